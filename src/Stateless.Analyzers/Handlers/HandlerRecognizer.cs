@@ -1,0 +1,364 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.Handlers;
+
+/// <summary>
+/// The one place that decides whether a type is a handler. Created once per compilation; the answer for each
+/// type is cached, so rules can ask on every symbol or operation without repeating the walk.
+/// All matching is by metadata name.
+/// </summary>
+internal sealed class HandlerRecognizer
+{
+    private readonly AnalyzerOptions _options;
+    private readonly WellKnownTypes _types;
+    private readonly INamedTypeSymbol? _controllerBase;
+    private readonly INamedTypeSymbol? _apiControllerAttribute;
+    private readonly INamedTypeSymbol? _controllerAttribute;
+    private readonly INamedTypeSymbol? _nonControllerAttribute;
+    private readonly INamedTypeSymbol? _pageModel;
+    private readonly INamedTypeSymbol? _hub;
+    private readonly INamedTypeSymbol? _hubOfT;
+    private readonly INamedTypeSymbol? _httpContext;
+    private readonly INamedTypeSymbol? _middlewareInterface;
+    private readonly INamedTypeSymbol? _bindServiceMethodAttribute;
+    private readonly INamedTypeSymbol? _workerFunctionAttribute;
+    private readonly INamedTypeSymbol? _webJobsFunctionNameAttribute;
+    private readonly INamedTypeSymbol? _statelessHandlerAttribute;
+    private readonly ImmutableArray<INamedTypeSymbol> _messageHandlerInterfaces;
+    private readonly INamedTypeSymbol? _massTransitConsumer;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HandlerKind> _cache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _configuredTypes = new(StringComparer.Ordinal);
+
+    private HandlerRecognizer(Compilation compilation, AnalyzerOptions options)
+    {
+        _options = options;
+        _types = WellKnownTypes.GetOrCreate(compilation);
+        _controllerBase = _types.Get(MetadataNames.ControllerBase);
+        _apiControllerAttribute = _types.Get(MetadataNames.ApiControllerAttribute);
+        _controllerAttribute = _types.Get(MetadataNames.ControllerAttribute);
+        _nonControllerAttribute = _types.Get(MetadataNames.NonControllerAttribute);
+        _pageModel = _types.Get(MetadataNames.PageModel);
+        _hub = _types.Get(MetadataNames.Hub);
+        _hubOfT = _types.Get(MetadataNames.HubOfT);
+        _httpContext = _types.Get(MetadataNames.HttpContext);
+        _middlewareInterface = _types.Get(MetadataNames.IMiddleware);
+        _bindServiceMethodAttribute = _types.Get(MetadataNames.GrpcBindServiceMethodAttribute);
+        _workerFunctionAttribute = _types.Get(MetadataNames.FunctionsWorkerFunctionAttribute);
+        _webJobsFunctionNameAttribute = _types.Get(MetadataNames.WebJobsFunctionNameAttribute);
+        _statelessHandlerAttribute = _types.Get(MetadataNames.StatelessHandlerAttribute);
+        _massTransitConsumer = _types.Get(MetadataNames.MassTransitConsumer);
+
+        var handlers = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in new[] { MetadataNames.MediatRRequestHandler, MetadataNames.MediatRRequestHandlerNoResponse, MetadataNames.MediatRNotificationHandler })
+        {
+            if (_types.Get(name) is { } type)
+            {
+                handlers.Add(type);
+            }
+        }
+
+        _messageHandlerInterfaces = handlers.ToImmutable();
+    }
+
+    public static HandlerRecognizer Create(Compilation compilation, AnalyzerOptions options) => new(compilation, options);
+
+    /// <summary>The compilation's <c>HttpContext</c> type, if ASP.NET Core is referenced.</summary>
+    public INamedTypeSymbol? HttpContextType => _httpContext;
+
+    /// <summary>True when the type, or the type that contains it, serves requests or messages.</summary>
+    public bool IsHandlerType(INamedTypeSymbol? type) => GetHandlerKind(type) != HandlerKind.None;
+
+    /// <summary>
+    /// The handler kind of a type. A nested type counts as part of its containing handler only if it is
+    /// itself a handler; its own statics are judged with the type that declares them.
+    /// </summary>
+    public HandlerKind GetHandlerKind(INamedTypeSymbol? type)
+    {
+        if (type is null || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return HandlerKind.None;
+        }
+
+        type = type.OriginalDefinition;
+        if (_cache.TryGetValue(type, out var kind))
+        {
+            return kind;
+        }
+
+        kind = Classify(type);
+        _cache.TryAdd(type, kind);
+        return kind;
+    }
+
+    private HandlerKind Classify(INamedTypeSymbol type)
+    {
+        if (HasAttribute(type, _statelessHandlerAttribute, inherit: true) || HasMemberAttribute(type, _statelessHandlerAttribute))
+        {
+            return HandlerKind.MarkedHandler;
+        }
+
+        if (IsController(type))
+        {
+            return HandlerKind.Controller;
+        }
+
+        if (DerivesFrom(type, _pageModel))
+        {
+            return HandlerKind.RazorPage;
+        }
+
+        if (DerivesFrom(type, _hub) || DerivesFrom(type, _hubOfT))
+        {
+            return HandlerKind.SignalRHub;
+        }
+
+        if (IsMiddlewareClass(type))
+        {
+            return HandlerKind.MiddlewareClass;
+        }
+
+        if (IsGrpcService(type))
+        {
+            return HandlerKind.GrpcService;
+        }
+
+        if (HasMemberAttribute(type, _workerFunctionAttribute) || HasMemberAttribute(type, _webJobsFunctionNameAttribute))
+        {
+            return HandlerKind.AzureFunction;
+        }
+
+        foreach (var handlerInterface in _messageHandlerInterfaces)
+        {
+            if (Implements(type, handlerInterface))
+            {
+                return HandlerKind.MediatRHandler;
+            }
+        }
+
+        if (Implements(type, _massTransitConsumer))
+        {
+            return HandlerKind.MassTransitConsumer;
+        }
+
+        if (IsConfiguredHandler(type))
+        {
+            return HandlerKind.ConfiguredHandler;
+        }
+
+        return HandlerKind.None;
+    }
+
+    private bool IsController(INamedTypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class || HasAttribute(type, _nonControllerAttribute, inherit: true))
+        {
+            return false;
+        }
+
+        if (DerivesFrom(type, _controllerBase)
+            || HasAttribute(type, _apiControllerAttribute, inherit: true)
+            || HasAttribute(type, _controllerAttribute, inherit: true))
+        {
+            return true;
+        }
+
+        // MVC's own discovery convention: a public, top-level, non-abstract, non-generic class whose name ends
+        // in "Controller". Only applied where MVC is referenced, so a "GameController" in a console app is not a handler.
+        return _controllerBase is not null
+            && type.DeclaredAccessibility == Accessibility.Public
+            && type.ContainingType is null
+            && !type.IsAbstract
+            && !type.IsStatic
+            && !type.IsGenericType
+            && type.Name.EndsWith("Controller", StringComparison.Ordinal);
+    }
+
+    private bool IsMiddlewareClass(INamedTypeSymbol type)
+    {
+        if (Implements(type, _middlewareInterface))
+        {
+            return true;
+        }
+
+        if (_httpContext is null || type.IsStatic)
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
+                && (method.Name == "Invoke" || method.Name == "InvokeAsync")
+                && method.Parameters.Length > 0
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, _httpContext))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsGrpcService(INamedTypeSymbol type)
+    {
+        if (_bindServiceMethodAttribute is null)
+        {
+            return false;
+        }
+
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (HasAttribute(current, _bindServiceMethodAttribute, inherit: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsConfiguredHandler(INamedTypeSymbol type)
+    {
+        if (type.Locations.IsEmpty || type.Locations[0].SourceTree is not { } tree)
+        {
+            return false;
+        }
+
+        var configured = ConfiguredTypes(tree);
+        foreach (var candidate in configured)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, candidate))
+            {
+                continue; // the listed base type itself is not a handler; its derived types are
+            }
+
+            if (DerivesFrom(type, candidate) || Implements(type, candidate) || HasAttribute(type, candidate, inherit: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ImmutableArray<INamedTypeSymbol> ConfiguredTypes(SyntaxTree tree)
+    {
+        var names = StatelessOptions.HandlerTypes(_options, tree);
+        if (names.IsEmpty)
+        {
+            return ImmutableArray<INamedTypeSymbol>.Empty;
+        }
+
+        var key = string.Join(",", names);
+        if (_configuredTypes.TryGetValue(key, out var resolved))
+        {
+            return resolved;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in names)
+        {
+            if (_types.Get(name) is { } symbol)
+            {
+                builder.Add(symbol);
+            }
+        }
+
+        resolved = builder.ToImmutable();
+        _configuredTypes.TryAdd(key, resolved);
+        return resolved;
+    }
+
+    internal static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? interfaceType)
+    {
+        if (interfaceType is null || interfaceType.TypeKind != TypeKind.Interface)
+        {
+            return false;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, interfaceType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType, bool inherit)
+    {
+        if (attributeType is null)
+        {
+            return false;
+        }
+
+        for (var current = symbol; current is not null; current = inherit && current is INamedTypeSymbol named ? named.BaseType : null)
+        {
+            foreach (var attribute in current.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } cls && InheritsOrEquals(cls, attributeType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasMemberAttribute(INamedTypeSymbol type, INamedTypeSymbol? attributeType)
+    {
+        if (attributeType is null)
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol && HasAttribute(member, attributeType, inherit: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InheritsOrEquals(INamedTypeSymbol type, INamedTypeSymbol target)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Stateless.Analyzers.Infrastructure;
+
+/// <summary>How an expression that reads a field, property or local is used by the code around it.</summary>
+public enum StateAccessKind
+{
+    /// <summary>Only read.</summary>
+    Read = 0,
+
+    /// <summary>Assigned, incremented, compound-assigned, or passed by <c>ref</c>/<c>out</c>.</summary>
+    Write,
+
+    /// <summary>Its contents are changed in place: a mutating call, or an indexer or element set.</summary>
+    Mutation,
+
+    /// <summary>Handed to other code as a mutable type (an argument or an assignment), which may change it.</summary>
+    Escape,
+}
+
+/// <summary>
+/// Classifies one use of a member or local by walking up its parent operations. Shared by every rule that asks
+/// "is this state written here?", so they agree on what a write is.
+/// </summary>
+internal static class StateAccess
+{
+    /// <summary>Calls that change a collection, buffer or cache in place (the catalog's "mutating call").</summary>
+    public static readonly ImmutableHashSet<string> MutatingMethodNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "Add", "AddRange", "AddFirst", "AddLast", "AddBefore", "AddAfter", "Insert", "InsertRange",
+        "TryAdd", "AddOrUpdate", "GetOrAdd", "TryUpdate", "Remove", "RemoveAt", "RemoveAll", "RemoveRange",
+        "RemoveWhere", "RemoveFirst", "RemoveLast", "TryRemove", "Clear", "Enqueue", "EnqueueRange", "Dequeue",
+        "TryDequeue", "DequeueEnqueue", "EnqueueDequeue", "Push", "PushRange", "Pop", "TryPop", "TryPopRange",
+        "Take", "TryTake", "Append", "AppendLine", "AppendFormat", "AppendJoin", "Replace", "Sort", "Reverse",
+        "UnionWith", "IntersectWith", "ExceptWith", "SymmetricExceptWith", "Set", "CreateEntry", "Compact",
+        "TrimExcess", "EnsureCapacity", "Write", "WriteByte", "SetLength", "Fill");
+
+    /// <summary>Calls that only read a collection; anything else on a mutable collection counts as a possible change.</summary>
+    public static readonly ImmutableHashSet<string> ReadOnlyMethodNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "TryGetValue", "ContainsKey", "ContainsValue", "Contains", "IndexOf", "LastIndexOf", "Find", "FindAll",
+        "FindIndex", "FindLast", "FindLastIndex", "Exists", "TrueForAll", "GetEnumerator", "ToArray", "ToList",
+        "ToString", "Equals", "GetHashCode", "GetType", "CopyTo", "BinarySearch", "GetValueOrDefault", "ConvertAll",
+        "GetRange", "AsReadOnly", "IsSubsetOf", "IsSupersetOf", "IsProperSubsetOf", "IsProperSupersetOf", "Overlaps",
+        "SetEquals", "Peek", "TryPeek", "AsSpan", "ForEach", "GetAlternateLookup", "TryGetAlternateLookup");
+
+    /// <summary>
+    /// Classifies the use of <paramref name="reference"/> (a field, property, local or parameter reference).
+    /// With <paramref name="strictMutation"/> any call not known to be read-only counts as a mutation;
+    /// otherwise only <see cref="MutatingMethodNames"/> do.
+    /// </summary>
+    public static StateAccessKind Classify(IOperation reference, bool strictMutation)
+    {
+        var current = reference;
+        var parent = current.Parent;
+
+        // Look through conversions: ((IDictionary<K, V>)s_map).Add(...) still mutates s_map.
+        while (parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            current = parent;
+            parent = current.Parent;
+        }
+
+        switch (parent)
+        {
+            case IAssignmentOperation assignment when assignment.Target == current:
+                return StateAccessKind.Write;
+            case IAssignmentOperation assignment when assignment.Value == current && assignment is ISimpleAssignmentOperation:
+                return StateAccessKind.Escape;
+            case IIncrementOrDecrementOperation:
+                return StateAccessKind.Write;
+            case IArgumentOperation argument:
+                return ClassifyArgument(argument, strictMutation);
+            case IInvocationOperation invocation when invocation.Instance == current:
+                return IsMutatingCall(invocation.TargetMethod, strictMutation) ? StateAccessKind.Mutation : StateAccessKind.Read;
+            case IPropertyReferenceOperation property when property.Instance == current:
+                return IsWriteTarget(property) ? StateAccessKind.Mutation : StateAccessKind.Read;
+            case IArrayElementReferenceOperation element when element.ArrayReference == current:
+                return IsWriteTarget(element) ? StateAccessKind.Mutation : StateAccessKind.Read;
+            case IFieldReferenceOperation field when field.Instance == current:
+                // Writing a field of a struct held in this member changes this member.
+                return IsWriteTarget(field) && current.Type?.IsValueType == true ? StateAccessKind.Mutation : StateAccessKind.Read;
+            default:
+                return StateAccessKind.Read;
+        }
+    }
+
+    /// <summary>True when the reference is the target of an assignment, increment, or a ref/out argument.</summary>
+    public static bool IsWriteTarget(IOperation reference)
+    {
+        var current = reference;
+        var parent = current.Parent;
+        while (parent is IParenthesizedOperation)
+        {
+            current = parent;
+            parent = current.Parent;
+        }
+
+        return parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == current,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+            _ => false,
+        };
+    }
+
+    private static StateAccessKind ClassifyArgument(IArgumentOperation argument, bool strictMutation)
+    {
+        var parameter = argument.Parameter;
+        if (parameter is null)
+        {
+            return StateAccessKind.Read;
+        }
+
+        if (parameter.RefKind is RefKind.Ref or RefKind.Out)
+        {
+            return StateAccessKind.Write;
+        }
+
+        // An extension method called on the member: s_map.TryAdd(k, v) through CollectionExtensions.
+        if (argument.Parent is IInvocationOperation invocation
+            && invocation.TargetMethod.IsExtensionMethod
+            && parameter.Ordinal == 0)
+        {
+            return IsMutatingCall(invocation.TargetMethod, strictMutation) ? StateAccessKind.Mutation : StateAccessKind.Read;
+        }
+
+        return strictMutation && IsMutableParameterType(parameter.Type) ? StateAccessKind.Escape : StateAccessKind.Read;
+    }
+
+    private static bool IsMutatingCall(IMethodSymbol method, bool strictMutation)
+    {
+        if (strictMutation)
+        {
+            return !ReadOnlyMethodNames.Contains(method.Name) && !IsReadOnlyLinq(method);
+        }
+
+        return MutatingMethodNames.Contains(method.Name);
+    }
+
+    private static bool IsReadOnlyLinq(IMethodSymbol method) =>
+        method.IsExtensionMethod
+        && method.ContainingType?.ContainingNamespace?.ToDisplayString() is "System.Linq" or "System.Collections.Immutable" or "System.Collections.Frozen";
+
+    private static bool IsMutableParameterType(ITypeSymbol type)
+    {
+        if (type.SpecialType is SpecialType.System_Object or SpecialType.System_String or SpecialType.System_Collections_IEnumerable
+            || type.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true } named)
+        {
+            var definition = named.OriginalDefinition.SpecialType;
+            if (definition is SpecialType.System_Collections_Generic_IEnumerable_T
+                or SpecialType.System_Collections_Generic_IReadOnlyList_T
+                or SpecialType.System_Collections_Generic_IReadOnlyCollection_T)
+            {
+                return false;
+            }
+
+            var original = named.OriginalDefinition;
+            if (original.Name is "IReadOnlyDictionary" or "IReadOnlySet"
+                && original.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+            {
+                return false;
+            }
+        }
+
+        return !type.IsValueType;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Stateless.Analyzers.Infrastructure;
+
+/// <summary>
+/// Decides whether a value of a given type is mutable state (a collection, array or buffer that can be changed
+/// in place). Process-wide service types (loggers, clients, meters, options, regexes) and immutable types are not.
+/// Created once per compilation; answers are cached per type.
+/// </summary>
+internal sealed class StateTypeClassifier
+{
+    private readonly ImmutableArray<INamedTypeSymbol> _mutableTypes;
+    private readonly ImmutableArray<INamedTypeSymbol> _mutableInterfaces;
+    private readonly ImmutableArray<INamedTypeSymbol> _readOnlyTypes;
+    private readonly INamedTypeSymbol? _lazy;
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+
+    private StateTypeClassifier(WellKnownTypes types)
+    {
+        _mutableTypes = Resolve(types, MetadataNames.MutableStateTypes);
+        _mutableInterfaces = Resolve(types, MetadataNames.MutableCollectionInterfaces);
+        _readOnlyTypes = Resolve(types, MetadataNames.ReadOnlyCollectionTypes);
+        _lazy = types.Get("System.Lazy`1");
+    }
+
+    public static StateTypeClassifier Create(Compilation compilation) => new(WellKnownTypes.GetOrCreate(compilation));
+
+    /// <summary>
+    /// True for arrays, known mutable collections and buffers, types derived from them, and types whose own
+    /// public surface mutates through a collection interface (<c>IDictionary</c>, <c>IList</c>, ...).
+    /// </summary>
+    public bool IsMutableStateType(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (_cache.TryGetValue(type, out var result))
+        {
+            return result;
+        }
+
+        result = Classify(type);
+        _cache.TryAdd(type, result);
+        return result;
+    }
+
+    /// <summary>True for a type whose name is one of the known mutable collection or buffer types (not interfaces).</summary>
+    public bool IsKnownMutableCollection(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && InheritsFromAny(named, _mutableTypes);
+
+    private bool Classify(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol:
+                return true;
+            case ITypeParameterSymbol:
+            case IErrorTypeSymbol:
+                return false;
+            case INamedTypeSymbol named:
+                if (named.SpecialType != SpecialType.None || named.TypeKind is TypeKind.Enum or TypeKind.Delegate)
+                {
+                    return false;
+                }
+
+                if (_lazy is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _lazy))
+                {
+                    return IsMutableStateType(named.TypeArguments[0]);
+                }
+
+                if (InheritsFromAny(named, _readOnlyTypes) || IsAny(named.OriginalDefinition, _readOnlyTypes))
+                {
+                    return false;
+                }
+
+                if (InheritsFromAny(named, _mutableTypes))
+                {
+                    return true;
+                }
+
+                if (named.TypeKind == TypeKind.Interface)
+                {
+                    return IsAny(named.OriginalDefinition, _mutableInterfaces);
+                }
+
+                // A user collection type: mutable if it exposes a mutable collection interface.
+                foreach (var implemented in named.AllInterfaces)
+                {
+                    if (IsAny(implemented.OriginalDefinition, _mutableInterfaces))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool InheritsFromAny(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsAny(current.OriginalDefinition, candidates))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAny(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> Resolve(WellKnownTypes types, string[] names)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
+        foreach (var name in names)
+        {
+            if (types.Get(name) is { } symbol)
+            {
+                builder.Add(symbol);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

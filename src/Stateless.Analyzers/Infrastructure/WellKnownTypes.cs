@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace Stateless.Analyzers.Infrastructure;
+
+/// <summary>
+/// Per-compilation cache of types resolved by metadata name. Every analyzer of the package shares one
+/// instance per compilation, so each well-known type is looked up once, not once per node or per rule.
+/// </summary>
+internal sealed class WellKnownTypes
+{
+    private static readonly ConditionalWeakTable<Compilation, WellKnownTypes> Cache = new();
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new(System.StringComparer.Ordinal);
+
+    private WellKnownTypes(Compilation compilation)
+    {
+        _compilation = compilation;
+    }
+
+    public static WellKnownTypes GetOrCreate(Compilation compilation) =>
+        Cache.GetValue(compilation, static c => new WellKnownTypes(c));
+
+    /// <summary>The type with this metadata name (for example <c>System.Collections.Generic.List`1</c>), or null.</summary>
+    public INamedTypeSymbol? Get(string metadataName)
+    {
+        if (_types.TryGetValue(metadataName, out var type))
+        {
+            return type;
+        }
+
+        type = _compilation.GetTypeByMetadataName(metadataName);
+        _types.TryAdd(metadataName, type);
+        return type;
+    }
+}
