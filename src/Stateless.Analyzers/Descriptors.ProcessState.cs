@@ -7,7 +7,7 @@ public static partial class Descriptors
     public static readonly DiagnosticDescriptor MutableStaticStateInHandler = new(
         DiagnosticIds.MutableStaticStateInHandler,
         title: "Mutable static state in a handler",
-        messageFormat: "Static {0} '{1}' in handler '{2}' is mutable process state{3}: it lives in one replica's memory, so a request routed to another replica or after a restart will not see it",
+        messageFormat: "Static {0} '{1}' in handler '{2}' {3}: it lives in one replica's memory, so a request routed to another replica or after a restart will not see it",
         category: DiagnosticCategories.ProcessState,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -93,7 +93,8 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
                 declarator.WithInitializer(declarator.Initializer.WithValue(newValue.WithTriviaFrom(value)))));
 
         var newField = field.WithDeclaration(newDeclaration).WithModifiers(WithReadOnly(field.Modifiers));
-        return document.WithSyntaxRoot(root.ReplaceNode(field, newField));
+        var changed = document.WithSyntaxRoot(root.ReplaceNode(field, newField));
+        return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static SyntaxTokenList WithReadOnly(SyntaxTokenList modifiers)
@@ -112,11 +113,7 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
     private static async Task<bool> StillCompilesAsync(Document before, Document after, CancellationToken cancellationToken)
     {
         var oldModel = await before.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var newDocument = await Simplifier.ReduceAsync(
-            await ImportAdder.AddImportsAsync(after, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false),
-            Simplifier.Annotation,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        var newModel = await newDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var newModel = await after.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (oldModel is null || newModel is null)
         {
             return false;

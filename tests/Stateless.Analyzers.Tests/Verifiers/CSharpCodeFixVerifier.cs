@@ -17,8 +17,9 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
     public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
+    /// <summary>Diagnostics only; whether a fix is offered is asserted by the code-fix tests.</summary>
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
-        VerifyCodeFixAsync(source, expected, source);
+        CSharpAnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(source, expected);
 
     public static Task VerifyCodeFixAsync(string source, DiagnosticResult expected, string fixedSource) =>
         VerifyCodeFixAsync(source, new[] { expected }, fixedSource);
