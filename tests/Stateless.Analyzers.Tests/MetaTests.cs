@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Stateless.Analyzers.Tests.Verifiers;
+
+namespace Stateless.Analyzers.Tests;
+
+/// <summary>Package-wide invariants: IDs, descriptors, docs, release tracking, exports, robustness.</summary>
+public class MetaTests
+{
+    private static readonly Regex IdPattern = new("^STL[1-9][0-9]{3}$", RegexOptions.CultureInvariant);
+
+    [Fact]
+    public void Catalog_has_analyzers_and_fixers()
+    {
+        Assert.NotEmpty(AnalyzerCatalog.Analyzers);
+        Assert.NotEmpty(AnalyzerCatalog.CodeFixTypes);
+        Assert.Contains(AnalyzerCatalog.SupportedDescriptors, d => d.Id == DiagnosticIds.MutableStaticStateInHandler);
+    }
+
+    [Fact]
+    public void Ids_are_well_formed_unique_and_declared_in_DiagnosticIds()
+    {
+        var declared = typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToList();
+
+        Assert.All(declared, id => Assert.Matches(IdPattern, id));
+        Assert.Equal(declared.Count, declared.Distinct(StringComparer.Ordinal).Count());
+
+        foreach (var group in AnalyzerCatalog.SupportedDescriptors.GroupBy(d => d.Id))
+        {
+            Assert.Contains(group.Key, declared);
+            Assert.True(group.Count() == 1, $"{group.Key} has {group.Count()} different descriptors; share one instance from Descriptors");
+        }
+    }
+
+    [Fact]
+    public void Every_descriptor_in_Descriptors_is_supported_by_an_analyzer()
+    {
+        var declared = typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+
+        Assert.NotEmpty(declared);
+        foreach (var descriptor in declared)
+        {
+            Assert.True(AnalyzerCatalog.SupportedDescriptors.Contains(descriptor), $"{descriptor.Id} is declared but no analyzer supports it");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AnalyzerCatalog.SupportedIds), MemberType = typeof(AnalyzerCatalog))]
+    public void Descriptor_has_help_link_doc_page_and_well_formed_texts(string id)
+    {
+        var descriptor = AnalyzerCatalog.SupportedDescriptors.Single(d => d.Id == id);
+        Assert.Equal(Descriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
+
+        var title = descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(string.IsNullOrWhiteSpace(title));
+        Assert.False(title.EndsWith('.'), $"{id}: a title has no final period");
+        Assert.True(char.IsUpper(title[0]), $"{id}: a title is in sentence case");
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"{id}: a description is required");
+
+        var page = RepositoryPaths.Combine("docs", "rules", id + ".md");
+        Assert.True(File.Exists(page), $"missing doc page {page}");
+        var heading = File.ReadLines(page).First();
+        Assert.Equal($"# {id}: {title}", heading);
+
+        var text = File.ReadAllText(page);
+        Assert.Contains(descriptor.Category, text, StringComparison.Ordinal);
+        Assert.Contains(descriptor.DefaultSeverity == DiagnosticSeverity.Info ? "Info" : descriptor.DefaultSeverity.ToString(), text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(AnalyzerCatalog.SupportedIds), MemberType = typeof(AnalyzerCatalog))]
+    public void Descriptor_is_in_the_release_files_with_the_same_category_and_severity(string id)
+    {
+        var descriptor = AnalyzerCatalog.SupportedDescriptors.Single(d => d.Id == id);
+        var entries = ReleaseEntries();
+        Assert.True(entries.TryGetValue(id, out var entry), $"{id} is missing from AnalyzerReleases.*.md");
+        Assert.Equal(descriptor.Category, entry.Category);
+        Assert.Equal(descriptor.DefaultSeverity.ToString(), entry.Severity);
+    }
+
+    [Fact]
+    public void Analyzers_and_fixers_are_public_sealed()
+    {
+        foreach (var type in AnalyzerCatalog.AnalyzerTypes.Concat(AnalyzerCatalog.CodeFixTypes))
+        {
+            Assert.True(type.IsPublic && type.IsSealed, $"{type.FullName} must be public sealed");
+        }
+
+        foreach (var type in AnalyzerCatalog.AnalyzerTypes)
+        {
+            var attribute = type.GetCustomAttribute<DiagnosticAnalyzerAttribute>();
+            Assert.NotNull(attribute);
+            Assert.Equal(new[] { LanguageNames.CSharp }, attribute!.Languages);
+        }
+    }
+
+    [Fact]
+    public void Fixers_are_exported_with_a_name_shared_and_fix_supported_ids()
+    {
+        var supported = AnalyzerCatalog.SupportedDescriptors.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var type in AnalyzerCatalog.CodeFixTypes)
+        {
+            var export = type.GetCustomAttribute<ExportCodeFixProviderAttribute>();
+            Assert.NotNull(export);
+            Assert.Equal(type.Name, export!.Name);
+            Assert.Contains(LanguageNames.CSharp, export.Languages);
+            Assert.NotNull(type.GetCustomAttribute<SharedAttribute>());
+
+            var fixer = (CodeFixProvider)Activator.CreateInstance(type)!;
+            Assert.NotEmpty(fixer.FixableDiagnosticIds);
+            Assert.All(fixer.FixableDiagnosticIds, id => Assert.Contains(id, supported));
+            Assert.NotNull(fixer.GetFixAllProvider());
+        }
+    }
+
+    public static IEnumerable<object[]> BrokenSources() => new[]
+    {
+        new object[] { "empty", string.Empty },
+        new object[] { "garbage", "}}}{{{ ;;; class" },
+        new object[] { "half-typed controller", "using Microsoft.AspNetCore.Mvc; public class AController : ControllerBase { private static readonly System.Collections.Generic.Dictionary<string, int> X = new(" },
+        new object[] { "error types", "public class BController : Microsoft.AspNetCore.Mvc.ControllerBase { static Missing M = new Missing(); static int N = Undefined(); }" },
+        new object[] { "top-level statements", "var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); var hits = 0; app.MapGet(\"/\", () => hits++); app.Run(" },
+        new object[] { "half-typed jwt", "using Microsoft.IdentityModel.Tokens; class C { void M() { var p = new TokenValidationParameters { ValidateLifetime = , ClockSkew = TimeSpan.From" },
+        new object[] { "partial without body", "public partial class CHub : Microsoft.AspNetCore.SignalR.Hub { static partial void M(); static System.Collections.Generic.List<int> L" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenSources))]
+    public async Task Every_analyzer_survives_empty_and_broken_source(string name, string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: name + ".cs");
+        var compilation = CSharpCompilation.Create(
+            "Broken",
+            new[] { tree },
+            TestReferences.Metadata,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+        var exceptions = new List<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            (exception, analyzer, _) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {exception}"); } },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+
+        var withAnalyzers = compilation.WithAnalyzers(AnalyzerCatalog.Analyzers, options);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+
+        Assert.Empty(exceptions);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    private static Dictionary<string, (string Category, string Severity)> ReleaseEntries()
+    {
+        var entries = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var file in new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" })
+        {
+            foreach (var line in File.ReadLines(RepositoryPaths.Combine(file)))
+            {
+                var cells = line.Split('|').Select(c => c.Trim()).ToArray();
+                if (cells.Length >= 3 && IdPattern.IsMatch(cells[0]))
+                {
+                    entries[cells[0]] = (cells[1], cells[2]);
+                }
+            }
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Stateless.Packaging.Tests;
+
+/// <summary>The "before" sample, built through a real analyzer reference, shows exactly the diagnostics it is meant to show.</summary>
+public sealed class SampleTests
+{
+    private static readonly Regex Warning = new(@"(?<file>[^\s(]+\.cs)\((?<line>\d+),\d+\): (?:warning|error|info) (?<id>STL\d{4})", RegexOptions.CultureInvariant);
+
+    [Fact]
+    public void StatefulShop_shows_the_expected_diagnostics()
+    {
+        var sample = Path.Combine(DotNet.RepositoryRoot, "samples", "StatefulShop");
+        var (exitCode, output) = DotNet.Run(
+            sample, TimeSpan.FromMinutes(5), "build", "-c", DotNet.Configuration, "-nologo", "-v:minimal",
+            "-p:BuildProjectReferences=false", "--no-incremental", "-p:ErrorLog=" + Path.Combine(Path.GetTempPath(), "statefulshop-" + Guid.NewGuid().ToString("N") + ".sarif"));
+        Assert.True(exitCode == 0, $"sample build failed:\n{output}");
+
+        var actual = Warning.Matches(output)
+            .Select(m => $"{m.Groups["id"].Value} {Path.GetRelativePath(sample, m.Groups["file"].Value).Replace('\\', '/')}:{m.Groups["line"].Value}")
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToArray();
+
+        var expected = File.ReadAllLines(Path.Combine(sample, "expected-diagnostics.txt"))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.Equal(expected, actual);
+    }
+}
