@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Stateless.Analyzers.Testing;
+
+// Usage: scan <folder> [--only STL1001,STL2001] [--editorconfig <file>] [--no-implicit-usings]
+// Parses every .cs file under <folder> (skipping bin/ and obj/) into one compilation against .NET, ASP.NET Core,
+// Microsoft.IdentityModel and System.IdentityModel.Tokens.Jwt, runs every Stateless analyzer, and prints each
+// finding with file:line, then counts per rule. Exit code: 0 when the scan ran (findings or not), 2 on bad usage,
+// 3 when an analyzer threw.
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.Error.WriteLine("usage: scripts/scan <folder> [--only STL1001,STL2001] [--editorconfig <file>]");
+    return 2;
+}
+
+var folder = Path.GetFullPath(args[0]);
+if (!Directory.Exists(folder))
+{
+    Console.Error.WriteLine($"error: {folder} is not a folder");
+    return 2;
+}
+
+var only = ArgValue(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var editorConfigPath = ArgValue(args, "--editorconfig");
+
+var clock = Stopwatch.StartNew();
+var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+    .Where(f => !IsIgnored(Path.GetRelativePath(folder, f)))
+    .OrderBy(f => f, StringComparer.Ordinal)
+    .ToList();
+Console.Error.WriteLine($"scan: {files.Count} C# files under {folder}");
+
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+var trees = new List<SyntaxTree>(files.Count);
+var parsed = 0;
+foreach (var file in files)
+{
+    var text = await File.ReadAllTextAsync(file);
+    trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, path: file));
+    if (++parsed % 200 == 0 || parsed == files.Count)
+    {
+        Console.Error.Write($"\rscan: parsed {parsed}/{files.Count}");
+    }
+}
+
+Console.Error.WriteLine();
+
+// Most projects compile with the SDK's implicit global usings (generated into obj/, which is skipped): add the
+// Web SDK's set so that List<T>, HttpContext, IServiceCollection... bind as they do in the real build.
+if (!args.Contains("--no-implicit-usings"))
+{
+    trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, path: "<implicit global usings>"));
+}
+
+var compilation = CSharpCompilation.Create(
+    "Scan",
+    trees,
+    OfflineReferences.Metadata,
+    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
+
+var analyzers = typeof(Stateless.Analyzers.DiagnosticIds).Assembly.GetTypes()
+    .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+    .ToImmutableArray();
+
+var exceptions = new List<string>();
+var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ScanConfigOptionsProvider(editorConfigPath));
+var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+    analyzerOptions,
+    (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"); } },
+    concurrentAnalysis: true,
+    logAnalyzerExecutionTime: true));
+
+Console.Error.WriteLine($"scan: running {analyzers.Length} analyzers over {trees.Count} files...");
+using var progress = new Timer(_ => Console.Error.Write($"\rscan: analyzing... {clock.Elapsed.TotalSeconds:0}s"), null, 2000, 2000);
+var diagnostics = (await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None))
+    .Where(d => d.Id.StartsWith("STL", StringComparison.Ordinal) && (only is null || only.Contains(d.Id)))
+    .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+    .ThenBy(d => d.Location.SourceSpan.Start)
+    .ToList();
+progress.Change(Timeout.Infinite, Timeout.Infinite);
+Console.Error.WriteLine();
+
+foreach (var diagnostic in diagnostics)
+{
+    var span = diagnostic.Location.GetLineSpan();
+    var path = Path.GetRelativePath(folder, span.Path);
+    Console.WriteLine($"{path}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}: {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Id}: {diagnostic.GetMessage()}");
+}
+
+var telemetry = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+Console.WriteLine();
+Console.WriteLine("Findings per rule");
+foreach (var group in diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
+{
+    Console.WriteLine($"  {group.Key}  {group.Count(),6}  {group.First().Descriptor.Title}");
+}
+
+Console.WriteLine($"  total    {diagnostics.Count,6}");
+Console.WriteLine();
+Console.WriteLine("Analyzer time");
+foreach (var (analyzer, info) in telemetry.AnalyzerTelemetryInfo.OrderByDescending(p => p.Value.ExecutionTime))
+{
+    Console.WriteLine($"  {analyzer.GetType().Name,-40} {info.ExecutionTime.TotalMilliseconds,10:0.0} ms");
+}
+
+Console.WriteLine();
+Console.WriteLine($"Scanned {trees.Count} files in {clock.Elapsed.TotalSeconds:0.0} s; {diagnostics.Count} findings; {exceptions.Count} analyzer exceptions.");
+foreach (var exception in exceptions.Distinct())
+{
+    Console.WriteLine("  analyzer exception: " + exception);
+}
+
+return exceptions.Count > 0 ? 3 : 0;
+
+static bool IsIgnored(string relativePath)
+{
+    var parts = relativePath.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+    return parts.Any(p => p is "bin" or "obj" or ".git" or "node_modules");
+}
+
+static string? ArgValue(string[] args, string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+/// <summary>Applies the [*.cs] key/value pairs of one .editorconfig file (if given) to every tree.</summary>
+internal static partial class Program
+{
+    private const string ImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Net.Http.Json;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        global using global::Microsoft.AspNetCore.Builder;
+        global using global::Microsoft.AspNetCore.Hosting;
+        global using global::Microsoft.AspNetCore.Http;
+        global using global::Microsoft.AspNetCore.Routing;
+        global using global::Microsoft.Extensions.Configuration;
+        global using global::Microsoft.Extensions.DependencyInjection;
+        global using global::Microsoft.Extensions.Hosting;
+        global using global::Microsoft.Extensions.Logging;
+        """;
+}
+
+internal sealed class ScanConfigOptionsProvider : AnalyzerConfigOptionsProvider
+{
+    private readonly DictionaryOptions _options;
+
+    public ScanConfigOptionsProvider(string? editorConfigPath)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (editorConfigPath is not null && File.Exists(editorConfigPath))
+        {
+            foreach (var raw in File.ReadAllLines(editorConfigPath))
+            {
+                var line = raw.Trim();
+                var equals = line.IndexOf('=');
+                if (line.Length == 0 || line[0] is '#' or ';' or '[' || equals <= 0)
+                {
+                    continue;
+                }
+
+                values[line[..equals].Trim()] = line[(equals + 1)..].Trim();
+            }
+        }
+
+        _options = new DictionaryOptions(values);
+    }
+
+    public override AnalyzerConfigOptions GlobalOptions => _options;
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+    private sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
