@@ -44,7 +44,34 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     }
 
     [Fact]
+    public void Package_ships_the_severity_preset()
+    {
+        using var archive = ZipFile.OpenRead(_package.Path);
+        var build = archive.Entries.Select(e => e.FullName).Where(n => n.StartsWith("build/", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(new[] { "build/Stateless.Analyzers.props", "build/Stateless.Analyzers.targets", "build/Stateless.Strict.globalconfig" }, build);
+    }
+
+    [Fact]
     public void A_web_project_outside_the_repository_consuming_the_package_shows_STL1001()
+    {
+        var (exitCode, output) = BuildConsumer(strict: false);
+
+        Assert.True(exitCode == 0, $"consumer build failed:\n{output}");
+        Assert.Contains("warning STL1001", output, StringComparison.Ordinal);
+        Assert.Contains("VisitsController.VisitsByUser", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_strict_preset_turns_every_STL_rule_into_an_error()
+    {
+        var (exitCode, output) = BuildConsumer(strict: true);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error STL1001", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning STL1001", output, StringComparison.Ordinal);
+    }
+
+    private (int ExitCode, string Output) BuildConsumer(bool strict)
     {
         var consumer = DotNet.CreateTempDirectory("stateless-consumer");
         try
@@ -65,6 +92,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
                     <Nullable>enable</Nullable>
                     <ImplicitUsings>enable</ImplicitUsings>
                     <RestorePackagesPath>{Path.Combine(consumer, "packages")}</RestorePackagesPath>
+                    {(strict ? "<StatelessAnalyzersMode>Strict</StatelessAnalyzersMode>" : string.Empty)}
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="Stateless.Analyzers" Version="{_package.Version}" PrivateAssets="all" />
@@ -82,11 +110,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
                 }
                 """);
 
-            var (exitCode, output) = DotNet.Run(consumer, TimeSpan.FromMinutes(5), "build", "-nologo", "-v:minimal");
-
-            Assert.True(exitCode == 0, $"consumer build failed:\n{output}");
-            Assert.Contains("warning STL1001", output, StringComparison.Ordinal);
-            Assert.Contains("VisitsController.VisitsByUser", output, StringComparison.Ordinal);
+            return DotNet.Run(consumer, TimeSpan.FromMinutes(5), "build", "-nologo", "-v:minimal");
         }
         finally
         {
