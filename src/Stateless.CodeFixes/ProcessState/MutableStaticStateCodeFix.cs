@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -29,7 +30,11 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.MutableStaticStateInHandler);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>
+    /// Fix All converts every fixable field of a document in one edit and adds the usings once: separate fixes
+    /// would each insert a using at the same place, which a batch merge drops as a conflict.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -40,7 +45,7 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
                 continue;
             }
 
-            var changed = await ConvertAsync(context.Document, diagnostic, target, context.CancellationToken).ConfigureAwait(false);
+            var changed = await ConvertAsync(context.Document, new[] { diagnostic }, context.CancellationToken).ConfigureAwait(false);
             if (changed is null || !await StillCompilesAsync(context.Document, changed, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
@@ -49,16 +54,30 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Make static readonly {target}",
-                    cancellationToken => ConvertOrKeepAsync(context.Document, diagnostic, target, cancellationToken),
+                    cancellationToken => Task.FromResult(changed),
                     EquivalenceKey),
                 diagnostic);
         }
     }
 
-    private static async Task<Document> ConvertOrKeepAsync(Document document, Diagnostic diagnostic, string target, CancellationToken cancellationToken) =>
-        await ConvertAsync(document, diagnostic, target, cancellationToken).ConfigureAwait(false) ?? document;
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        // Only the conversions that are safe one by one; then all of them in one edit.
+        var safe = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var single = await ConvertAsync(document, new[] { diagnostic }, context.CancellationToken).ConfigureAwait(false);
+            if (single is not null && await StillCompilesAsync(document, single, context.CancellationToken).ConfigureAwait(false))
+            {
+                safe.Add(diagnostic);
+            }
+        }
 
-    private static async Task<Document?> ConvertAsync(Document document, Diagnostic diagnostic, string target, CancellationToken cancellationToken)
+        return safe.Count == 0 ? document : await ConvertAsync(document, safe.ToImmutable(), context.CancellationToken).ConfigureAwait(false) ?? document;
+    }
+
+    /// <summary>Converts the fields the diagnostics point at, in one edit, and adds the usings the new types need.</summary>
+    private static async Task<Document?> ConvertAsync(Document document, IReadOnlyList<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -67,6 +86,29 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
             return null;
         }
 
+        var replacements = new Dictionary<FieldDeclarationSyntax, FieldDeclarationSyntax>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Properties.TryGetValue(MutableStaticStateAnalyzer.ImmutableTargetProperty, out var target)
+                && target is not null
+                && Convert(root, model, diagnostic, target, cancellationToken) is { } replacement
+                && !replacements.ContainsKey(replacement.Old))
+            {
+                replacements.Add(replacement.Old, replacement.New);
+            }
+        }
+
+        if (replacements.Count == 0)
+        {
+            return null;
+        }
+
+        var changed = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
+        return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static (FieldDeclarationSyntax Old, FieldDeclarationSyntax New)? Convert(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string target, CancellationToken cancellationToken)
+    {
         var declarator = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
             .AncestorsAndSelf().OfType<VariableDeclaratorSyntax>().FirstOrDefault();
         if (declarator is not { Initializer.Value: { } value, Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax field } declaration }
@@ -76,13 +118,8 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
         }
 
         var plan = ImmutableConversion.Plan(symbol.Type, target, model.Compilation);
-        if (plan is null)
-        {
-            return null;
-        }
-
-        var newValue = plan.ConvertValue(value, declaration.Type, model, cancellationToken);
-        if (newValue is null)
+        var newValue = plan?.ConvertValue(value, declaration.Type, model, cancellationToken);
+        if (plan is null || newValue is null)
         {
             return null;
         }
@@ -92,9 +129,7 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
             .WithVariables(SyntaxFactory.SingletonSeparatedList(
                 declarator.WithInitializer(declarator.Initializer.WithValue(newValue.WithTriviaFrom(value)))));
 
-        var newField = field.WithDeclaration(newDeclaration).WithModifiers(WithReadOnly(field.Modifiers));
-        var changed = document.WithSyntaxRoot(root.ReplaceNode(field, newField));
-        return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (field, field.WithDeclaration(newDeclaration).WithModifiers(WithReadOnly(field.Modifiers)));
     }
 
     private static SyntaxTokenList WithReadOnly(SyntaxTokenList modifiers)

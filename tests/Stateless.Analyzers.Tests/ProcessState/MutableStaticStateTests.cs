@@ -532,7 +532,13 @@ public class MutableStaticStateTests
                     """
                     using System.Collections.Generic;
                     using Microsoft.AspNetCore.Mvc;
-                    public class AController : ControllerBase { private static readonly List<int> {|#0:Ids|} = new() { 1, 2 }; public int First() => Ids[0]; }
+                    public class AController : ControllerBase
+                    {
+                        private static readonly List<int> {|#0:Ids|} = new() { 1, 2 };
+                        private static readonly HashSet<string> {|#2:Names|} = new() { "a" };
+                        public int First() => Ids[0];
+                        public bool Known(string name) => Names.Contains(name);
+                    }
                     """,
                     """
                     using System.Collections.Generic;
@@ -546,10 +552,17 @@ public class MutableStaticStateTests
                 Sources =
                 {
                     """
+                    using System.Collections.Frozen;
                     using System.Collections.Generic;
                     using System.Collections.Immutable;
                     using Microsoft.AspNetCore.Mvc;
-                    public class AController : ControllerBase { private static readonly ImmutableArray<int> Ids = new List<int>() { 1, 2 }.ToImmutableArray(); public int First() => Ids[0]; }
+                    public class AController : ControllerBase
+                    {
+                        private static readonly ImmutableArray<int> Ids = new List<int>() { 1, 2 }.ToImmutableArray();
+                        private static readonly FrozenSet<string> Names = new HashSet<string>() { "a" }.ToFrozenSet();
+                        public int First() => Ids[0];
+                        public bool Known(string name) => Names.Contains(name);
+                    }
                     """,
                     """
                     using System.Collections.Frozen;
@@ -560,7 +573,11 @@ public class MutableStaticStateTests
                 },
             },
         };
+        // dotnet format applies Fix All once: every field of a document must be fixed in a single pass.
+        test.NumberOfFixAllIterations = 1;
+        test.NumberOfFixAllInDocumentIterations = 2;
         test.ExpectedDiagnostics.Add(Field(0, "AController.Ids", "AController", "holds a mutable List<int>"));
+        test.ExpectedDiagnostics.Add(Field(2, "AController.Names", "AController", "holds a mutable HashSet<string>"));
         test.ExpectedDiagnostics.Add(Field(1, "BHub.Names", "BHub", "is writable and holds a mutable Dictionary<int, string>"));
         await test.RunAsync();
     }
