@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.ScaleOut;
+
+/// <summary>
+/// STL1101 <c>AddDistributedMemoryCache()</c>; STL1102 <c>AddDataProtection()</c> whose builder never persists its keys;
+/// STL1103 <c>AddSignalR()</c> whose builder never adds a backplane. Calls that only run outside production
+/// (guarded by an environment check) and test projects are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
+{
+    private const string PersistKeysPrefix = "PersistKeysTo";
+    private static readonly string[] BuiltInBackplanes = { "AddStackExchangeRedis", "AddAzureSignalR" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.SharedStateInProcessMemory,
+        Descriptors.DataProtectionKeysNotShared,
+        Descriptors.SignalRWithoutBackplane);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var types = WellKnownTypes.GetOrCreate(context.Compilation);
+        var memoryCache = types.Get(MetadataNames.MemoryCacheServiceCollectionExtensions);
+        var dataProtection = types.Get(MetadataNames.DataProtectionServiceCollectionExtensions);
+        var dataProtectionBuilder = types.Get(MetadataNames.IDataProtectionBuilder);
+        var signalR = types.Get(MetadataNames.SignalRDependencyInjectionExtensions);
+        var signalRBuilder = types.Get(MetadataNames.ISignalRServerBuilder);
+        var followDataProtection = dataProtection is not null && dataProtectionBuilder is not null;
+        var followSignalR = signalR is not null && signalRBuilder is not null;
+        if ((memoryCache is null && !followDataProtection && !followSignalR)
+            || TestProjectDetector.IsTestProject(context.Compilation, context.Options))
+        {
+            return;
+        }
+
+        var guard = new EnvironmentGuard(types);
+        var keyManagementOptions = types.Get(MetadataNames.KeyManagementOptions);
+
+        if (memoryCache is not null)
+        {
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (invocation.TargetMethod.Name == "AddDistributedMemoryCache"
+                        && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, memoryCache)
+                        && !guard.IsOutsideProductionOnly(invocation))
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.SharedStateInProcessMemory, CallLocation(invocation), CallText(invocation)));
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        if (!followDataProtection && !followSignalR)
+        {
+            return;
+        }
+
+        context.RegisterSymbolStartAction(
+            symbolContext =>
+            {
+                var type = (INamedTypeSymbol)symbolContext.Symbol;
+                var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Blocks)>();
+                var candidates = new ConcurrentQueue<IInvocationOperation>();
+
+                symbolContext.RegisterOperationBlockAction(blockContext =>
+                {
+                    if (IsInType(blockContext.OwningSymbol, type))
+                    {
+                        blocks.Enqueue((blockContext.OwningSymbol, blockContext.OperationBlocks));
+                    }
+                });
+
+                symbolContext.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        var invocation = (IInvocationOperation)operationContext.Operation;
+                        var method = invocation.TargetMethod;
+                        if (!IsInType(operationContext.ContainingSymbol, type))
+                        {
+                            return;
+                        }
+
+                        if ((followDataProtection && method.Name == "AddDataProtection" && SymbolEqualityComparer.Default.Equals(method.ContainingType, dataProtection))
+                            || (followSignalR && method.Name == "AddSignalR" && SymbolEqualityComparer.Default.Equals(method.ContainingType, signalR)))
+                        {
+                            candidates.Enqueue(invocation);
+                        }
+                    },
+                    OperationKind.Invocation);
+
+                symbolContext.RegisterSymbolEndAction(endContext =>
+                {
+                    if (candidates.IsEmpty)
+                    {
+                        return;
+                    }
+
+                    var scope = new FlowScope(type, blocks);
+                    var customKeyRepository = keyManagementOptions is not null && AssignsXmlRepository(scope, keyManagementOptions);
+                    foreach (var candidate in candidates)
+                    {
+                        endContext.CancellationToken.ThrowIfCancellationRequested();
+                        if (guard.IsOutsideProductionOnly(candidate))
+                        {
+                            continue;
+                        }
+
+                        if (candidate.TargetMethod.Name == "AddDataProtection")
+                        {
+                            if (customKeyRepository)
+                            {
+                                continue;
+                            }
+
+                            var flow = new BuilderFlow(scope, dataProtectionBuilder!, method => IsPersistKeys(method, dataProtectionBuilder!));
+                            if (flow.Follow(candidate) == BuilderOutcome.Missing)
+                            {
+                                endContext.ReportDiagnostic(Diagnostic.Create(
+                                    Descriptors.DataProtectionKeysNotShared, CallLocation(candidate), CallText(candidate)));
+                            }
+                        }
+                        else
+                        {
+                            var configured = StatelessOptions.SignalRBackplanes(endContext.Options, candidate.Syntax.SyntaxTree);
+                            var flow = new BuilderFlow(scope, signalRBuilder!, method => IsBackplane(method, signalRBuilder!, configured));
+                            if (flow.Follow(candidate) == BuilderOutcome.Missing)
+                            {
+                                endContext.ReportDiagnostic(Diagnostic.Create(
+                                    Descriptors.SignalRWithoutBackplane, CallLocation(candidate), CallText(candidate), BackplaneList(configured)));
+                            }
+                        }
+                    }
+                });
+            },
+            SymbolKind.NamedType);
+    }
+
+    /// <summary>Code of <paramref name="type"/> itself, not of a type nested in it (that type is analysed on its own).</summary>
+    private static bool IsInType(ISymbol? symbol, INamedTypeSymbol type)
+    {
+        var containing = symbol as INamedTypeSymbol ?? symbol?.ContainingType;
+        return SymbolEqualityComparer.Default.Equals(containing, type);
+    }
+
+    /// <summary>A <c>PersistKeysTo*</c> extension method of the real <c>IDataProtectionBuilder</c> (any package, or your own).</summary>
+    private static bool IsPersistKeys(IMethodSymbol method, INamedTypeSymbol builder) =>
+        method.Name.StartsWith(PersistKeysPrefix, StringComparison.Ordinal)
+        && IsExtensionOf(method, builder);
+
+    /// <summary><c>AddStackExchangeRedis</c>, <c>AddAzureSignalR</c> or a configured method, as an extension of the SignalR server builder.</summary>
+    private static bool IsBackplane(IMethodSymbol method, INamedTypeSymbol builder, ImmutableArray<string> configured)
+    {
+        if (!IsExtensionOf(method, builder))
+        {
+            return false;
+        }
+
+        if (Array.IndexOf(BuiltInBackplanes, method.Name) >= 0)
+        {
+            return true;
+        }
+
+        if (configured.IsEmpty)
+        {
+            return false;
+        }
+
+        var containing = method.ContainingType is { } type
+            ? type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted))
+            : string.Empty;
+        foreach (var entry in configured)
+        {
+            var name = entry.StartsWith("global::", StringComparison.Ordinal) ? entry.Substring("global::".Length) : entry;
+            if (string.Equals(name, method.Name, StringComparison.Ordinal)
+                || string.Equals(name, containing + "." + method.Name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The method's <c>this</c> parameter accepts the builder: the builder interface, one it implements, or a type parameter constrained to one.</summary>
+    private static bool IsExtensionOf(IMethodSymbol method, INamedTypeSymbol builder)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        if (!definition.IsExtensionMethod || definition.Parameters.Length == 0)
+        {
+            return false;
+        }
+
+        var receiver = definition.Parameters[0].Type;
+        if (receiver is ITypeParameterSymbol parameter)
+        {
+            foreach (var constraint in parameter.ConstraintTypes)
+            {
+                if (FlowScope.IsOrImplements(builder, (INamedTypeSymbol)constraint.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return receiver is INamedTypeSymbol named && FlowScope.IsOrImplements(builder, (INamedTypeSymbol)named.OriginalDefinition);
+    }
+
+    /// <summary>A custom key repository: <c>KeyManagementOptions.XmlRepository = …</c> anywhere in the type.</summary>
+    private static bool AssignsXmlRepository(FlowScope scope, INamedTypeSymbol keyManagementOptions)
+    {
+        foreach (var operation in scope.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "XmlRepository" } property }
+                && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, keyManagementOptions))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string BackplaneList(ImmutableArray<string> configured)
+    {
+        var names = new List<string>(BuiltInBackplanes);
+        names.AddRange(configured);
+        return string.Join(", ", names);
+    }
+
+    /// <summary>From the method name to the end of the argument list: <c>AddDataProtection()</c> in <c>builder.Services.AddDataProtection()</c>.</summary>
+    private static Location CallLocation(IInvocationOperation invocation)
+    {
+        if (invocation.Syntax is InvocationExpressionSyntax syntax)
+        {
+            var start = syntax.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.SpanStart,
+                MemberBindingExpressionSyntax binding => binding.Name.SpanStart,
+                _ => syntax.Expression.SpanStart,
+            };
+            return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(start, syntax.Span.End));
+        }
+
+        return invocation.Syntax.GetLocation();
+    }
+
+    private static string CallText(IInvocationOperation invocation) => invocation.TargetMethod.Name + "()";
+}

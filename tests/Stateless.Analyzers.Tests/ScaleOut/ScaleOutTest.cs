@@ -1,0 +1,118 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Stateless.Analyzers.ScaleOut;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.ScaleOut.ScaleOutConfigurationAnalyzer>;
+
+namespace Stateless.Analyzers.Tests.ScaleOut;
+
+/// <summary>Runs <see cref="ScaleOutConfigurationAnalyzer"/> over a library or a top-level-statement program.</summary>
+internal static class ScaleOutTest
+{
+    /// <summary>
+    /// Extension methods of packages outside the ASP.NET Core shared framework, declared under their real
+    /// namespaces and type names (the tests have no package download).
+    /// </summary>
+    public const string PackageStubs = """
+        namespace StackExchange.Redis
+        {
+            public interface IConnectionMultiplexer { }
+        }
+
+        namespace Azure.Core
+        {
+            public abstract class TokenCredential { }
+        }
+
+        namespace Microsoft.Extensions.Caching.StackExchangeRedis
+        {
+            public class RedisCacheOptions { public string? Configuration { get; set; } }
+        }
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public static class StackExchangeRedisCacheServiceCollectionExtensions
+            {
+                public static IServiceCollection AddStackExchangeRedisCache(this IServiceCollection services, System.Action<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions> setupAction) => services;
+            }
+
+            public static class StackExchangeRedisDependencyInjectionExtensions
+            {
+                public static Microsoft.AspNetCore.SignalR.ISignalRServerBuilder AddStackExchangeRedis(this Microsoft.AspNetCore.SignalR.ISignalRServerBuilder signalrBuilder) => signalrBuilder;
+                public static Microsoft.AspNetCore.SignalR.ISignalRServerBuilder AddStackExchangeRedis(this Microsoft.AspNetCore.SignalR.ISignalRServerBuilder signalrBuilder, string redisConnectionString) => signalrBuilder;
+            }
+
+            public static class AzureSignalRDependencyInjectionExtensions
+            {
+                public static Microsoft.AspNetCore.SignalR.ISignalRServerBuilder AddAzureSignalR(this Microsoft.AspNetCore.SignalR.ISignalRServerBuilder builder) => builder;
+                public static Microsoft.AspNetCore.SignalR.ISignalRServerBuilder AddAzureSignalR(this Microsoft.AspNetCore.SignalR.ISignalRServerBuilder builder, string connectionString) => builder;
+            }
+
+            public static class MessagePackProtocolDependencyInjectionExtensions
+            {
+                public static TBuilder AddMessagePackProtocol<TBuilder>(this TBuilder builder) where TBuilder : Microsoft.AspNetCore.SignalR.ISignalRBuilder => builder;
+            }
+        }
+
+        namespace Microsoft.AspNetCore.DataProtection
+        {
+            public static class StackExchangeRedisDataProtectionBuilderExtensions
+            {
+                public static IDataProtectionBuilder PersistKeysToStackExchangeRedis(this IDataProtectionBuilder builder, StackExchange.Redis.IConnectionMultiplexer connectionMultiplexer, string key) => builder;
+            }
+
+            public static class AzureStorageBlobDataProtectionBuilderExtensions
+            {
+                public static IDataProtectionBuilder PersistKeysToAzureBlobStorage(this IDataProtectionBuilder builder, System.Uri blobUri, Azure.Core.TokenCredential tokenCredential) => builder;
+            }
+
+            public static class AzureDataProtectionKeyVaultKeyBuilderExtensions
+            {
+                public static IDataProtectionBuilder ProtectKeysWithAzureKeyVault(this IDataProtectionBuilder builder, System.Uri keyIdentifier, Azure.Core.TokenCredential tokenCredential) => builder;
+            }
+
+            public static class EntityFrameworkCoreDataProtectionExtensions
+            {
+                public static IDataProtectionBuilder PersistKeysToDbContext<TContext>(this IDataProtectionBuilder builder) where TContext : class => builder;
+            }
+        }
+        """;
+
+    public static Task Library(string source, params DiagnosticResult[] expected) => Run(source, OutputKind.DynamicallyLinkedLibrary, null, null, expected);
+
+    public static Task Library(string source, string? editorConfig, params DiagnosticResult[] expected) => Run(source, OutputKind.DynamicallyLinkedLibrary, editorConfig, null, expected);
+
+    /// <summary>A program with top-level statements (Program.cs of minimal hosting).</summary>
+    public static Task Program(string source, params DiagnosticResult[] expected) => Run(source, OutputKind.ConsoleApplication, null, null, expected);
+
+    public static Task Program(string source, string? editorConfig, params DiagnosticResult[] expected) => Run(source, OutputKind.ConsoleApplication, editorConfig, null, expected);
+
+    public static async Task Run(string source, OutputKind kind, string? editorConfig, string? globalConfig, DiagnosticResult[] expected, MetadataReference[]? references = null)
+    {
+        var test = new VerifyCS.Test(editorConfig) { TestCode = source };
+        test.TestState.OutputKind = kind;
+        test.TestState.Sources.Add(("/0/PackageStubs.cs", PackageStubs));
+        if (globalConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        }
+
+        if (references is not null)
+        {
+            test.TestState.AdditionalReferences.AddRange(references);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    public static DiagnosticResult Stl1101(int location) =>
+        VerifyCS.Diagnostic("STL1101").WithLocation(location).WithArguments("AddDistributedMemoryCache()");
+
+    public static DiagnosticResult Stl1102(int location) =>
+        VerifyCS.Diagnostic("STL1102").WithLocation(location).WithArguments("AddDataProtection()");
+
+    public static DiagnosticResult Stl1103(int location, string backplanes = "AddStackExchangeRedis, AddAzureSignalR") =>
+        new DiagnosticResult("STL1103", DiagnosticSeverity.Info).WithLocation(location).WithArguments("AddSignalR()", backplanes);
+}
