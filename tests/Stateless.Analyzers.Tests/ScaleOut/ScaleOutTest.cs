@@ -1,6 +1,10 @@
+using System;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using Stateless.Analyzers.ScaleOut;
 using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.ScaleOut.ScaleOutConfigurationAnalyzer>;
@@ -10,6 +14,8 @@ namespace Stateless.Analyzers.Tests.ScaleOut;
 /// <summary>Runs <see cref="ScaleOutConfigurationAnalyzer"/> over a library or a top-level-statement program.</summary>
 internal static class ScaleOutTest
 {
+    private static readonly Lazy<MetadataReference> Packages = new(CompilePackages);
+
     /// <summary>
     /// Extension methods of packages outside the ASP.NET Core shared framework, declared under their real
     /// namespaces and type names (the tests have no package download).
@@ -55,6 +61,18 @@ internal static class ScaleOutTest
             }
         }
 
+        namespace Company.Keys
+        {
+            public static class LookAlikes
+            {
+                // Named like a persistence method but extends object, not IDataProtectionBuilder.
+                public static void PersistKeysToVault(this object builder) { }
+
+                // Named like a backplane but extends object, not ISignalRServerBuilder.
+                public static void AddStackExchangeRedis(this object builder) { }
+            }
+        }
+
         namespace Microsoft.AspNetCore.DataProtection
         {
             public static class StackExchangeRedisDataProtectionBuilderExtensions
@@ -92,7 +110,7 @@ internal static class ScaleOutTest
     {
         var test = new VerifyCS.Test(editorConfig) { TestCode = source };
         test.TestState.OutputKind = kind;
-        test.TestState.Sources.Add(("/0/PackageStubs.cs", PackageStubs));
+        test.TestState.AdditionalReferences.Add(Packages.Value);
         if (globalConfig is not null)
         {
             test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
@@ -105,6 +123,24 @@ internal static class ScaleOutTest
 
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>The package stubs as a referenced assembly, as the real packages are.</summary>
+    private static MetadataReference CompilePackages()
+    {
+        var compilation = CSharpCompilation.Create(
+            "ScaleOutPackageStubs",
+            [CSharpSyntaxTree.ParseText(PackageStubs, new CSharpParseOptions(LanguageVersion.Latest))],
+            Verifiers.TestReferences.Metadata,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("Package stubs do not compile: " + string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        return MetadataReference.CreateFromImage(stream.ToArray());
     }
 
     public static DiagnosticResult Stl1101(int location) =>
