@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Stateless.Analyzers.ScaleOut;
@@ -22,8 +23,10 @@ internal enum BuilderOutcome
 /// Follows a builder value (<c>IDataProtectionBuilder</c>, <c>ISignalRServerBuilder</c>) through the code of one type:
 /// the fluent chain, locals, fields and auto-properties of the type, helper methods of the type and local functions
 /// it is passed to (their parameter is followed the same way), and the callers in the type of a private helper that
-/// returns it. A builder that reaches code outside the type (a method declared in another type or assembly that is
-/// not part of the fluent chain, a caller outside the type) makes the outcome <see cref="BuilderOutcome.Unknown"/>.
+/// returns it. Methods of referenced assemblies that take the builder as receiver are fluent steps; methods of this
+/// compilation outside the type are fluent steps too unless their text names a goal. A builder that reaches code
+/// we cannot judge (such a method that names a goal, an argument of a referenced method, a collection, a caller
+/// outside the type) makes the outcome <see cref="BuilderOutcome.Unknown"/>.
 /// </summary>
 internal sealed class BuilderFlow
 {
@@ -32,13 +35,19 @@ internal sealed class BuilderFlow
     private readonly FlowScope _scope;
     private readonly INamedTypeSymbol _builderType;
     private readonly Func<IMethodSymbol, bool> _isGoal;
+    private readonly Func<string, bool> _isGoalName;
     private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
 
-    public BuilderFlow(FlowScope scope, INamedTypeSymbol builderType, Func<IMethodSymbol, bool> isGoal)
+    /// <param name="scope">The code of the type being analysed.</param>
+    /// <param name="builderType">The builder interface whose values are followed.</param>
+    /// <param name="isGoal">Whether a call on the builder is the goal (persists keys, adds a backplane).</param>
+    /// <param name="isGoalName">Whether a simple name in a method body we cannot bind may be a goal call.</param>
+    public BuilderFlow(FlowScope scope, INamedTypeSymbol builderType, Func<IMethodSymbol, bool> isGoal, Func<string, bool> isGoalName)
     {
         _scope = scope;
         _builderType = builderType;
         _isGoal = isGoal;
+        _isGoalName = isGoalName;
     }
 
     /// <summary>Follows the value produced by <paramref name="value"/> (for example the <c>AddDataProtection()</c> call).</summary>
@@ -147,8 +156,14 @@ internal sealed class BuilderFlow
 
         if (IsDeclaredInSource(method))
         {
-            // Declared in this compilation but outside the type: not visible from here.
-            return BuilderOutcome.Unknown;
+            // Declared in this compilation but outside the type, so its body cannot be bound from here. If its
+            // text names a goal it may well reach one: no judgement. Otherwise it is an ordinary fluent step.
+            if (MentionsGoal(method))
+            {
+                return BuilderOutcome.Unknown;
+            }
+
+            return ReturnsBuilder(invocation) ? Track(invocation, depth + 1) : BuilderOutcome.Missing;
         }
 
         if (isReceiver)
@@ -264,6 +279,22 @@ internal sealed class BuilderFlow
 
     private bool ReturnsBuilder(IInvocationOperation invocation) =>
         invocation.Type is { } type && FlowScope.IsOrImplements(type, _builderType);
+
+    private bool MentionsGoal(IMethodSymbol method)
+    {
+        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is SimpleNameSyntax name && _isGoalName(name.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsDeclaredInSource(IMethodSymbol method)
     {

@@ -37,14 +37,16 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = WellKnownTypes.GetOrCreate(context.Compilation);
-        var memoryCache = types.Get(MetadataNames.MemoryCacheServiceCollectionExtensions);
-        var dataProtection = types.Get(MetadataNames.DataProtectionServiceCollectionExtensions);
+        // Resolved with GetTypesByMetadataName: SignalR declares SignalRDependencyInjectionExtensions in two assemblies
+        // (AddSignalRCore in Microsoft.AspNetCore.SignalR.Core, AddSignalR in Microsoft.AspNetCore.SignalR).
+        var memoryCache = ExtensionTypes(context.Compilation, MetadataNames.MemoryCacheServiceCollectionExtensions, "AddDistributedMemoryCache");
+        var dataProtection = ExtensionTypes(context.Compilation, MetadataNames.DataProtectionServiceCollectionExtensions, "AddDataProtection");
         var dataProtectionBuilder = types.Get(MetadataNames.IDataProtectionBuilder);
-        var signalR = types.Get(MetadataNames.SignalRDependencyInjectionExtensions);
+        var signalR = ExtensionTypes(context.Compilation, MetadataNames.SignalRDependencyInjectionExtensions, "AddSignalR");
         var signalRBuilder = types.Get(MetadataNames.ISignalRServerBuilder);
-        var followDataProtection = dataProtection is not null && dataProtectionBuilder is not null;
-        var followSignalR = signalR is not null && signalRBuilder is not null;
-        if ((memoryCache is null && !followDataProtection && !followSignalR)
+        var followDataProtection = !dataProtection.IsEmpty && dataProtectionBuilder is not null;
+        var followSignalR = !signalR.IsEmpty && signalRBuilder is not null;
+        if ((memoryCache.IsEmpty && !followDataProtection && !followSignalR)
             || TestProjectDetector.IsTestProject(context.Compilation, context.Options))
         {
             return;
@@ -53,14 +55,14 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
         var guard = new EnvironmentGuard(types);
         var keyManagementOptions = types.Get(MetadataNames.KeyManagementOptions);
 
-        if (memoryCache is not null)
+        if (!memoryCache.IsEmpty)
         {
             context.RegisterOperationAction(
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
                     if (invocation.TargetMethod.Name == "AddDistributedMemoryCache"
-                        && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, memoryCache)
+                        && Contains(memoryCache, invocation.TargetMethod.ContainingType)
                         && !guard.IsOutsideProductionOnly(invocation))
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(
@@ -100,8 +102,8 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                             return;
                         }
 
-                        if ((followDataProtection && method.Name == "AddDataProtection" && SymbolEqualityComparer.Default.Equals(method.ContainingType, dataProtection))
-                            || (followSignalR && method.Name == "AddSignalR" && SymbolEqualityComparer.Default.Equals(method.ContainingType, signalR)))
+                        if ((followDataProtection && method.Name == "AddDataProtection" && Contains(dataProtection, method.ContainingType))
+                            || (followSignalR && method.Name == "AddSignalR" && Contains(signalR, method.ContainingType)))
                         {
                             candidates.Enqueue(invocation);
                         }
@@ -132,7 +134,11 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                                 continue;
                             }
 
-                            var flow = new BuilderFlow(scope, dataProtectionBuilder!, method => IsPersistKeys(method, dataProtectionBuilder!));
+                            var flow = new BuilderFlow(
+                                scope,
+                                dataProtectionBuilder!,
+                                method => IsPersistKeys(method, dataProtectionBuilder!),
+                                name => name.StartsWith(PersistKeysPrefix, StringComparison.Ordinal) || name == "XmlRepository");
                             if (flow.Follow(candidate) == BuilderOutcome.Missing)
                             {
                                 endContext.ReportDiagnostic(Diagnostic.Create(
@@ -142,7 +148,11 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                         else
                         {
                             var configured = StatelessOptions.SignalRBackplanes(endContext.Options, candidate.Syntax.SyntaxTree);
-                            var flow = new BuilderFlow(scope, signalRBuilder!, method => IsBackplane(method, signalRBuilder!, configured));
+                            var flow = new BuilderFlow(
+                                scope,
+                                signalRBuilder!,
+                                method => IsBackplane(method, signalRBuilder!, configured),
+                                name => IsBackplaneName(name, configured));
                             if (flow.Follow(candidate) == BuilderOutcome.Missing)
                             {
                                 endContext.ReportDiagnostic(Diagnostic.Create(
@@ -153,6 +163,34 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                 });
             },
             SymbolKind.NamedType);
+    }
+
+    /// <summary>The types of this metadata name (in any referenced assembly) that declare <paramref name="method"/>.</summary>
+    private static ImmutableArray<INamedTypeSymbol> ExtensionTypes(Compilation compilation, string metadataName, string method)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var type in compilation.GetTypesByMetadataName(metadataName))
+        {
+            if (!type.GetMembers(method).IsEmpty)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static bool Contains(ImmutableArray<INamedTypeSymbol> types, INamedTypeSymbol? type)
+    {
+        foreach (var candidate in types)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Code of <paramref name="type"/> itself, not of a type nested in it (that type is analysed on its own).</summary>
@@ -193,6 +231,25 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
             var name = entry.StartsWith("global::", StringComparison.Ordinal) ? entry.Substring("global::".Length) : entry;
             if (string.Equals(name, method.Name, StringComparison.Ordinal)
                 || string.Equals(name, containing + "." + method.Name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsBackplaneName(string name, ImmutableArray<string> configured)
+    {
+        if (Array.IndexOf(BuiltInBackplanes, name) >= 0)
+        {
+            return true;
+        }
+
+        foreach (var entry in configured)
+        {
+            var dot = entry.LastIndexOf('.');
+            if (string.Equals(dot < 0 ? entry : entry.Substring(dot + 1), name, StringComparison.Ordinal))
             {
                 return true;
             }

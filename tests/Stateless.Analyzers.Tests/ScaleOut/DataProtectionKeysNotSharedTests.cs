@@ -229,6 +229,28 @@ public class DataProtectionKeysNotSharedTests
             Stl1102(1));
     }
 
+    [Fact]
+    public async Task FluentExtensionInAnotherTypeThatDoesNotPersist_Reports()
+    {
+        // A fluent helper of this project whose text never names a PersistKeysTo* method is an ordinary step.
+        await Program("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.DataProtection;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.{|#0:AddDataProtection()|}.UseShopDefaults();
+            builder.Build().Run();
+
+            public static class DataProtectionDefaults
+            {
+                public static IDataProtectionBuilder UseShopDefaults(this IDataProtectionBuilder builder) =>
+                    builder.SetApplicationName("shop");
+            }
+            """,
+            Stl1102(0));
+    }
+
     // ---- Silent ----
 
     [Fact]
@@ -408,20 +430,62 @@ public class DataProtectionKeysNotSharedTests
     }
 
     [Fact]
-    public async Task BuilderPassedToCodeInAnotherType_IsSilent()
+    public async Task BuilderPassedToCodeInAnotherTypeThatPersists_IsSilent()
     {
+        // The helper lives in another type: its body is not followed, but it names PersistKeysTo*, so no judgement.
         await Library("""
+            using System.IO;
             using Microsoft.AspNetCore.DataProtection;
             using Microsoft.Extensions.DependencyInjection;
 
             public static class KeyRing
             {
-                public static void Share(IDataProtectionBuilder builder) { }
+                public static void Share(IDataProtectionBuilder builder, string folder)
+                {
+                    var directory = new DirectoryInfo(folder);
+                    builder.PersistKeysToFileSystem(directory);
+                }
             }
 
             public static class Registration
             {
-                public static void Register(IServiceCollection services) => KeyRing.Share(services.AddDataProtection());
+                public static void Register(IServiceCollection services) => KeyRing.Share(services.AddDataProtection(), "/mnt/keys");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FluentExtensionInAnotherTypeThatPersists_IsSilent()
+    {
+        await Program("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.DataProtection;
+            using Microsoft.Extensions.DependencyInjection;
+            using StackExchange.Redis;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddDataProtection().UseSharedKeyRing(null!);
+            builder.Build().Run();
+
+            public static class KeyRingExtensions
+            {
+                public static IDataProtectionBuilder UseSharedKeyRing(this IDataProtectionBuilder builder, IConnectionMultiplexer redis) =>
+                    builder.SetApplicationName("shop").PersistKeysToStackExchangeRedis(redis, "keys");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BuilderPassedToReferencedLibrary_IsSilent()
+    {
+        // A method of a referenced assembly that takes the builder as an ordinary argument may persist it.
+        await Library("""
+            using Company.Keys;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registration
+            {
+                public static void Register(IServiceCollection services) => KeyRing.Configure(services.AddDataProtection());
             }
             """);
     }

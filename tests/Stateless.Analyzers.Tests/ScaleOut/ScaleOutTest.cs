@@ -69,7 +69,13 @@ internal static class ScaleOutTest
                 public static void PersistKeysToVault(this object builder) { }
 
                 // Named like a backplane but extends object, not ISignalRServerBuilder.
-                public static void AddStackExchangeRedis(this object builder) { }
+                public static void AddStackExchangeRedis(this object builder, int database) { }
+            }
+
+            public static class KeyRing
+            {
+                // A company library that receives the builder: its body is not visible to the analyzer.
+                public static void Configure(Microsoft.AspNetCore.DataProtection.IDataProtectionBuilder builder) { }
             }
         }
 
