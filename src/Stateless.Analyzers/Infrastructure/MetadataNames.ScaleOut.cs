@@ -8,6 +8,27 @@ internal static partial class MetadataNames
     public const string DataProtectionServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.DataProtectionServiceCollectionExtensions";
     public const string SignalRDependencyInjectionExtensions = "Microsoft.Extensions.DependencyInjection.SignalRDependencyInjectionExtensions";
 
+    // Registrations of a shared IDistributedCache that replace the in-memory one. (Named with a suffix so they cannot
+    // collide with a plain IServiceCollection/IDistributedCache constant another rule family may add.)
+    public const string ServiceCollectionInterface = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    public const string DistributedCacheInterface = "Microsoft.Extensions.Caching.Distributed.IDistributedCache";
+
+    /// <summary>
+    /// <c>IServiceCollection</c> extensions of the distributed-cache packages (Redis, SQL Server, Cosmos DB, NCache,
+    /// PostgreSQL, MySQL). Each registers its <c>IDistributedCache</c> with <c>Add</c>, which wins over the
+    /// <c>TryAdd</c> of <c>AddDistributedMemoryCache</c> in either order.
+    /// </summary>
+    public static readonly string[] SharedDistributedCacheRegistrations =
+    {
+        "AddStackExchangeRedisCache",
+        "AddDistributedRedisCache",
+        "AddDistributedSqlServerCache",
+        "AddCosmosCache",
+        "AddNCacheDistributedCache",
+        "AddDistributedPostgreSqlCache",
+        "AddDistributedMySqlCache",
+    };
+
     // Builders whose fluent chains are followed.
     public const string IDataProtectionBuilder = "Microsoft.AspNetCore.DataProtection.IDataProtectionBuilder";
     public const string ISignalRServerBuilder = "Microsoft.AspNetCore.SignalR.ISignalRServerBuilder";

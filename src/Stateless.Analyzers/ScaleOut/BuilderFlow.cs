@@ -106,6 +106,10 @@ internal sealed class BuilderFlow
             case IConditionalAccessOperation access when access.Operation == current:
                 return TrackConditionalAccess(access, depth);
 
+            case IConditionalAccessOperation access when access.WhenNotNull == current:
+                // services?.AddDataProtection(): the value of the whole expression is the builder.
+                return Track(access, depth + 1);
+
             case IReturnOperation @return:
                 return Returned(@return, depth);
 

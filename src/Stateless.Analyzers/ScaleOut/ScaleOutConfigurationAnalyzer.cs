@@ -53,6 +53,7 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
         }
 
         var guard = new EnvironmentGuard(types);
+        var sharedCaches = new SharedCacheRegistrations(types);
         var keyManagementOptions = types.Get(MetadataNames.KeyManagementOptions);
 
         if (!memoryCache.IsEmpty)
@@ -63,7 +64,8 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                     var invocation = (IInvocationOperation)operationContext.Operation;
                     if (invocation.TargetMethod.Name == "AddDistributedMemoryCache"
                         && Contains(memoryCache, invocation.TargetMethod.ContainingType)
-                        && !guard.IsOutsideProductionOnly(invocation))
+                        && !guard.IsOutsideProductionOnly(invocation)
+                        && !sharedCaches.IsReplaced(invocation))
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.SharedStateInProcessMemory, CallLocation(invocation), CallText(invocation)));

@@ -112,9 +112,23 @@ internal static class ScaleOutTest
 
     public static Task Program(string source, string? editorConfig, params DiagnosticResult[] expected) => Run(source, OutputKind.ConsoleApplication, editorConfig, null, expected);
 
-    public static async Task Run(string source, OutputKind kind, string? editorConfig, string? globalConfig, DiagnosticResult[] expected, MetadataReference[]? references = null)
+    public static async Task Run(string source, OutputKind kind, string? editorConfig, string? globalConfig, DiagnosticResult[] expected, MetadataReference[]? references = null, string[]? preprocessorSymbols = null, string[]? moreSources = null)
     {
         var test = new VerifyCS.Test(editorConfig) { TestCode = source };
+        if (preprocessorSymbols is not null)
+        {
+            test.SolutionTransforms.Add((solution, projectId) =>
+            {
+                var options = (CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!;
+                return solution.WithProjectParseOptions(projectId, options.WithPreprocessorSymbols(preprocessorSymbols));
+            });
+        }
+
+        foreach (var (more, index) in (moreSources ?? []).Select((s, i) => (s, i)))
+        {
+            test.TestState.Sources.Add(($"/0/More{index}.cs", more));
+        }
+
         test.TestState.OutputKind = kind;
         test.TestState.AdditionalReferences.Add(Packages.Value);
         if (globalConfig is not null)

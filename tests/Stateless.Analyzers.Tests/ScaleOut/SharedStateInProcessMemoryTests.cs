@@ -544,4 +544,143 @@ public class SharedStateInProcessMemoryTests
             }
             """);
     }
+
+    [Fact]
+    public async Task DebugOnlyRegion_IsSilent_ReleaseElseBranch_Reports()
+    {
+        await Run("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class CachingRegistration
+            {
+                public static void Register(IServiceCollection services)
+                {
+            #if DEBUG
+                    services.AddDistributedMemoryCache();
+            #else
+                    services.AddStackExchangeRedisCache(o => o.Configuration = "redis:6379");
+            #endif
+            #if !DEBUG
+                    services.AddStackExchangeRedisCache(o => o.Configuration = "redis:6379");
+            #else
+                    services.AddDistributedMemoryCache();
+            #endif
+            #if DEBUG || TRACE
+                    services.{|#0:AddDistributedMemoryCache()|};
+            #endif
+                }
+            }
+            """,
+            OutputKind.DynamicallyLinkedLibrary,
+            editorConfig: null,
+            globalConfig: null,
+            expected: [Stl1101(0)],
+            preprocessorSymbols: ["DEBUG", "TRACE"]);
+    }
+
+    [Fact]
+    public async Task SharedCacheRegisteredOnEveryPath_IsSilent()
+    {
+        // AddDistributedMemoryCache uses TryAdd; the Redis registration uses Add and wins in either order.
+        await Program("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Caching.Distributed;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddDistributedMemoryCache();
+            builder.Services.AddStackExchangeRedisCache(o => o.Configuration = "redis:6379");
+            builder.Build().Run();
+
+            public static class Other
+            {
+                public static void Register(IServiceCollection services)
+                {
+                    services.AddSingleton<IDistributedCache, SqlCache>();
+                    services.AddDistributedMemoryCache().AddSession();
+                }
+            }
+            """ + SqlCache);
+    }
+
+    [Fact]
+    public async Task SharedCacheRegisteredOnlySometimes_Reports()
+    {
+        await Program("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Caching.Distributed;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.DependencyInjection.Extensions;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.{|#0:AddDistributedMemoryCache()|};
+            var redis = builder.Configuration["Redis"];
+            if (redis is not null)
+            {
+                builder.Services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+            }
+
+            builder.Build().Run();
+
+            public static class Other
+            {
+                public static void Register(IServiceCollection services, bool shared)
+                {
+                    if (!shared)
+                    {
+                        return;
+                    }
+
+                    services.{|#1:AddDistributedMemoryCache()|};
+                    services.TryAddSingleton<IDistributedCache, SqlCache>();
+                }
+
+                public static void Later(IServiceCollection services, bool shared)
+                {
+                    services.{|#2:AddDistributedMemoryCache()|};
+                    if (!shared)
+                    {
+                        return;
+                    }
+
+                    services.AddSingleton<IDistributedCache, SqlCache>();
+                }
+            }
+            """ + SqlCache,
+            Stl1101(0),
+            Stl1101(1),
+            Stl1101(2));
+    }
+
+    [Fact]
+    public async Task NestedTypeAndConditionalAccess_ReportOnce()
+    {
+        await Library("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Outer
+            {
+                public static class Inner
+                {
+                    public static IServiceCollection? Register(IServiceCollection? services) => services?.{|#0:AddDistributedMemoryCache()|};
+                }
+            }
+            """,
+            Stl1101(0));
+    }
+
+    private const string SqlCache = """
+
+        public sealed class SqlCache : Microsoft.Extensions.Caching.Distributed.IDistributedCache
+        {
+            public byte[]? Get(string key) => null;
+            public System.Threading.Tasks.Task<byte[]?> GetAsync(string key, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.FromResult<byte[]?>(null);
+            public void Refresh(string key) { }
+            public System.Threading.Tasks.Task RefreshAsync(string key, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.CompletedTask;
+            public void Remove(string key) { }
+            public System.Threading.Tasks.Task RemoveAsync(string key, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.CompletedTask;
+            public void Set(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options) { }
+            public System.Threading.Tasks.Task SetAsync(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.CompletedTask;
+        }
+        """;
 }
