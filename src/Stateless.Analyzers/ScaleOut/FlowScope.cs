@@ -25,8 +25,21 @@ internal sealed class FlowScope
         _type = type;
         foreach (var (owner, roots) in blocks)
         {
-            foreach (var root in roots)
+            foreach (var block in roots)
             {
+                // An operation block's parent chain may go on (IMethodBodyOperation, IConstructorBodyOperation):
+                // index from the top, once, so walking up from any operation ends at a known root.
+                var root = block;
+                while (root.Parent is { } parent)
+                {
+                    root = parent;
+                }
+
+                if (_owners.ContainsKey(root))
+                {
+                    continue;
+                }
+
                 _owners[root] = owner;
                 if (owner is IMethodSymbol method && !_bodies.ContainsKey(method.OriginalDefinition))
                 {

@@ -251,6 +251,32 @@ public class DataProtectionKeysNotSharedTests
             Stl1102(0));
     }
 
+    [Fact]
+    public async Task PrivateFactoryWhoseCallersDoNotPersist_Reports()
+    {
+        await Library("""
+            using Microsoft.AspNetCore.DataProtection;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registration
+            {
+                public static void Register(IServiceCollection services)
+                {
+                    Create(services).SetApplicationName("shop");
+                    var again = Create(services);
+                    again.SetDefaultKeyLifetime(System.TimeSpan.FromDays(14));
+                }
+
+                private static IDataProtectionBuilder Create(IServiceCollection services)
+                {
+                    var builder = services.{|#0:AddDataProtection()|};
+                    return builder;
+                }
+            }
+            """,
+            Stl1102(0));
+    }
+
     // ---- Silent ----
 
     [Fact]
