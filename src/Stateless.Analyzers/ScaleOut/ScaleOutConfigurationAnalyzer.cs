@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -121,46 +122,45 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
 
                     var scope = new FlowScope(type, blocks);
                     var customKeyRepository = keyManagementOptions is not null && AssignsXmlRepository(scope, keyManagementOptions);
+                    var judged = new List<(IInvocationOperation Call, BuilderOutcome Outcome, ImmutableArray<string> Backplanes)>();
                     foreach (var candidate in candidates)
                     {
                         endContext.CancellationToken.ThrowIfCancellationRequested();
-                        if (guard.IsOutsideProductionOnly(candidate))
-                        {
-                            continue;
-                        }
-
                         if (candidate.TargetMethod.Name == "AddDataProtection")
                         {
-                            if (customKeyRepository)
-                            {
-                                continue;
-                            }
-
-                            var flow = new BuilderFlow(
-                                scope,
-                                dataProtectionBuilder!,
-                                method => IsPersistKeys(method, dataProtectionBuilder!),
-                                name => name.StartsWith(PersistKeysPrefix, StringComparison.Ordinal) || name == "XmlRepository");
-                            if (flow.Follow(candidate) == BuilderOutcome.Missing)
-                            {
-                                endContext.ReportDiagnostic(Diagnostic.Create(
-                                    Descriptors.DataProtectionKeysNotShared, CallLocation(candidate), CallText(candidate)));
-                            }
+                            var outcome = customKeyRepository
+                                ? BuilderOutcome.Found
+                                : new BuilderFlow(
+                                    scope,
+                                    dataProtectionBuilder!,
+                                    method => IsPersistKeys(method, dataProtectionBuilder!),
+                                    name => name.StartsWith(PersistKeysPrefix, StringComparison.Ordinal) || name == "XmlRepository").Follow(candidate);
+                            judged.Add((candidate, outcome, ImmutableArray<string>.Empty));
                         }
                         else
                         {
                             var configured = StatelessOptions.SignalRBackplanes(endContext.Options, candidate.Syntax.SyntaxTree);
-                            var flow = new BuilderFlow(
+                            var outcome = new BuilderFlow(
                                 scope,
                                 signalRBuilder!,
                                 method => IsBackplane(method, signalRBuilder!, configured),
-                                name => IsBackplaneName(name, configured));
-                            if (flow.Follow(candidate) == BuilderOutcome.Missing)
-                            {
-                                endContext.ReportDiagnostic(Diagnostic.Create(
-                                    Descriptors.SignalRWithoutBackplane, CallLocation(candidate), CallText(candidate), BackplaneList(configured)));
-                            }
+                                name => IsBackplaneName(name, configured)).Follow(candidate);
+                            judged.Add((candidate, outcome, configured));
                         }
+                    }
+
+                    foreach (var (call, outcome, backplanes) in judged)
+                    {
+                        if (outcome != BuilderOutcome.Missing
+                            || SatisfiedByAnotherCall(call, judged, guard)
+                            || guard.IsOutsideProductionOnly(call))
+                        {
+                            continue;
+                        }
+
+                        endContext.ReportDiagnostic(call.TargetMethod.Name == "AddDataProtection"
+                            ? Diagnostic.Create(Descriptors.DataProtectionKeysNotShared, CallLocation(call), CallText(call))
+                            : Diagnostic.Create(Descriptors.SignalRWithoutBackplane, CallLocation(call), CallText(call), BackplaneList(backplanes)));
                     }
                 });
             },
@@ -193,6 +193,123 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Both builders configure the same <c>IServiceCollection</c>: <c>AddDataProtection()</c> and <c>AddSignalR()</c>
+    /// may be called more than once, and what one builder registers (the key repository, the backplane) applies to
+    /// the services of all. The same collection means the same receiver path (<c>builder.Services</c>, a parameter).
+    /// </summary>
+    private static bool SatisfiedByAnotherCall(
+        IInvocationOperation call,
+        List<(IInvocationOperation Call, BuilderOutcome Outcome, ImmutableArray<string> Backplanes)> judged,
+        EnvironmentGuard guard)
+    {
+        var path = ReceiverPath(call);
+        if (path.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        foreach (var (other, outcome, _) in judged)
+        {
+            if (other != call
+                && outcome == BuilderOutcome.Found
+                && other.TargetMethod.Name == call.TargetMethod.Name
+                && ReceiverPath(other) is { IsDefaultOrEmpty: false } otherPath
+                && otherPath.SequenceEqual(path, SymbolEqualityComparer.Default)
+                && RunsWhenever(other, call)
+                && !guard.IsOutsideProductionOnly(other))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <paramref name="other"/> is in no branch (if/else, ternary, switch section, loop, short-circuit operand) that
+    /// does not also hold <paramref name="call"/>: where one runs, so does the other.
+    /// </summary>
+    private static bool RunsWhenever(IOperation other, IOperation call)
+    {
+        for (var current = other; current.Parent is { } parent; current = parent)
+        {
+            var branches = parent switch
+            {
+                IConditionalOperation conditional => conditional.Condition != current,
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } binary => binary.RightOperand == current,
+                ICoalesceOperation coalesce => coalesce.WhenNull == current,
+                IConditionalAccessOperation access => access.WhenNotNull == current,
+                ISwitchCaseOperation or ISwitchExpressionArmOperation or ILoopOperation or ICatchClauseOperation => true,
+                _ => false,
+            };
+
+            if (branches && !IsWithin(call, current))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The symbols naming the services a registration extends (<c>builder</c>, <c>Services</c>), or default when it is not a plain path.</summary>
+    private static ImmutableArray<ISymbol> ReceiverPath(IInvocationOperation call)
+    {
+        var receiver = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+        var symbols = ImmutableArray.CreateBuilder<ISymbol>();
+        var current = Infrastructure.ConstantFolding.Unwrap(receiver);
+        while (current is not null)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    symbols.Insert(0, local.Local);
+                    return symbols.ToImmutable();
+                case IParameterReferenceOperation parameter:
+                    symbols.Insert(0, parameter.Parameter);
+                    return symbols.ToImmutable();
+                case IInstanceReferenceOperation:
+                    return symbols.ToImmutable();
+                case IFieldReferenceOperation field:
+                    symbols.Insert(0, field.Field);
+                    if (field.Instance is null)
+                    {
+                        return symbols.ToImmutable();
+                    }
+
+                    current = Infrastructure.ConstantFolding.Unwrap(field.Instance);
+                    break;
+                case IPropertyReferenceOperation property:
+                    symbols.Insert(0, property.Property);
+                    if (property.Instance is null)
+                    {
+                        return symbols.ToImmutable();
+                    }
+
+                    current = Infrastructure.ConstantFolding.Unwrap(property.Instance);
+                    break;
+                default:
+                    return default;
+            }
+        }
+
+        return default;
     }
 
     /// <summary>Code of <paramref name="type"/> itself, not of a type nested in it (that type is analysed on its own).</summary>
@@ -230,7 +347,7 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
             : string.Empty;
         foreach (var entry in configured)
         {
-            var name = entry.StartsWith("global::", StringComparison.Ordinal) ? entry.Substring("global::".Length) : entry;
+            var name = (entry.StartsWith("global::", StringComparison.Ordinal) ? entry.Substring("global::".Length) : entry).Replace('+', '.');
             if (string.Equals(name, method.Name, StringComparison.Ordinal)
                 || string.Equals(name, containing + "." + method.Name, StringComparison.Ordinal))
             {

@@ -182,6 +182,52 @@ public class ScaleOutEdgeCaseTests
             Stl1103(0));
     }
 
+    [Fact]
+    public async Task SecondRegistrationOnTheSameServices_Counts()
+    {
+        // Key repository and backplane are registered in the services: any builder of the same collection can add them.
+        await Program("""
+            using System.IO;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.DataProtection;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddDataProtection().SetApplicationName("shop");
+            builder.Services.AddSignalR(o => o.EnableDetailedErrors = true);
+            builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo("/mnt/keys"));
+            builder.Services.AddSignalR().AddStackExchangeRedis("redis:6379");
+            builder.Build().Run();
+            """);
+    }
+
+    [Fact]
+    public async Task SecondRegistrationOnOtherServicesOrOnlySometimes_DoesNotCount()
+    {
+        await Library("""
+            using System.IO;
+            using Microsoft.AspNetCore.DataProtection;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registration
+            {
+                public static void Register(IServiceCollection services, IServiceCollection other, bool shareKeys)
+                {
+                    services.{|#0:AddDataProtection()|}.SetApplicationName("shop");
+                    other.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo("/mnt/keys"));
+
+                    services.{|#1:AddSignalR()|};
+                    if (shareKeys)
+                    {
+                        services.AddSignalR().AddAzureSignalR();
+                    }
+                }
+            }
+            """,
+            Stl1102(0),
+            Stl1103(1));
+    }
+
     public static IEnumerable<object[]> BrokenSources() => new[]
     {
         new object[] { "half-typed data protection", "using Microsoft.Extensions.DependencyInjection; class C { void M(IServiceCollection s) { var b = s.AddDataProtection(). " },
