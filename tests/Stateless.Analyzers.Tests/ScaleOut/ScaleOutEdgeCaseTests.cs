@@ -228,6 +228,53 @@ public class ScaleOutEdgeCaseTests
             Stl1103(1));
     }
 
+    [Fact]
+    public async Task PackageMethodsDeclaredInTheSameCompilation_AreRecognised()
+    {
+        // Test sources often declare the package extensions themselves; goals are recognised by name and receiver
+        // wherever they are declared, other fluent steps stay fluent steps.
+        await Program("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.DataProtection;
+            using Microsoft.AspNetCore.SignalR;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddDataProtection().PersistKeysToRedisStub("redis:6379");
+            builder.Services.AddSignalR().AddStackExchangeRedis("redis:6379", 0);
+            builder.Build().Run();
+
+            public static class Admin
+            {
+                public static void Register(IServiceCollection services)
+                {
+                    services.{|#0:AddDataProtection()|}.ProtectKeysWithVaultStub();
+                    services.{|#1:AddSignalR()|}.AddMessagePackStub();
+                }
+            }
+
+            namespace Microsoft.AspNetCore.DataProtection
+            {
+                public static class StubDataProtectionExtensions
+                {
+                    public static IDataProtectionBuilder PersistKeysToRedisStub(this IDataProtectionBuilder builder, string connection) => builder;
+                    public static IDataProtectionBuilder ProtectKeysWithVaultStub(this IDataProtectionBuilder builder) => builder;
+                }
+            }
+
+            namespace Microsoft.Extensions.DependencyInjection
+            {
+                public static class StubSignalRExtensions
+                {
+                    public static ISignalRServerBuilder AddStackExchangeRedis(this ISignalRServerBuilder builder, string connection, int database) => builder;
+                    public static TBuilder AddMessagePackStub<TBuilder>(this TBuilder builder) where TBuilder : ISignalRBuilder => builder;
+                }
+            }
+            """,
+            Stl1102(0),
+            Stl1103(1));
+    }
+
     public static IEnumerable<object[]> BrokenSources() => new[]
     {
         new object[] { "half-typed data protection", "using Microsoft.Extensions.DependencyInjection; class C { void M(IServiceCollection s) { var b = s.AddDataProtection(). " },

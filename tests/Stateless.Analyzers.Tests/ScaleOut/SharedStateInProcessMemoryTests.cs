@@ -337,6 +337,39 @@ public class SharedStateInProcessMemoryTests
     }
 
     [Fact]
+    public async Task ElseOfNegatedDevelopmentAndElseIfChain_AreSilent()
+    {
+        await Library("""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            public static class CachingRegistration
+            {
+                public static void Register(IServiceCollection services, IHostEnvironment environment, bool small)
+                {
+                    if (!environment.IsDevelopment())
+                    {
+                        services.AddStackExchangeRedisCache(o => o.Configuration = "redis:6379");
+                    }
+                    else
+                    {
+                        services.AddDistributedMemoryCache();
+                    }
+
+                    if (environment.IsProduction())
+                    {
+                        services.AddStackExchangeRedisCache(o => o.Configuration = "redis:6379");
+                    }
+                    else if (small)
+                    {
+                        services.AddDistributedMemoryCache(o => o.SizeLimit = 1024);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Ternary_IsSilent()
     {
         await Program("""
