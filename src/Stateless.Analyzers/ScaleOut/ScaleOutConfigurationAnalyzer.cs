@@ -347,7 +347,7 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
             : string.Empty;
         foreach (var entry in configured)
         {
-            var name = (entry.StartsWith("global::", StringComparison.Ordinal) ? entry.Substring("global::".Length) : entry).Replace('+', '.');
+            var name = entry.StartsWith("global::", StringComparison.Ordinal) ? entry.Substring("global::".Length) : entry;
             if (string.Equals(name, method.Name, StringComparison.Ordinal)
                 || string.Equals(name, containing + "." + method.Name, StringComparison.Ordinal))
             {

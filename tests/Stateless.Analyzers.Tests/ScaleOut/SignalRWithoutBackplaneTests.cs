@@ -321,6 +321,26 @@ public class SignalRWithoutBackplaneTests
     }
 
     [Fact]
+    public async Task ConfiguredBackplaneWithGlobalPrefixAndStaticCallForm_IsSilent()
+    {
+        await Library("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Company.Realtime
+            {
+                public static class Registration
+                {
+                    public static void Register(IServiceCollection services)
+                    {
+                        BackplaneExtensions.AddRabbitBackplane(services.AddSignalR(o => o.KeepAliveInterval = System.TimeSpan.FromSeconds(10)));
+                    }
+                }
+            }
+            """ + CustomBackplane,
+            "stateless_signalr_backplanes = global::Company.Realtime.BackplaneExtensions.AddRabbitBackplane\n");
+    }
+
+    [Fact]
     public async Task GuardedByDevelopment_IsSilent()
     {
         await Program("""
