@@ -120,22 +120,20 @@ internal sealed class BuilderFlow
 
     private BuilderOutcome Assigned(ISimpleAssignmentOperation assignment, int depth)
     {
-        switch (ConstantFolding(assignment.Target))
+        // The holder is followed, and so is the assignment's own value when it is used (a = b = builder).
+        var used = assignment.Parent is IExpressionStatementOperation ? BuilderOutcome.Missing : Track(assignment, depth + 1);
+        return Unwrap(assignment.Target) switch
         {
-            case IDiscardOperation:
-                return assignment.Parent is IExpressionStatementOperation ? BuilderOutcome.Missing : Track(assignment, depth + 1);
-            case ILocalReferenceOperation local:
-                return Combine(TrackLocal(local.Local, depth), assignment.Parent is IExpressionStatementOperation ? BuilderOutcome.Missing : Track(assignment, depth + 1));
-            case IFieldReferenceOperation field when _scope.OwnsMember(field.Field):
-                return Combine(TrackMember(field.Field, depth), assignment.Parent is IExpressionStatementOperation ? BuilderOutcome.Missing : Track(assignment, depth + 1));
-            case IPropertyReferenceOperation property when _scope.OwnsMember(property.Property) && FlowScope.IsAutoProperty(property.Property):
-                return Combine(TrackMember(property.Property, depth), assignment.Parent is IExpressionStatementOperation ? BuilderOutcome.Missing : Track(assignment, depth + 1));
-            default:
-                return BuilderOutcome.Unknown;
-        }
+            IDiscardOperation => used,
+            ILocalReferenceOperation local => Combine(TrackLocal(local.Local, depth), used),
+            IFieldReferenceOperation field when _scope.OwnsMember(field.Field) => Combine(TrackMember(field.Field, depth), used),
+            IPropertyReferenceOperation property when _scope.OwnsMember(property.Property) && FlowScope.IsAutoProperty(property.Property)
+                => Combine(TrackMember(property.Property, depth), used),
+            _ => BuilderOutcome.Unknown,
+        };
     }
 
-    private static IOperation ConstantFolding(IOperation operation) =>
+    private static IOperation Unwrap(IOperation operation) =>
         Infrastructure.ConstantFolding.Unwrap(operation) ?? operation;
 
     /// <summary>The builder is the receiver (<paramref name="parameter"/> null or the <c>this</c> parameter) or an argument of a call.</summary>
