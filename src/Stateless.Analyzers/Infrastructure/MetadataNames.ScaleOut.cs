@@ -1,0 +1,61 @@
+namespace Stateless.Analyzers.Infrastructure;
+
+/// <summary>Hosting, caching, Data Protection and SignalR types of the scale-out configuration rules (STL11xx).</summary>
+internal static partial class MetadataNames
+{
+    // Registrations the rules judge.
+    public const string MemoryCacheServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.MemoryCacheServiceCollectionExtensions";
+    public const string DataProtectionServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.DataProtectionServiceCollectionExtensions";
+    public const string SignalRDependencyInjectionExtensions = "Microsoft.Extensions.DependencyInjection.SignalRDependencyInjectionExtensions";
+
+    // Registrations of a shared IDistributedCache that replace the in-memory one. (Named with a suffix so they cannot
+    // collide with a plain IServiceCollection/IDistributedCache constant another rule family may add.)
+    public const string ServiceCollectionInterface = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    public const string DistributedCacheInterface = "Microsoft.Extensions.Caching.Distributed.IDistributedCache";
+
+    /// <summary>
+    /// <c>IServiceCollection</c> extensions of the distributed-cache packages (Redis, SQL Server, Cosmos DB, NCache,
+    /// PostgreSQL, MySQL). Each registers its <c>IDistributedCache</c> with <c>Add</c>, which wins over the
+    /// <c>TryAdd</c> of <c>AddDistributedMemoryCache</c> in either order.
+    /// </summary>
+    public static readonly string[] SharedDistributedCacheRegistrations =
+    {
+        "AddStackExchangeRedisCache",
+        "AddDistributedRedisCache",
+        "AddDistributedSqlServerCache",
+        "AddCosmosCache",
+        "AddNCacheDistributedCache",
+        "AddDistributedPostgreSqlCache",
+        "AddDistributedMySqlCache",
+    };
+
+    // Builders whose fluent chains are followed.
+    public const string IDataProtectionBuilder = "Microsoft.AspNetCore.DataProtection.IDataProtectionBuilder";
+    public const string ISignalRServerBuilder = "Microsoft.AspNetCore.SignalR.ISignalRServerBuilder";
+    public const string KeyManagementOptions = "Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions";
+
+    // Hosting environments and their names.
+    public const string IHostEnvironment = "Microsoft.Extensions.Hosting.IHostEnvironment";
+    public const string ExtensionsIHostingEnvironment = "Microsoft.Extensions.Hosting.IHostingEnvironment";
+    public const string AspNetCoreIHostingEnvironment = "Microsoft.AspNetCore.Hosting.IHostingEnvironment";
+    public const string Environments = "Microsoft.Extensions.Hosting.Environments";
+    public const string ExtensionsEnvironmentName = "Microsoft.Extensions.Hosting.EnvironmentName";
+    public const string AspNetCoreEnvironmentName = "Microsoft.AspNetCore.Hosting.EnvironmentName";
+    public const string SystemEnvironment = "System.Environment";
+
+    /// <summary>
+    /// Assemblies only a test project references (test frameworks and the test host of Microsoft.NET.Test.Sdk).
+    /// A compilation that references one of them is a test project for STL11xx.
+    /// </summary>
+    public static readonly string[] TestFrameworkAssemblies =
+    {
+        "xunit.core",
+        "xunit.v3.core",
+        "nunit.framework",
+        "Microsoft.VisualStudio.TestPlatform.TestFramework",
+        "MSTest.TestFramework",
+        "TUnit.Core",
+        "testhost",
+        "Microsoft.AspNetCore.Mvc.Testing",
+    };
+}
