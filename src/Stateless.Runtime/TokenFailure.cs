@@ -11,8 +11,8 @@ public enum TokenFailure
 
     /// <summary>
     /// Not a compact JWS of three base64url segments whose header and payload are JSON objects, a claim of the
-    /// wrong JSON type (for example <c>exp</c> as a string), a header carrying an unknown <c>crit</c> entry or a
-    /// header key reference (<c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>x5c</c>) that is never honoured.
+    /// wrong JSON type (for example <c>exp</c> as a string), duplicate member names, a header without <c>alg</c>
+    /// or a header carrying <c>crit</c> (no extension is understood, so every <c>crit</c> entry is unknown).
     /// </summary>
     Malformed,
 
