@@ -5,12 +5,12 @@ using System.Threading.Tasks;
 namespace Stateless.Runtime;
 
 /// <summary>
-/// A shared list of revoked access-token ids (<c>jti</c>), consulted by <c>StatelessTokenVerifier</c> after
+/// A shared list of revoked access-token ids (<c>jti</c>), consulted by <see cref="StatelessTokenVerifier"/> after
 /// the signature and claims of a token pass. It revokes one token before its <c>exp</c> without keeping any
 /// per-session state in the process: every replica sees the same list.
 /// </summary>
 /// <remarks>
-/// <para>Contract every implementation keeps (the in-memory one in <c>InMemoryJtiDenylist</c>, a distributed one on Redis):</para>
+/// <para>Contract every implementation keeps (the in-memory one in <see cref="InMemoryJtiDenylist"/>, a distributed one on Redis):</para>
 /// <list type="bullet">
 /// <item><description><b>Retention.</b> After <see cref="RevokeAsync"/> completes, <see cref="IsRevokedAsync"/> returns
 /// true for that id, on every replica that shares the backend, until at least <c>expiresAt</c> +

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace Stateless.Runtime;
 
 /// <summary>
-/// Where <c>RefreshTokenRotator</c> keeps refresh-token families. The store never sees a token: it receives
+/// Where <see cref="RefreshTokenRotator"/> keeps refresh-token families. The store never sees a token: it receives
 /// SHA-256 hashes (<see cref="RefreshTokenRecord.TokenHash"/>) and, for the grace-period retry, the successor sealed
 /// with a key derived from its predecessor (which the store cannot open). All judgement of time uses the
 /// <c>now</c> the rotator passes in, so every replica agrees and tests can move the clock.

@@ -2,7 +2,7 @@ using System;
 
 namespace Stateless.Runtime;
 
-/// <summary>The outcome of <c>RefreshTokenRotator.RotateAsync</c>.</summary>
+/// <summary>The outcome of <see cref="RefreshTokenRotator.RotateAsync"/>.</summary>
 public sealed class RefreshResult
 {
     /// <summary>Creates the value.</summary>

@@ -1,6 +1,6 @@
 namespace Stateless.Runtime;
 
-/// <summary>The outcome of <c>RefreshTokenRotator.RotateAsync</c>.</summary>
+/// <summary>The outcome of <see cref="RefreshTokenRotator.RotateAsync"/>.</summary>
 public enum RefreshStatus
 {
     /// <summary>

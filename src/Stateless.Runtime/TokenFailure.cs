@@ -1,7 +1,7 @@
 namespace Stateless.Runtime;
 
 /// <summary>
-/// Why <c>StatelessTokenVerifier</c> refused a token. Every refusal maps to exactly one value; the
+/// Why <see cref="StatelessTokenVerifier"/> refused a token. Every refusal maps to exactly one value; the
 /// verifier never throws for bad input.
 /// </summary>
 public enum TokenFailure
@@ -16,7 +16,7 @@ public enum TokenFailure
     /// </summary>
     Malformed,
 
-    /// <summary>The input is longer than <c>StatelessTokenVerifierOptions.MaxTokenLength</c>; it was not parsed.</summary>
+    /// <summary>The input is longer than <see cref="StatelessTokenVerifierOptions.MaxTokenLength"/>; it was not parsed.</summary>
     TooLong,
 
     /// <summary>The header's <c>alg</c> is not one of the pinned algorithms (including <c>none</c> in any casing).</summary>

@@ -3,7 +3,7 @@ using System.Security.Claims;
 
 namespace Stateless.Runtime;
 
-/// <summary>The outcome of <c>StatelessTokenVerifier.VerifyAsync</c>: valid with its principal, or one failure.</summary>
+/// <summary>The outcome of <see cref="StatelessTokenVerifier.VerifyAsync"/>: valid with its principal, or one failure.</summary>
 public sealed class TokenVerificationResult
 {
     private TokenVerificationResult(TokenFailure failure, ClaimsPrincipal? principal, string? subject, string? tokenId, DateTimeOffset? expiresAt)
