@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace Stateless.Runtime;
+
+/// <summary>
+/// The metrics of Stateless.Runtime, on the <see cref="System.Diagnostics.Metrics.Meter"/> named
+/// <c>Stateless.Runtime</c> (listen with <c>dotnet-counters monitor --counters Stateless.Runtime</c> or OpenTelemetry's
+/// <c>AddMeter("Stateless.Runtime")</c>).
+/// </summary>
+public static class RuntimeTelemetry
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Stateless.Runtime";
+
+    internal static readonly Meter Meter = new(MeterName, "1.0");
+
+    /// <summary>Access-token verifications, tagged <c>outcome</c> with the <see cref="TokenFailure"/> name (<c>None</c> when valid).</summary>
+    internal static readonly Counter<long> Verifications = Meter.CreateCounter<long>("stateless.token.verifications", "{verification}", "Access-token verifications by outcome");
+
+    /// <summary>Revocations, tagged <c>kind</c>: <c>jti</c>, <c>key</c>, <c>family</c>, <c>subject</c>.</summary>
+    internal static readonly Counter<long> Revocations = Meter.CreateCounter<long>("stateless.revocations", "{revocation}", "Revocations of access tokens, signing keys and refresh-token families");
+
+    /// <summary>Refresh-token rotations, tagged <c>outcome</c> with the <see cref="RefreshStatus"/> name.</summary>
+    internal static readonly Counter<long> Rotations = Meter.CreateCounter<long>("stateless.refresh.rotations", "{rotation}", "Refresh-token rotation attempts by outcome");
+
+    /// <summary>Refresh-token reuse detections (each revoked a family).</summary>
+    internal static readonly Counter<long> ReuseDetections = Meter.CreateCounter<long>("stateless.refresh.reuse_detections", "{detection}", "Rotated refresh tokens presented again");
+
+    /// <summary>Signing keys retired.</summary>
+    internal static readonly Counter<long> KeyRetirements = Meter.CreateCounter<long>("stateless.keys.retirements", "{key}", "Signing keys retired");
+
+    internal static KeyValuePair<string, object?> Outcome(string outcome) => new("outcome", outcome);
+}
+
+/// <summary>The <see cref="EventId"/>s Stateless.Runtime logs.</summary>
+public static class RuntimeEvents
+{
+    /// <summary>A signing key was revoked in an emergency.</summary>
+    public static readonly EventId KeyRevoked = new(7001, nameof(KeyRevoked));
+
+    /// <summary>A signing key was retired.</summary>
+    public static readonly EventId KeyRetired = new(7002, nameof(KeyRetired));
+
+    /// <summary>A rotated refresh token was presented again; its family was revoked.</summary>
+    public static readonly EventId RefreshTokenReuseDetected = new(7003, nameof(RefreshTokenReuseDetected));
+
+    /// <summary>A refresh-token family was revoked.</summary>
+    public static readonly EventId RefreshFamilyRevoked = new(7004, nameof(RefreshFamilyRevoked));
+
+    /// <summary>The refresh-token store or the jti denylist could not be reached.</summary>
+    public static readonly EventId StoreUnavailable = new(7005, nameof(StoreUnavailable));
+}

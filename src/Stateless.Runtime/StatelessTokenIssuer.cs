@@ -1,0 +1,266 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Stateless.Runtime;
+
+/// <summary>What <see cref="StatelessTokenIssuer"/> puts in every token.</summary>
+public sealed class StatelessTokenIssuerOptions
+{
+    /// <summary>The <c>iss</c> claim.</summary>
+    public required string Issuer { get; init; }
+
+    /// <summary>The <c>aud</c> claim.</summary>
+    public required string Audience { get; init; }
+
+    /// <summary>The signing algorithm (the <c>alg</c> header), e.g. <c>ES256</c>; must fit the ring's current key.</summary>
+    public required string Algorithm { get; init; }
+
+    /// <summary>The ring; tokens are signed with <see cref="SigningKeyRing.CurrentSigningKey"/> and name it in <c>kid</c>.</summary>
+    public required SigningKeyRing Keys { get; init; }
+
+    /// <summary>How long a token is valid. Default 15 minutes; see <see cref="TokenLifetimePlanner"/> for the trade-off.</summary>
+    public TimeSpan Lifetime { get; init; } = StatelessTokenDefaults.AccessTokenLifetime;
+}
+
+/// <summary>An access token just issued. Converts implicitly to its <see cref="Token"/> string.</summary>
+public sealed class IssuedAccessToken
+{
+    /// <summary>Creates the value.</summary>
+    public IssuedAccessToken(string token, string tokenId, DateTimeOffset expiresAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        ArgumentException.ThrowIfNullOrEmpty(tokenId);
+        Token = token;
+        TokenId = tokenId;
+        ExpiresAt = expiresAt;
+    }
+
+    /// <summary>The compact JWS.</summary>
+    public string Token { get; }
+
+    /// <summary>Its <c>jti</c>: what <see cref="IJtiDenylist.RevokeAsync"/> takes.</summary>
+    public string TokenId { get; }
+
+    /// <summary>Its <c>exp</c>.</summary>
+    public DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>The token string.</summary>
+    public static implicit operator string(IssuedAccessToken issued) => issued?.Token!;
+
+    /// <summary>The token string.</summary>
+    public string ToToken() => Token;
+
+    /// <summary>Describes the token without its content.</summary>
+    public override string ToString() => $"Access token {TokenId}, expires {ExpiresAt:O}";
+}
+
+/// <summary>
+/// Issues compact JWS access tokens that always carry <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>aud</c>, <c>iss</c>,
+/// <c>jti</c> (128 random bits) and <c>sub</c>, with the signing key named in the <c>kid</c> header. Signs with
+/// Microsoft.IdentityModel's signature providers.
+/// </summary>
+public sealed class StatelessTokenIssuer
+{
+    private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal) { "exp", "iat", "nbf", "aud", "iss", "jti", "sub" };
+
+    private readonly StatelessTokenIssuerOptions _options;
+    private readonly JwsAlgorithm _algorithm;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates an issuer; throws <see cref="ArgumentException"/> for an unusable configuration.</summary>
+    public StatelessTokenIssuer(StatelessTokenIssuerOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Issuer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Audience);
+        ArgumentNullException.ThrowIfNull(options.Keys);
+        if (!JwsAlgorithm.TryGet(options.Algorithm, out var algorithm))
+        {
+            throw new ArgumentException($"'{options.Algorithm}' is not a supported JWS signature algorithm.", nameof(options));
+        }
+
+        if (options.Lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Lifetime, "The token lifetime must be positive.");
+        }
+
+        _options = options;
+        _algorithm = algorithm;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Issues a token for <paramref name="subject"/> with optional extra claims (registered claims among them are
+    /// ignored: the issuer sets those).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The ring has no active key, or the current key does not fit the algorithm
+    /// (wrong type or curve, RSA below 2048 bits, HMAC below 256 bits).</exception>
+    public IssuedAccessToken Issue(string subject, IEnumerable<Claim>? claims = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        var entry = _options.Keys.CurrentEntry()
+            ?? throw new InvalidOperationException("The signing key ring holds no active key.");
+        if (entry.Material.Misfit(_algorithm) is { } reason)
+        {
+            throw new InvalidOperationException($"The current signing key '{entry.KeyId}' cannot sign {_algorithm.Name}: {reason}.");
+        }
+
+        var now = _time.GetUtcNow();
+        var issuedAt = now.ToUnixTimeSeconds();
+        // NumericDate is whole seconds here, and ExpiresAt is exactly the exp the token carries.
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds((DateTimeOffset.FromUnixTimeSeconds(issuedAt) + _options.Lifetime).ToUnixTimeSeconds());
+        var tokenId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
+        var header = Json(writer =>
+        {
+            writer.WriteString("alg", _algorithm.Name);
+            writer.WriteString("kid", entry.KeyId);
+            writer.WriteString("typ", "JWT");
+        });
+
+        var payload = Json(writer =>
+        {
+            writer.WriteString("iss", _options.Issuer);
+            writer.WriteString("sub", subject);
+            writer.WriteString("aud", _options.Audience);
+            writer.WriteNumber("exp", expiresAt.ToUnixTimeSeconds());
+            writer.WriteNumber("nbf", issuedAt);
+            writer.WriteNumber("iat", issuedAt);
+            writer.WriteString("jti", tokenId);
+            if (claims is not null)
+            {
+                WriteExtraClaims(writer, claims);
+            }
+        });
+
+        var signingInput = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(payload);
+        var signature = Sign(entry.Key, Encoding.ASCII.GetBytes(signingInput));
+        return new IssuedAccessToken(signingInput + "." + Base64Url.EncodeToString(signature), tokenId, expiresAt);
+    }
+
+    private byte[] Sign(SecurityKey key, byte[] input)
+    {
+        var factory = key.CryptoProviderFactory ?? CryptoProviderFactory.Default;
+        var provider = factory.CreateForSigning(key, _algorithm.Name);
+        try
+        {
+            return provider.Sign(input);
+        }
+        finally
+        {
+            factory.ReleaseSignatureProvider(provider);
+        }
+    }
+
+    private static void WriteExtraClaims(Utf8JsonWriter writer, IEnumerable<Claim> claims)
+    {
+        var grouped = new Dictionary<string, List<Claim>>(StringComparer.Ordinal);
+        foreach (var claim in claims)
+        {
+            if (claim is null || s_reserved.Contains(claim.Type))
+            {
+                continue;
+            }
+
+            if (!grouped.TryGetValue(claim.Type, out var list))
+            {
+                grouped[claim.Type] = list = new List<Claim>();
+            }
+
+            list.Add(claim);
+        }
+
+        foreach (var (type, list) in grouped)
+        {
+            writer.WritePropertyName(type);
+            if (list.Count > 1)
+            {
+                writer.WriteStartArray();
+            }
+
+            foreach (var claim in list)
+            {
+                WriteClaimValue(writer, claim);
+            }
+
+            if (list.Count > 1)
+            {
+                writer.WriteEndArray();
+            }
+        }
+    }
+
+    private static void WriteClaimValue(Utf8JsonWriter writer, Claim claim)
+    {
+        switch (claim.ValueType)
+        {
+            case ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64 when long.TryParse(claim.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long number):
+                writer.WriteNumberValue(number);
+                break;
+            case ClaimValueTypes.Double when double.TryParse(claim.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double real):
+                writer.WriteNumberValue(real);
+                break;
+            case ClaimValueTypes.Boolean when bool.TryParse(claim.Value, out bool flag):
+                writer.WriteBooleanValue(flag);
+                break;
+            default:
+                writer.WriteStringValue(claim.Value);
+                break;
+        }
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
+
+/// <summary>
+/// The access-token lifetime trade-off: every active session refreshes once per lifetime, so the refresh load is
+/// <c>N / TTL</c>, and the shortest lifetime a token service sustaining <c>Q_max</c> refreshes per second allows is
+/// <c>N / Q_max</c>. Shorter lifetimes shrink the window in which a stolen or revoked token still works.
+/// </summary>
+public static class TokenLifetimePlanner
+{
+    /// <summary>The shortest lifetime the refresh endpoint can sustain: <c>TTL ≥ N / Q_max</c>.</summary>
+    /// <param name="activeSessions">N, concurrently active sessions.</param>
+    /// <param name="maxRefreshesPerSecond">Q_max, the refresh rate the token service sustains.</param>
+    public static TimeSpan MinimumLifetime(long activeSessions, double maxRefreshesPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(activeSessions);
+        if (!(maxRefreshesPerSecond > 0) || double.IsInfinity(maxRefreshesPerSecond))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxRefreshesPerSecond), maxRefreshesPerSecond, "The refresh capacity must be a positive, finite rate.");
+        }
+
+        return TimeSpan.FromSeconds(activeSessions / maxRefreshesPerSecond);
+    }
+
+    /// <summary>The steady refresh load, per second, of <paramref name="activeSessions"/> sessions whose tokens live <paramref name="lifetime"/>: <c>N / TTL</c>.</summary>
+    public static double RefreshRate(long activeSessions, TimeSpan lifetime)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(activeSessions);
+        if (lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "The lifetime must be positive.");
+        }
+
+        return activeSessions / lifetime.TotalSeconds;
+    }
+}
