@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Stateless.Runtime;
 
@@ -52,7 +53,7 @@ internal static class CompactJws
         var payloadSegment = token.AsSpan(firstDot + 1, secondDot - firstDot - 1);
         var signatureSegment = token.AsSpan(secondDot + 1);
 
-        if (!TryDecode(headerSegment, out var headerBytes))
+        if (!TryDecode(headerSegment, out var headerBytes) || !Utf8.IsValid(headerBytes))
         {
             return TokenFailure.Malformed;
         }
@@ -123,7 +124,7 @@ internal static class CompactJws
             return TokenFailure.SignatureInvalid;
         }
 
-        if (!TryDecode(payloadSegment, out payload))
+        if (!TryDecode(payloadSegment, out payload) || !Utf8.IsValid(payload))
         {
             payload = Array.Empty<byte>();
             return TokenFailure.Malformed;
@@ -153,7 +154,16 @@ internal static class CompactJws
         }
 
         var buffer = new byte[Base64Url.GetMaxDecodedLength(segment.Length)];
-        if (!Base64Url.TryDecodeFromChars(segment, buffer, out int written))
+        int written;
+        try
+        {
+            // TryDecodeFromChars still throws for some inputs (e.g. a final quantum that cannot be completed).
+            if (!Base64Url.TryDecodeFromChars(segment, buffer, out written))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
         {
             return false;
         }

@@ -157,6 +157,31 @@ public sealed class SigningKeyRing
         return set;
     }
 
+    /// <summary>
+    /// The key a verifier may use for a token whose header names <paramref name="keyId"/> and
+    /// <paramref name="algorithm"/>: the ring's key under that <c>kid</c> if it is neither revoked nor past its
+    /// retirement window and fits the algorithm (type, curve, size, its own <c>alg</c>/<c>use</c>/<c>key_ops</c>); otherwise
+    /// null. Never falls back to another key. For integrations such as JwtBearer's <c>IssuerSigningKeyResolver</c>.
+    /// </summary>
+    public SecurityKey? FindVerificationKey(string? keyId, string? algorithm)
+    {
+        if (string.IsNullOrEmpty(keyId) || !JwsAlgorithm.TryGet(algorithm, out var jws))
+        {
+            return null;
+        }
+
+        if (!Volatile.Read(ref _entries).TryGetValue(keyId, out var entry) || !entry.CanVerify(_time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        return entry.Material.Misfit(jws) is null ? entry.Key : null;
+    }
+
+    /// <summary>Whether <paramref name="keyId"/> names a key that was revoked in an emergency.</summary>
+    public bool IsRevoked(string keyId) =>
+        keyId is not null && Volatile.Read(ref _entries).TryGetValue(keyId, out var entry) && entry.Revoked;
+
     internal Entry? CurrentEntry()
     {
         var now = _time.GetUtcNow();
