@@ -65,9 +65,11 @@ public sealed class RedisFixture : IAsyncLifetime
     public ConnectionMultiplexer Connect() => Connect(Server);
 
     /// <summary>A new connection to <paramref name="server"/> with short timeouts, so an outage fails in seconds.</summary>
-    public ConnectionMultiplexer Connect(RedisServerProcess server)
+    public ConnectionMultiplexer Connect(RedisServerProcess server, Action<ConfigurationOptions>? configure = null)
     {
-        var connection = ConnectionMultiplexer.Connect(Options(server.EndPoint));
+        var options = Options(server.EndPoint);
+        configure?.Invoke(options);
+        var connection = ConnectionMultiplexer.Connect(options);
         lock (_connections)
         {
             _connections.Add(connection);

@@ -56,13 +56,16 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a server and waits until it answers <c>PING</c>; retries on another port if the chosen one was taken.</summary>
-    public static async Task<RedisServerProcess> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServerProcess> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts a server on <paramref name="fixedPort"/> (a restart on the same address), or on a free port when null.</summary>
+    public static async Task<RedisServerProcess> StartAsync(int? fixedPort, CancellationToken cancellationToken = default)
     {
         string binary = FindServerBinary();
         Exception? last = null;
         for (int attempt = 0; attempt < 5; attempt++)
         {
-            int port = FreeLoopbackPort();
+            int port = fixedPort ?? FreeLoopbackPort();
             var directory = Directory.CreateTempSubdirectory("stateless-redis-");
             var output = new StringBuilder();
             var start = new ProcessStartInfo(binary)
