@@ -43,13 +43,16 @@ public interface IRefreshTokenStore
     /// <list type="number">
     /// <item><description>finds the record whose hash is <see cref="RefreshRotationRequest.PresentedTokenHash"/> in family
     /// <see cref="RefreshRotationRequest.FamilyId"/>; none → <see cref="RefreshRotationOutcome.NotFound"/>;</description></item>
+    /// <item><description><c>now</c> at or after the family's absolute expiry → <see cref="RefreshRotationOutcome.Expired"/>;</description></item>
+    /// <item><description>record spent: if the family is not revoked, <see cref="RefreshRotationRequest.ReuseGracePeriod"/> is
+    /// positive, <c>now</c> is at most that long after the record was spent, and its successor is still current (not itself
+    /// spent) and unexpired → <see cref="RefreshRotationOutcome.GraceReplay"/> with the record's sealed successor and the
+    /// successor's expiry, writing nothing; otherwise revoke the family (every token of it, the newest included; a no-op
+    /// when already revoked) → <see cref="RefreshRotationOutcome.ReuseDetected"/>. A spent token is always reported as
+    /// reuse, so of N concurrent presentations of one current token exactly one is <see cref="RefreshRotationOutcome.Rotated"/>
+    /// and N−1 are <see cref="RefreshRotationOutcome.ReuseDetected"/> (grace period zero);</description></item>
     /// <item><description>family revoked → <see cref="RefreshRotationOutcome.Revoked"/>;</description></item>
-    /// <item><description><c>now</c> at or after the family's absolute expiry or the record's own expiry →
-    /// <see cref="RefreshRotationOutcome.Expired"/>;</description></item>
-    /// <item><description>record spent: if <see cref="RefreshRotationRequest.ReuseGracePeriod"/> is positive, <c>now</c> is at most
-    /// that long after the record was spent, and its successor is still current (not itself spent) →
-    /// <see cref="RefreshRotationOutcome.GraceReplay"/> with the record's sealed successor and the successor's expiry, writing
-    /// nothing; otherwise revoke the family (every token of it, the newest included) → <see cref="RefreshRotationOutcome.ReuseDetected"/>;</description></item>
+    /// <item><description><c>now</c> at or after the record's own expiry → <see cref="RefreshRotationOutcome.Expired"/>;</description></item>
     /// <item><description>record current: mark it spent at <c>now</c> with the successor's hash and
     /// <see cref="RefreshRotationRequest.SealedSuccessor"/>, insert <see cref="RefreshRotationRequest.Successor"/> as the family's
     /// current token with its expiry capped at the family's absolute expiry → <see cref="RefreshRotationOutcome.Rotated"/>

@@ -8,8 +8,9 @@ namespace Stateless.Runtime;
 /// <summary>
 /// The embedded <see cref="IRefreshTokenStore"/>: one process's families, for a single replica, tests and
 /// development. Every operation runs under one lock, which makes <see cref="RotateAsync"/> the single atomic
-/// rotate-and-check step the contract asks for. Families are dropped once their absolute lifetime has passed,
-/// spent records once their own lifetime has passed, so memory is bounded by live families.
+/// rotate-and-check step the contract asks for. Families are dropped a while after their absolute lifetime has passed,
+/// spent records once their own lifetime has passed, so memory is bounded by live families (plus
+/// <see cref="RetentionAfterExpiry"/>).
 /// </summary>
 public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
 {
@@ -17,6 +18,13 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
     private readonly Dictionary<string, FamilyState> _families = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _subjects = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _familyExpiry = new();
+
+    /// <summary>
+    /// How long a family is remembered after its absolute lifetime ends, so its tokens are reported as
+    /// <see cref="RefreshStatus.Expired"/> rather than unknown for a while. Memory stays bounded by the families
+    /// started within the absolute lifetime plus this.
+    /// </summary>
+    public static readonly TimeSpan RetentionAfterExpiry = TimeSpan.FromDays(7);
 
     /// <summary>Creates an empty store.</summary>
     public InMemoryRefreshTokenStore()
@@ -64,7 +72,7 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
             }
 
             ids.Add(family.FamilyId);
-            _familyExpiry.Enqueue(family.FamilyId, family.AbsoluteExpiresAt);
+            _familyExpiry.Enqueue(family.FamilyId, family.AbsoluteExpiresAt + RetentionAfterExpiry);
         }
 
         return ValueTask.CompletedTask;
@@ -91,22 +99,19 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
         }
 
         string subject = family.Family.Subject;
-        if (family.Revoked)
-        {
-            return new RefreshRotationResult { Outcome = RefreshRotationOutcome.Revoked, Subject = subject };
-        }
-
-        if (now >= family.Family.AbsoluteExpiresAt || now >= token.ExpiresAt)
+        if (now >= family.Family.AbsoluteExpiresAt)
         {
             return new RefreshRotationResult { Outcome = RefreshRotationOutcome.Expired, Subject = subject };
         }
 
         if (token.SpentAt is { } spentAt)
         {
-            if (request.ReuseGracePeriod > TimeSpan.Zero
+            if (!family.Revoked
+                && request.ReuseGracePeriod > TimeSpan.Zero
                 && now - spentAt <= request.ReuseGracePeriod
                 && string.Equals(family.CurrentHash, token.SuccessorHash, StringComparison.Ordinal)
-                && family.Tokens.TryGetValue(token.SuccessorHash!, out var successorState))
+                && family.Tokens.TryGetValue(token.SuccessorHash!, out var successorState)
+                && now < successorState.ExpiresAt)
             {
                 return new RefreshRotationResult
                 {
@@ -119,6 +124,16 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
 
             family.Revoked = true;
             return new RefreshRotationResult { Outcome = RefreshRotationOutcome.ReuseDetected, Subject = subject };
+        }
+
+        if (family.Revoked)
+        {
+            return new RefreshRotationResult { Outcome = RefreshRotationOutcome.Revoked, Subject = subject };
+        }
+
+        if (now >= token.ExpiresAt)
+        {
+            return new RefreshRotationResult { Outcome = RefreshRotationOutcome.Expired, Subject = subject };
         }
 
         // Current: spend it and make the successor current, in this one step.

@@ -1,0 +1,135 @@
+using System;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
+using Stateless.Runtime;
+
+namespace Stateless.Runtime.Tests;
+
+public sealed class IssuerTests
+{
+    private readonly FakeTimeProvider _time = new(TokenForge.Start);
+
+    private static JsonElement Part(string token, int index) =>
+        JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.Split('.')[index])).RootElement;
+
+    [Theory]
+    [InlineData("ES256")]
+    [InlineData("ES384")]
+    [InlineData("ES512")]
+    [InlineData("RS256")]
+    [InlineData("PS512")]
+    [InlineData("HS256")]
+    [InlineData("HS512")]
+    public async Task Issued_tokens_carry_every_required_claim_and_verify(string alg)
+    {
+        var ring = new SigningKeyRing(_time);
+        SecurityKey key = alg[..2] switch
+        {
+            "ES" => new ECDsaSecurityKey(ECDsa.Create(alg switch { "ES256" => ECCurve.NamedCurves.nistP256, "ES384" => ECCurve.NamedCurves.nistP384, _ => ECCurve.NamedCurves.nistP521 })),
+            "HS" => new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64)),
+            _ => new RsaSecurityKey(RSA.Create(2048)),
+        };
+        key.KeyId = "k-" + alg;
+        ring.Add(key);
+        var issuer = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = alg, Keys = ring }, _time);
+
+        var issued = issuer.Issue("alice", [new Claim("scope", "orders:read"), new Claim("exp", "9999999999"), new Claim("sub", "mallory")]);
+
+        var header = Part(issued.Token, 0);
+        var payload = Part(issued.Token, 1);
+        Assert.Equal(alg, header.GetProperty("alg").GetString());
+        Assert.Equal("k-" + alg, header.GetProperty("kid").GetString());
+        foreach (var claim in new[] { "exp", "iat", "nbf", "aud", "iss", "jti", "sub" })
+        {
+            Assert.True(payload.TryGetProperty(claim, out _), claim);
+        }
+
+        Assert.Equal("alice", payload.GetProperty("sub").GetString());
+        Assert.Equal(TokenForge.Start.AddMinutes(15).ToUnixTimeSeconds(), payload.GetProperty("exp").GetInt64());
+        Assert.Equal(TokenForge.Start.ToUnixTimeSeconds(), payload.GetProperty("nbf").GetInt64());
+        Assert.Equal(issued.TokenId, payload.GetProperty("jti").GetString());
+        Assert.Equal(TokenForge.Start.AddMinutes(15), issued.ExpiresAt);
+
+        var verifier = new StatelessTokenVerifier(new StatelessTokenVerifierOptions { Issuer = TokenForge.Issuer, Audiences = [TokenForge.Audience], Algorithms = [alg], Keys = ring }, null, _time);
+        var result = await verifier.VerifyAsync(issued);
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Equal(issued.TokenId, result.TokenId);
+        Assert.Equal("orders:read", result.Principal!.FindFirst("scope")!.Value);
+    }
+
+    [Fact]
+    public void Token_ids_are_unique_and_random()
+    {
+        var ring = new SigningKeyRing(_time);
+        ring.Add(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "k" });
+        var issuer = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring }, _time);
+        var ids = Enumerable.Range(0, 1000).Select(_ => issuer.Issue("alice").TokenId).ToHashSet();
+        Assert.Equal(1000, ids.Count);
+        Assert.All(ids, id => Assert.True(Base64UrlEncoder.DecodeBytes(id).Length >= 16));
+    }
+
+    [Fact]
+    public void Lifetime_defaults_to_fifteen_minutes_and_is_configurable()
+    {
+        var ring = new SigningKeyRing(_time);
+        ring.Add(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "k" });
+        var options = new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring };
+        Assert.Equal(TimeSpan.FromMinutes(15), options.Lifetime);
+
+        var fiveMinutes = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring, Lifetime = TimeSpan.FromMinutes(5) }, _time);
+        Assert.Equal(TokenForge.Start.AddMinutes(5), fiveMinutes.Issue("alice").ExpiresAt);
+    }
+
+    [Fact]
+    public void Issuer_refuses_keys_that_do_not_fit_the_algorithm()
+    {
+        var ring = new SigningKeyRing(_time);
+        ring.Add(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP384)) { KeyId = "p384" });
+        var es256 = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring }, _time);
+        Assert.Throws<InvalidOperationException>(() => es256.Issue("alice"));
+
+        var weak = new SigningKeyRing(_time);
+        weak.Add(new RsaSecurityKey(RSA.Create(1024)) { KeyId = "rsa-1024" });
+        var rs256 = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "RS256", Keys = weak }, _time);
+        Assert.Throws<InvalidOperationException>(() => rs256.Issue("alice"));
+
+        Assert.Throws<ArgumentException>(() => new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "none", Keys = ring }, _time));
+    }
+}
+
+public sealed class TokenLifetimePlannerTests
+{
+    // The seed's table: 1,000,000 active sessions, each refreshing once per token lifetime.
+    [Theory]
+    [InlineData(24 * 3600, 11.574)]
+    [InlineData(3600, 277.778)]
+    [InlineData(15 * 60, 1111.111)]
+    [InlineData(5 * 60, 3333.333)]
+    [InlineData(60, 16666.667)]
+    public void Refresh_rate_is_sessions_over_lifetime(int lifetimeSeconds, double expected)
+    {
+        Assert.Equal(expected, TokenLifetimePlanner.RefreshRate(1_000_000, TimeSpan.FromSeconds(lifetimeSeconds)), 3);
+    }
+
+    [Fact]
+    public void Minimum_lifetime_is_sessions_over_capacity()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(500), TokenLifetimePlanner.MinimumLifetime(1_000_000, 2_000));
+        Assert.Equal(TimeSpan.FromMinutes(15), TokenLifetimePlanner.MinimumLifetime(1_000_000, 1_000_000 / 900.0));
+        Assert.Equal(TimeSpan.Zero, TokenLifetimePlanner.MinimumLifetime(0, 10));
+    }
+
+    [Fact]
+    public void Planner_round_trips_and_rejects_nonsense()
+    {
+        var ttl = TokenLifetimePlanner.MinimumLifetime(250_000, 400);
+        Assert.Equal(400, TokenLifetimePlanner.RefreshRate(250_000, ttl), 6);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TokenLifetimePlanner.MinimumLifetime(1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TokenLifetimePlanner.MinimumLifetime(-1, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TokenLifetimePlanner.RefreshRate(1, TimeSpan.Zero));
+    }
+}
