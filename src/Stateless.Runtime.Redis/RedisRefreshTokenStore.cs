@@ -19,10 +19,11 @@ namespace Stateless.Runtime.Redis;
 /// (expiry; once spent: when, the successor's hash and expiry, the sealed successor); the subject index
 /// <c>&lt;prefix&gt;rt-sub:{subject}</c>, a sorted set of family ids scored by absolute expiry. The <c>{F}</c> hash tag puts
 /// one family's keys in one Redis Cluster slot. Only SHA-256 hashes of tokens are stored, never a token.</para>
-/// <para><b>TTLs.</b> Every key expires: the family at its absolute expiry (a revoked family's marker lives exactly that
-/// long), each token record at its own expiry (capped by the family's), the subject index at the latest absolute
-/// expiry of its families. Durations are measured from the <c>now</c> the rotator passes in, so the application's
-/// clock, not the Redis host's, decides, and a test clock works.</para>
+/// <para><b>TTLs.</b> Every key expires: the family <see cref="RetentionAfterExpiry"/> after its absolute expiry (a revoked
+/// family's marker lives at least that long), each token record the same span after its own expiry (capped by the
+/// family's), the subject index at the latest absolute expiry of its families. Durations are measured from the
+/// <c>now</c> the rotator passes in, so the application's clock, not the Redis host's, decides, and a test clock works.
+/// Storage is bounded by the families started within one absolute lifetime plus that retention.</para>
 /// <para><b>Cluster.</b> Family operations are single-slot scripts. The subject index lives in the subject's slot, so
 /// <see cref="CreateFamilyAsync"/> writes it first (then the family) and <see cref="RevokeSubjectAsync"/> revokes family by
 /// family: each family atomically, the set of them not as one transaction.</para>
@@ -34,14 +35,16 @@ namespace Stateless.Runtime.Redis;
 public sealed class RedisRefreshTokenStore : IRefreshTokenStore
 {
     private static readonly RedisScript s_create = new(RedisTime.LuaHelpers + """
-        -- KEYS: family, first token. ARGV: subject, createdAt, absoluteExpiresAt, token hash, token expiry (capped)
+        -- KEYS: family, first token (one hash slot: the {family} tag)
+        -- ARGV: subject, createdAt, absoluteExpiresAt, token hash, token expiry (capped), retention after expiry (ms)
         if redis.call('EXISTS', KEYS[1]) == 1 then
           return 0
         end
+        local keep = tonumber(ARGV[6])
         redis.call('HSET', KEYS[1], 'sub', ARGV[1], 'created', ARGV[2], 'abs', ARGV[3], 'rev', '0', 'cur', ARGV[4])
-        redis.call('PEXPIRE', KEYS[1], ttl(ARGV[3], ARGV[2]))
+        redis.call('PEXPIRE', KEYS[1], ttl(ARGV[3], ARGV[2]) + keep)
         redis.call('HSET', KEYS[2], 'exp', ARGV[5])
-        redis.call('PEXPIRE', KEYS[2], ttl(ARGV[5], ARGV[2]))
+        redis.call('PEXPIRE', KEYS[2], ttl(ARGV[5], ARGV[2]) + keep)
         return 1
         """);
 
@@ -58,7 +61,8 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
 
     private static readonly RedisScript s_rotate = new(RedisTime.LuaHelpers + """
         -- KEYS: family, presented token, successor token (one hash slot: the {family} tag)
-        -- ARGV: now, grace floor (now - grace period, '' when none), successor hash, successor expiry, sealed successor
+        -- ARGV: now, grace floor (now - grace period, '' when none), successor hash, successor expiry,
+        --       sealed successor, retention after expiry (ms)
         local now = ARGV[1]
         local tok = redis.call('HMGET', KEYS[2], 'exp', 'spent', 'next', 'nexp', 'sealed')
         if not tok[1] then
@@ -69,20 +73,27 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
           return {'notfound'}
         end
         local subject = fam[1]
-        if fam[3] ~= '0' then
-          return {'revoked', subject}
-        end
-        if not before(now, fam[2]) or not before(now, tok[1]) then
+        local revoked = fam[3] ~= '0'
+        if not before(now, fam[2]) then
           return {'expired', subject}
         end
         if tok[2] then
-          -- Spent. A retry inside the grace period whose successor is still current gets that successor back.
-          if ARGV[2] ~= '' and not before(tok[2], ARGV[2]) and tok[3] == fam[4] then
+          -- Spent. A retry inside the grace period, whose successor is still current and unexpired, gets that
+          -- successor back and writes nothing.
+          if not revoked and ARGV[2] ~= '' and not before(tok[2], ARGV[2]) and tok[3] == fam[4] and before(now, tok[4]) then
             return {'grace', subject, tok[4], tok[5]}
           end
-          -- Reuse: revoke the whole family, its newest token included.
-          redis.call('HSET', KEYS[1], 'rev', '1', 'revat', now, 'why', 'reuse')
+          -- Otherwise it is reuse: revoke the whole family, its newest token included (once).
+          if not revoked then
+            redis.call('HSET', KEYS[1], 'rev', '1', 'revat', now, 'why', 'reuse')
+          end
           return {'reuse', subject}
+        end
+        if revoked then
+          return {'revoked', subject}
+        end
+        if not before(now, tok[1]) then
+          return {'expired', subject}
         end
         -- Current: spend it and make the successor current, in this one step.
         local exp = ARGV[4]
@@ -91,26 +102,36 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
         end
         redis.call('HSET', KEYS[2], 'spent', now, 'next', ARGV[3], 'nexp', exp, 'sealed', ARGV[5])
         redis.call('HSET', KEYS[3], 'exp', exp)
-        redis.call('PEXPIRE', KEYS[3], ttl(exp, now))
+        redis.call('PEXPIRE', KEYS[3], ttl(exp, now) + tonumber(ARGV[6]))
         redis.call('HSET', KEYS[1], 'cur', ARGV[3])
         return {'rotated', subject, exp}
         """);
 
     private static readonly RedisScript s_revokeFamily = new(RedisTime.LuaHelpers + """
-        -- KEYS: family. ARGV: now, reason. Returns -1 unknown (or past its absolute expiry), 0 already revoked, 1 revoked now.
+        -- KEYS: family. ARGV: now, reason.
+        -- Returns -1 unknown, 0 already revoked or past its absolute expiry (nothing to stop), 1 revoked now.
         local fam = redis.call('HMGET', KEYS[1], 'abs', 'rev')
-        if not fam[1] or not before(ARGV[1], fam[1]) then
+        if not fam[1] then
           return -1
         end
-        if fam[2] ~= '0' then
+        if fam[2] ~= '0' or not before(ARGV[1], fam[1]) then
           return 0
         end
         redis.call('HSET', KEYS[1], 'rev', '1', 'revat', ARGV[1], 'why', ARGV[2])
         return 1
         """);
 
+    private static readonly long s_retentionMilliseconds = (long)RetentionAfterExpiry.TotalMilliseconds;
+
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeyLayout _keys;
+
+    /// <summary>
+    /// How long a family and its token records outlive their expiry in Redis (the same as
+    /// <see cref="InMemoryRefreshTokenStore.RetentionAfterExpiry"/>, 7 days), so a late token reads as
+    /// <see cref="RefreshStatus.Expired"/> (and a spent one as reuse) rather than unknown for that long.
+    /// </summary>
+    public static TimeSpan RetentionAfterExpiry => InMemoryRefreshTokenStore.RetentionAfterExpiry;
 
     /// <summary>Creates a store on <paramref name="redis"/> under <paramref name="keyPrefix"/>.</summary>
     /// <param name="redis">The shared connection (one per process).</param>
@@ -176,6 +197,7 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
             RedisTime.Encode(family.AbsoluteExpiresAt),
             firstToken.TokenHash,
             RedisTime.Encode(Max(firstExpiresAt, family.CreatedAt)),
+            s_retentionMilliseconds,
         ];
         var created = (long)await s_create.EvaluateAsync(db, keys, values).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (created == 0)
@@ -215,6 +237,7 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
             request.Successor.TokenHash,
             RedisTime.Encode(request.Successor.ExpiresAt),
             request.SealedSuccessor,
+            s_retentionMilliseconds,
         ];
 
         var reply = (RedisResult[])(await s_rotate.EvaluateAsync(_redis.GetDatabase(), keys, values).WaitAsync(cancellationToken).ConfigureAwait(false))!;

@@ -81,7 +81,7 @@ public sealed class RedisReplicaTests
     }
 
     [Fact]
-    public async Task Store_level_race_with_a_grace_period_has_one_rotation_and_one_replay()
+    public async Task A_race_with_a_grace_period_gives_both_replicas_the_same_successor()
     {
         var (a, b, _) = TwoReplicas(grace: TimeSpan.FromSeconds(30));
         for (int trial = 0; trial < RaceTrials; trial++)
@@ -114,8 +114,53 @@ public sealed class RedisReplicaTests
                 .ToArray();
             var results = await Task.WhenAll(tasks);
             Assert.Equal(1, results.Count(r => r.Status == RefreshStatus.Rotated));
-            Assert.Contains(results, r => r.Status == RefreshStatus.ReuseDetected);
-            Assert.All(results, r => Assert.Contains(r.Status, new[] { RefreshStatus.Rotated, RefreshStatus.ReuseDetected, RefreshStatus.Revoked }));
+            Assert.Equal(3, results.Count(r => r.Status == RefreshStatus.ReuseDetected));
+        }
+    }
+
+    [Fact]
+    public async Task A_thief_on_one_replica_racing_the_client_on_the_other_always_ends_with_the_family_revoked()
+    {
+        var (a, b, _) = TwoReplicas();
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var stolen = await a.Rotator.IssueAsync("victim");
+            var current = (await a.Rotator.RotateAsync(stolen.Token)).NewToken!;
+
+            // The client rotates its current token on A while the thief replays the stolen, spent one on B.
+            var (client, thief) = await RaceAsync(() => a.Rotator.RotateAsync(current.Token).AsTask(), () => b.Rotator.RotateAsync(stolen.Token).AsTask());
+
+            Assert.Equal(RefreshStatus.ReuseDetected, thief.Status);
+            Assert.Contains(client.Status, new[] { RefreshStatus.Rotated, RefreshStatus.Revoked });
+            if (client.NewToken is { } next)
+            {
+                Assert.Equal(RefreshStatus.Revoked, (await b.Rotator.RotateAsync(next.Token)).Status);
+            }
+
+            Assert.Equal(
+                client.Status == RefreshStatus.Rotated ? RefreshStatus.ReuseDetected : RefreshStatus.Revoked,
+                (await b.Rotator.RotateAsync(current.Token)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Rotation_on_one_replica_racing_log_out_everywhere_on_the_other_leaves_nothing_usable()
+    {
+        var (a, b, _) = TwoReplicas();
+        for (int trial = 0; trial < 100; trial++)
+        {
+            string subject = "s" + trial;
+            var issued = await a.Rotator.IssueAsync(subject);
+            var (rotated, _) = await RaceAsync<RefreshResult?>(
+                async () => await a.Rotator.RotateAsync(issued.Token),
+                async () => { await b.Rotator.RevokeSubjectAsync(subject); return null; });
+            Assert.NotNull(rotated);
+
+            Assert.Contains(rotated.Status, new[] { RefreshStatus.Rotated, RefreshStatus.Revoked });
+            if (rotated.NewToken is { } next)
+            {
+                Assert.Equal(RefreshStatus.Revoked, (await b.Rotator.RotateAsync(next.Token)).Status);
+            }
         }
     }
 
@@ -219,13 +264,15 @@ public sealed class RedisReplicaTests
         Assert.Equal(3, entries.Count(e => e.Key.Contains(":rt-sub:{", StringComparison.Ordinal)));
         Assert.Single(entries, e => e.Key.Contains(":jti:", StringComparison.Ordinal));
 
+        var keep = RedisRefreshTokenStore.RetentionAfterExpiry;
+        Assert.Equal(TimeSpan.FromDays(7), keep);
         var family = entries.Single(e => e.Key == (string)a.Store.FamilyKey(issued.FamilyId)!);
-        AssertNear(options.AbsoluteLifetime, family.TimeToLive!.Value, DateTimeOffset.UtcNow - before);
+        AssertNear(options.AbsoluteLifetime + keep, family.TimeToLive!.Value, DateTimeOffset.UtcNow - before);
         var subject = entries.Single(e => e.Key == (string)a.Store.SubjectKey("alice")!);
         AssertNear(options.AbsoluteLifetime, subject.TimeToLive!.Value, DateTimeOffset.UtcNow - before);
         Assert.All(
             entries.Where(e => e.Key.Contains(":rt:{", StringComparison.Ordinal) && !e.Key.EndsWith('}')),
-            e => AssertNear(options.Lifetime, e.TimeToLive!.Value, DateTimeOffset.UtcNow - before));
+            e => AssertNear(options.Lifetime + keep, e.TimeToLive!.Value, DateTimeOffset.UtcNow - before));
         var jti = entries.Single(e => e.Key.Contains(":jti:", StringComparison.Ordinal));
         AssertNear(TimeSpan.FromMinutes(20), jti.TimeToLive!.Value, DateTimeOffset.UtcNow - before);
     }

@@ -79,7 +79,10 @@ public abstract class RefreshTokenStoreContract
         Assert.Null(reuse.NewToken);
 
         Assert.Equal(RefreshStatus.Revoked, (await rotator.RotateAsync(second.NewToken!.Token)).Status);
-        Assert.Equal(RefreshStatus.Revoked, (await rotator.RotateAsync(first.NewToken.Token)).Status);
+
+        // A spent token is always reported as reuse, also once the family is revoked.
+        Assert.Equal(RefreshStatus.ReuseDetected, (await rotator.RotateAsync(first.NewToken.Token)).Status);
+        Assert.Equal(RefreshStatus.ReuseDetected, (await rotator.RotateAsync(issued.Token)).Status);
     }
 
     [Fact]
@@ -136,6 +139,31 @@ public abstract class RefreshTokenStoreContract
     }
 
     [Fact]
+    public async Task The_grace_period_does_not_cover_a_revoked_family()
+    {
+        var rotator = Rotator(CreateStore(), grace: TimeSpan.FromSeconds(30));
+        var issued = await rotator.IssueAsync("alice");
+        var first = await rotator.RotateAsync(issued.Token);
+        await rotator.RevokeFamilyAsync(issued.FamilyId);
+
+        Assert.Equal(RefreshStatus.ReuseDetected, (await rotator.RotateAsync(issued.Token)).Status);
+        Assert.Equal(RefreshStatus.Revoked, (await rotator.RotateAsync(first.NewToken!.Token)).Status);
+    }
+
+    [Fact]
+    public async Task The_grace_period_does_not_hand_out_an_expired_successor()
+    {
+        var rotator = Rotator(CreateStore(), grace: TimeSpan.FromSeconds(30), lifetime: TimeSpan.FromSeconds(10));
+        var issued = await rotator.IssueAsync("alice");
+        Time.Advance(TimeSpan.FromSeconds(5));
+        var first = await rotator.RotateAsync(issued.Token);
+        Assert.Equal(Time.GetUtcNow() + TimeSpan.FromSeconds(10), first.NewToken!.ExpiresAt);
+
+        Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(RefreshStatus.ReuseDetected, (await rotator.RotateAsync(issued.Token)).Status);
+    }
+
+    [Fact]
     public async Task Without_a_grace_period_an_immediate_retry_is_reuse()
     {
         var rotator = Rotator(CreateStore());
@@ -179,7 +207,12 @@ public abstract class RefreshTokenStoreContract
 
         Time.Advance(TimeSpan.FromHours(6));
         var after = await rotator.RotateAsync(rotated.NewToken.Token);
-        Assert.Contains(after.Status, new[] { RefreshStatus.Expired, RefreshStatus.Invalid });
+        Assert.Equal(RefreshStatus.Expired, after.Status);
+        Assert.Equal("alice", after.Subject);
+
+        // Past the absolute expiry a spent token is expired, or already forgotten (its own expiry passed long ago):
+        // never reuse, never a rotation.
+        Assert.Contains((await rotator.RotateAsync(issued.Token)).Status, new[] { RefreshStatus.Expired, RefreshStatus.Invalid });
     }
 
     [Fact]
@@ -343,10 +376,11 @@ public abstract class RefreshTokenStoreContract
             var issued = await rotator.IssueAsync("alice");
             var attempts = Enumerable.Range(0, 4).Select(_ => Task.Run(() => rotator.RotateAsync(issued.Token).AsTask())).ToArray();
             var results = await Task.WhenAll(attempts);
-            // One wins; the first loser sees the token spent (reuse, family revoked), later ones may see it revoked.
+            // One wins; every other call sees the token spent: reuse, and the family is revoked.
             Assert.Equal(1, results.Count(r => r.Status == RefreshStatus.Rotated));
-            Assert.Contains(results, r => r.Status == RefreshStatus.ReuseDetected);
-            Assert.All(results, r => Assert.Contains(r.Status, new[] { RefreshStatus.Rotated, RefreshStatus.ReuseDetected, RefreshStatus.Revoked }));
+            Assert.Equal(3, results.Count(r => r.Status == RefreshStatus.ReuseDetected));
+            var winner = results.Single(r => r.Status == RefreshStatus.Rotated);
+            Assert.Equal(RefreshStatus.Revoked, (await rotator.RotateAsync(winner.NewToken!.Token)).Status);
         }
     }
 }
