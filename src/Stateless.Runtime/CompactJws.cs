@@ -124,7 +124,7 @@ internal static class CompactJws
             return TokenFailure.SignatureInvalid;
         }
 
-        if (!TryDecode(payloadSegment, out payload) || !Utf8.IsValid(payload))
+        if (!TryDecode(payloadSegment, out payload))
         {
             payload = Array.Empty<byte>();
             return TokenFailure.Malformed;

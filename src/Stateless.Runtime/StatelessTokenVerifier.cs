@@ -91,6 +91,11 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(failure);
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            return TokenVerificationResult.Fail(TokenFailure.Malformed);
+        }
+
         try
         {
             using var document = JsonDocument.Parse(payload, CompactJws.JsonOptions);

@@ -50,6 +50,9 @@ internal sealed class VerificationKey : IDisposable
     /// <summary>The key's own <c>key_ops</c> (JWK only): when present it must include <c>verify</c>.</summary>
     public IReadOnlyList<string> KeyOperations { get; private init; } = Array.Empty<string>();
 
+    /// <summary>The RSA modulus carries the ROCA fingerprint (computed once, when the key is added).</summary>
+    public bool RocaWeak { get; private init; }
+
     /// <summary>RSA public exponent as an integer when it fits (else long.MaxValue); 0 unless RSA.</summary>
     public long RsaExponent { get; private init; }
 
@@ -85,6 +88,8 @@ internal sealed class VerificationKey : IDisposable
                 return $"{algorithm.Name} needs a key of at least {algorithm.MinimumKeyBits} bits, the key has {KeySizeBits}";
             case KeyFamily.Rsa when RsaExponent < 3 || (_rsa.Exponent![^1] & 1) == 0:
                 return "the RSA public exponent is not an odd number of at least 3";
+            case KeyFamily.Rsa when RocaWeak:
+                return "the RSA modulus has the ROCA fingerprint (CVE-2017-15361): its private key can be recovered";
             default:
                 return null;
         }
@@ -310,6 +315,7 @@ internal sealed class VerificationKey : IDisposable
             Use = string.IsNullOrEmpty(jwk.Use) ? null : jwk.Use,
             KeyOperations = jwk.KeyOps?.ToArray() ?? Array.Empty<string>(),
             RsaExponent = key.RsaExponent,
+            RocaWeak = key.RocaWeak,
         };
     }
 
@@ -362,7 +368,7 @@ internal sealed class VerificationKey : IDisposable
         }
 
         var publicOnly = new RSAParameters { Modulus = modulus, Exponent = exponent };
-        var key = new VerificationKey(KeyFamily.Rsa, bits, null, null, publicOnly, default) { RsaExponent = e };
+        var key = new VerificationKey(KeyFamily.Rsa, bits, null, null, publicOnly, default) { RsaExponent = e, RocaWeak = RocaFingerprint.Matches(modulus) };
         return key;
     }
 
