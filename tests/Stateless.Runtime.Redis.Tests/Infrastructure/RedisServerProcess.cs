@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
@@ -56,10 +57,13 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a server and waits until it answers <c>PING</c>; retries on another port if the chosen one was taken.</summary>
-    public static Task<RedisServerProcess> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+    public static Task<RedisServerProcess> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, null, cancellationToken);
 
     /// <summary>Starts a server on <paramref name="fixedPort"/> (a restart on the same address), or on a free port when null.</summary>
-    public static async Task<RedisServerProcess> StartAsync(int? fixedPort, CancellationToken cancellationToken = default)
+    public static Task<RedisServerProcess> StartAsync(int? fixedPort, CancellationToken cancellationToken = default) => StartAsync(fixedPort, null, cancellationToken);
+
+    /// <summary>Starts a server with <paramref name="extraArguments"/> appended to the command line (e.g. cluster mode).</summary>
+    public static async Task<RedisServerProcess> StartAsync(int? fixedPort, IReadOnlyList<string>? extraArguments, CancellationToken cancellationToken = default)
     {
         string binary = FindServerBinary();
         Exception? last = null;
@@ -87,6 +91,11 @@ public sealed class RedisServerProcess : IAsyncDisposable
                 "--protected-mode", "yes",
                 "--loglevel", "warning",
             })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            foreach (var argument in extraArguments ?? Array.Empty<string>())
             {
                 start.ArgumentList.Add(argument);
             }
