@@ -258,7 +258,7 @@ public sealed class RedisReplicaTests
         Assert.NotEmpty(entries);
         Assert.All(entries, e => Assert.True(e.PTtl > 0, $"{e.Key} has PTTL {e.PTtl}"));
 
-        // 3 families, 7 token records (alice: 3, bob: 1, carol: 2), 3 subject indexes, 1 denylist entry.
+        // 3 families, 6 token records (alice: 3, bob: 1, carol: 2), 3 subject indexes, 1 denylist entry.
         Assert.Equal(3, entries.Count(e => e.Key.Contains(":rt:{", StringComparison.Ordinal) && e.Key.EndsWith('}')));
         Assert.Equal(6, entries.Count(e => e.Key.Contains(":rt:{", StringComparison.Ordinal) && !e.Key.EndsWith('}')));
         Assert.Equal(3, entries.Count(e => e.Key.Contains(":rt-sub:{", StringComparison.Ordinal)));
