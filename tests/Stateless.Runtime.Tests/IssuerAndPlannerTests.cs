@@ -62,6 +62,42 @@ public sealed class IssuerTests
     }
 
     [Fact]
+    public async Task Tokens_from_JsonWebTokenHandler_verify_and_ours_validate_with_it()
+    {
+        var ring = new SigningKeyRing(_time);
+        var key = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "k" };
+        ring.Add(key);
+        var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        var theirs = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TokenForge.Issuer,
+            Audience = TokenForge.Audience,
+            Expires = _time.GetUtcNow().AddMinutes(5).UtcDateTime,
+            NotBefore = _time.GetUtcNow().UtcDateTime,
+            IssuedAt = _time.GetUtcNow().UtcDateTime,
+            Claims = new Dictionary<string, object> { ["sub"] = "alice", ["jti"] = "their-jti" },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256),
+        });
+
+        var verifier = new StatelessTokenVerifier(new StatelessTokenVerifierOptions { Issuer = TokenForge.Issuer, Audiences = [TokenForge.Audience], Algorithms = ["ES256"], Keys = ring }, null, _time);
+        var result = await verifier.VerifyAsync(theirs);
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Equal("their-jti", result.TokenId);
+
+        var ours = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring }, _time).Issue("bob");
+        var validation = await handler.ValidateTokenAsync(ours.Token, new TokenValidationParameters
+        {
+            ValidIssuer = TokenForge.Issuer,
+            ValidAudience = TokenForge.Audience,
+            IssuerSigningKey = key,
+            ValidAlgorithms = ["ES256"],
+            LifetimeValidator = (_, _, _, _) => true,
+        });
+        Assert.True(validation.IsValid, validation.Exception?.Message);
+        Assert.Equal("bob", validation.Claims["sub"]);
+    }
+
+    [Fact]
     public void Token_ids_are_unique_and_random()
     {
         var ring = new SigningKeyRing(_time);

@@ -69,12 +69,22 @@ internal static class TokenForge
 /// <summary>A ring with one key of each family, a fake clock and verifiers pinned to each family.</summary>
 internal sealed class Keys : IDisposable
 {
+    // Generating RSA keys is slow; every fixture imports the same one into its own instance.
+    private static readonly RSAParameters s_rsa = CreateRsaParameters();
+
+    private static RSAParameters CreateRsaParameters()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(includePrivateParameters: true);
+    }
+
     public Keys()
     {
         Time = new FakeTimeProvider(TokenForge.Start);
         Ring = new SigningKeyRing(Time);
         Ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        Rsa = RSA.Create(2048);
+        Rsa = RSA.Create();
+        Rsa.ImportParameters(s_rsa);
         Secret = RandomNumberGenerator.GetBytes(32);
         Ring.Add(new ECDsaSecurityKey(Ec) { KeyId = "ec-1" });
         Ring.Add(new RsaSecurityKey(Rsa) { KeyId = "rsa-1" });
