@@ -121,6 +121,9 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
         return 1
         """);
 
+    /// <summary>The rotation script (for tests that look at the server's script cache).</summary>
+    internal static RedisScript RotateScript => s_rotate;
+
     private static readonly long s_retentionMilliseconds = (long)RetentionAfterExpiry.TotalMilliseconds;
 
     private readonly IConnectionMultiplexer _redis;
