@@ -112,6 +112,13 @@ internal static class CompactJws
             return TokenFailure.SignatureInvalid;
         }
 
+        // The payload is decoded (strictly) before the signature is checked, so the signing input is pure base64url
+        // ASCII; its content is still not looked at until the signature verifies.
+        if (!TryDecode(payloadSegment, out var payloadBytes))
+        {
+            return TokenFailure.Malformed;
+        }
+
         if (signatureSegment.IsEmpty || !TryDecode(signatureSegment, out var signature))
         {
             return TokenFailure.SignatureInvalid;
@@ -124,12 +131,7 @@ internal static class CompactJws
             return TokenFailure.SignatureInvalid;
         }
 
-        if (!TryDecode(payloadSegment, out payload))
-        {
-            payload = Array.Empty<byte>();
-            return TokenFailure.Malformed;
-        }
-
+        payload = payloadBytes;
         return TokenFailure.None;
     }
 

@@ -21,6 +21,9 @@ public sealed class RefreshTokenRotator
     private static readonly Action<ILogger, string, Exception?> s_familyRevoked = LoggerMessage.Define<string>(
         LogLevel.Information, RuntimeEvents.RefreshFamilyRevoked, "Refresh-token family {FamilyId} revoked");
 
+    private static readonly Action<ILogger, int, Exception?> s_subjectRevoked = LoggerMessage.Define<int>(
+        LogLevel.Information, RuntimeEvents.RefreshFamilyRevoked, "Revoked {Count} refresh-token families of one subject (log out everywhere)");
+
     private static readonly Action<ILogger, string, Exception?> s_storeUnavailable = LoggerMessage.Define<string>(
         LogLevel.Error, RuntimeEvents.StoreUnavailable, "Refresh-token store unavailable during {Operation}");
 
@@ -174,7 +177,7 @@ public sealed class RefreshTokenRotator
         int count = 0;
         await CallStoreAsync("revoke subject", async () => count = await _store.RevokeSubjectAsync(subject, now, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         RuntimeTelemetry.Revocations.Add(1, new KeyValuePair<string, object?>("kind", "subject"));
-        _ = count;
+        s_subjectRevoked(_logger, count, null);
     }
 
     private async ValueTask CallStoreAsync(string operation, Func<ValueTask> call, CancellationToken cancellationToken)

@@ -77,6 +77,7 @@ public sealed class SigningKeyRing
     /// <summary>
     /// Stops signing with the key now and keeps verifying its tokens until <paramref name="verifyUntil"/> (the overlap
     /// window: at least the access-token lifetime plus the clock skew). After that instant its <c>kid</c> is unknown.
+    /// Retiring again can shorten the window, never lengthen it; retiring a revoked key changes nothing.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No key with that <c>kid</c>.</exception>
     public void Retire(string keyId, DateTimeOffset verifyUntil)

@@ -27,7 +27,10 @@ public sealed class TokenVerificationResult
     /// <summary>The <c>sub</c> claim when valid; otherwise null.</summary>
     public string? Subject { get; }
 
-    /// <summary>The <c>jti</c> claim when valid, or when the token was refused as <see cref="TokenFailure.Revoked"/>; otherwise null.</summary>
+    /// <summary>
+    /// The <c>jti</c> claim when valid, or when an otherwise valid token was refused as <see cref="TokenFailure.Revoked"/>
+    /// or <see cref="TokenFailure.StoreUnavailable"/>; otherwise null.
+    /// </summary>
     public string? TokenId { get; }
 
     /// <summary>The <c>exp</c> claim when valid; otherwise null.</summary>

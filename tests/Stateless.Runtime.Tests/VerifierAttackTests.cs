@@ -609,4 +609,55 @@ public sealed class VerifierAttackTests : IDisposable
             Assert.NotEqual(TokenFailure.None, (await verifier.VerifyAsync(garbage)).Failure);
         }
     }
+
+    [Fact]
+    public async Task Key_is_the_one_under_kid_never_another_ring_key()
+    {
+        using var second = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        _keys.Ring.Add(new ECDsaSecurityKey(second) { KeyId = "ec-2" });
+
+        // Signed with ec-2's key but naming ec-1: a verifier that tries every key would accept it.
+        var token = TokenForge.Sign(TokenForge.Header("ES256", "ec-1"), _keys.Claims(), TokenForge.Ec(second, "ES256"));
+        Assert.Equal(TokenFailure.SignatureInvalid, await Verify(token));
+        Assert.Equal(TokenFailure.None, await Verify(TokenForge.Sign(TokenForge.Header("ES256", "ec-2"), _keys.Claims(), TokenForge.Ec(second, "ES256"))));
+    }
+
+    [Fact]
+    public async Task Denylist_is_not_consulted_for_tokens_that_fail_their_claims()
+    {
+        var denylist = new CountingDenylist();
+        var verifier = _keys.Verifier(denylist);
+        var claims = _keys.Claims();
+        claims["aud"] = "api://other";
+        Assert.Equal(TokenFailure.WrongAudience, (await verifier.VerifyAsync(_keys.Es256(claims))).Failure);
+        _keys.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(TokenFailure.Expired, (await verifier.VerifyAsync(_keys.Es256(TokenForge.Claims(TokenForge.Start)))).Failure);
+        Assert.Equal(0, denylist.Calls);
+    }
+
+    [Fact]
+    public async Task Concurrent_verifications_share_keys_safely()
+    {
+        var verifier = _keys.Verifier(null, "RS256");
+        var ecVerifier = _keys.Verifier();
+        var rsaToken = TokenForge.Sign(TokenForge.Header("RS256", "rsa-1"), _keys.Claims(), TokenForge.Rsa(_keys.Rsa, "RS256"));
+        var ecToken = _keys.Es256(_keys.Claims());
+        var parts = rsaToken.Split('.');
+        var badRsa = parts[0] + "." + parts[1] + "." + TokenForge.B64(new byte[256]);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            int wrong = 0;
+            for (int i = 0; i < 200; i++)
+            {
+                wrong += (await verifier.VerifyAsync(rsaToken)).IsValid ? 0 : 1;
+                wrong += (await ecVerifier.VerifyAsync(ecToken)).IsValid ? 0 : 1;
+                wrong += (await verifier.VerifyAsync(badRsa)).Failure == TokenFailure.SignatureInvalid ? 0 : 1;
+            }
+
+            return wrong;
+        })));
+
+        Assert.All(results, wrong => Assert.Equal(0, wrong));
+    }
 }
