@@ -95,7 +95,11 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
         if not before(now, tok[1]) then
           return {'expired', subject}
         end
-        -- Current: spend it and make the successor current, in this one step.
+        -- Current: spend it and make the successor current, in this one step. Every check comes before the first
+        -- write, so an error leaves nothing half done.
+        if redis.call('EXISTS', KEYS[3]) == 1 then
+          return redis.error_reply('successor token record already exists')
+        end
         local exp = ARGV[4]
         if before(fam[2], exp) then
           exp = fam[2]
