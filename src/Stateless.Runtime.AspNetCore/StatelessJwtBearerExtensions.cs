@@ -30,7 +30,8 @@ public static class StatelessJwtBearerExtensions
         builder.AddStatelessJwtBearer(JwtBearerDefaults.AuthenticationScheme, options);
 
     /// <summary>
-    /// Adds JwtBearer under <paramref name="authenticationScheme"/> with: <c>ValidAlgorithms</c> pinned; issuer,
+    /// Adds JwtBearer under <paramref name="authenticationScheme"/>, validating tokens with <see cref="StatelessTokenVerifier"/>
+    /// (through <see cref="StatelessTokenHandler"/>) and stating the same policy in its parameters: <c>ValidAlgorithms</c> pinned; issuer,
     /// audience, lifetime and signature required; the options' (capped) clock skew; <c>TryAllIssuerSigningKeys</c> off
     /// and the key resolved only by <c>kid</c> from the ring (revoked, retired-past-window or misfitting keys resolve to
     /// nothing); the token-size limit; no inbound claim mapping. On every validated token it also refuses a <c>crit</c>
@@ -59,14 +60,17 @@ public static class StatelessJwtBearerExtensions
     {
         ArgumentNullException.ThrowIfNull(jwt);
         ArgumentNullException.ThrowIfNull(options);
-        _ = new StatelessTokenVerifier(options); // validates: throws for no algorithm, "none", mixed families, ...
+        var time = services?.GetService<TimeProvider>() ?? TimeProvider.System;
+        var verifier = new StatelessTokenVerifier(options, denylist: null, time); // validates: throws for no algorithm, "none", mixed families, ...
         var ring = options.Keys;
         var pinned = options.Algorithms.ToArray();
-        var time = services?.GetService<TimeProvider>() ?? TimeProvider.System;
 
+        // The token is validated by StatelessTokenVerifier itself; the parameters below state the same policy for
+        // anything else that reads them (and would apply if the handler were swapped back to JsonWebTokenHandler).
         jwt.MapInboundClaims = false;
+        jwt.UseSecurityTokenValidators = false;
         jwt.TokenHandlers.Clear();
-        jwt.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false, MaximumTokenSizeInBytes = options.MaxTokenLength });
+        jwt.TokenHandlers.Add(new StatelessTokenHandler(verifier));
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = options.Issuer,
@@ -100,6 +104,17 @@ public static class StatelessJwtBearerExtensions
         };
 
         jwt.Events ??= new JwtBearerEvents();
+        var nextFailed = jwt.Events.OnAuthenticationFailed;
+        jwt.Events.OnAuthenticationFailed = context =>
+        {
+            if (context.Exception is StatelessTokenValidationException refused)
+            {
+                context.HttpContext.Items[FailureItemKey] = refused.Failure;
+            }
+
+            return nextFailed(context);
+        };
+
         var next = jwt.Events.OnTokenValidated;
         jwt.Events.OnTokenValidated = async context =>
         {

@@ -115,7 +115,8 @@ public sealed class StatelessTokenIssuer
 
         var now = _time.GetUtcNow();
         var issuedAt = now.ToUnixTimeSeconds();
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(issuedAt) + _options.Lifetime;
+        // NumericDate is whole seconds here, and ExpiresAt is exactly the exp the token carries.
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds((DateTimeOffset.FromUnixTimeSeconds(issuedAt) + _options.Lifetime).ToUnixTimeSeconds());
         var tokenId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
         var header = Json(writer =>

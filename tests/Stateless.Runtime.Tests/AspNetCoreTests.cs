@@ -91,6 +91,33 @@ public sealed class AspNetCoreTests : IAsyncLifetime
         Assert.NotNull(p.IssuerSigningKeyResolver);
         Assert.Null(p.IssuerSigningKeys);
         Assert.False(jwt.MapInboundClaims);
+        Assert.IsType<StatelessTokenHandler>(Assert.Single(jwt.TokenHandlers));
+    }
+
+    [Fact]
+    public async Task Strict_parsing_of_the_verifier_applies_to_JwtBearer()
+    {
+        // Two "sub" members: IdentityModel alone would pick one; the verifier refuses the token.
+        var json = _keys.Claims().ToJsonString().Replace("\"sub\":\"alice\"", "\"sub\":\"alice\",\"sub\":\"admin\"", StringComparison.Ordinal);
+        var input = TokenForge.B64(TokenForge.Header("ES256", "ec-1").ToJsonString()) + "." + TokenForge.B64(json);
+        var token = input + "." + TokenForge.B64(TokenForge.Ec(_keys.Ec, "ES256")(Encoding.ASCII.GetBytes(input)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Call(token)).Status);
+
+        var iatFuture = _keys.Claims();
+        iatFuture["iat"] = _keys.Time.GetUtcNow().AddHours(2).ToUnixTimeSeconds();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Call(_keys.Es256(iatFuture))).Status);
+    }
+
+    [Fact]
+    public async Task Tokens_from_the_issuer_are_accepted()
+    {
+        var issuer = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = _keys.Ring }, _keys.Time);
+        _keys.Ring.Add(new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "ec-next" });
+        var issued = issuer.Issue("carol");
+        Assert.Equal((HttpStatusCode.OK, "carol"), await Call(issued));
+
+        await _denylist.RevokeAsync(issued.TokenId, issued.ExpiresAt);
+        Assert.Equal((HttpStatusCode.Unauthorized, "Revoked"), await Call(issued));
     }
 
     [Fact]
@@ -123,8 +150,8 @@ public sealed class AspNetCoreTests : IAsyncLifetime
         using var attacker = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var none = TokenForge.B64(TokenForge.Header("none", "ec-1").ToJsonString()) + "." + TokenForge.B64(claims.ToJsonString()) + ".";
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Call(none)).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Call(_keys.Es256(claims, kid: "ec-2"))).Status);
+        Assert.Equal((HttpStatusCode.Unauthorized, "AlgorithmNotAllowed"), await Call(none));
+        Assert.Equal((HttpStatusCode.Unauthorized, "UnknownKey"), await Call(_keys.Es256(claims, kid: "ec-2")));
         Assert.Equal(HttpStatusCode.Unauthorized, (await Call(_keys.Es256(claims, kid: null))).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Call(TokenForge.Sign(TokenForge.Header("ES256", "ec-1"), claims, TokenForge.Ec(attacker, "ES256")))).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Call(TokenForge.Sign(TokenForge.Header("HS256", "rsa-1"), claims, TokenForge.Hmac(Encoding.ASCII.GetBytes(_keys.Rsa.ExportSubjectPublicKeyInfoPem()), "HS256")))).Status);
@@ -154,7 +181,7 @@ public sealed class AspNetCoreTests : IAsyncLifetime
         var fresh = _keys.Es256(_keys.Claims());
         Assert.Equal(HttpStatusCode.OK, (await Call(fresh)).Status);
         _keys.Ring.Revoke("ec-1");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Call(fresh)).Status);
+        Assert.Equal((HttpStatusCode.Unauthorized, "KeyRevoked"), await Call(fresh));
     }
 
     [Fact]

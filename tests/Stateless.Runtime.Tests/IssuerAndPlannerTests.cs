@@ -109,7 +109,7 @@ public sealed class IssuerTests
     }
 
     [Fact]
-    public void Lifetime_defaults_to_fifteen_minutes_and_is_configurable()
+    public async Task Lifetime_defaults_to_fifteen_minutes_and_is_configurable()
     {
         var ring = new SigningKeyRing(_time);
         ring.Add(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "k" });
@@ -118,6 +118,12 @@ public sealed class IssuerTests
 
         var fiveMinutes = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring, Lifetime = TimeSpan.FromMinutes(5) }, _time);
         Assert.Equal(TokenForge.Start.AddMinutes(5), fiveMinutes.Issue("alice").ExpiresAt);
+
+        // Sub-second clocks and lifetimes: ExpiresAt is exactly the token's exp, as the verifier reports it.
+        _time.Advance(TimeSpan.FromMilliseconds(700));
+        var odd = new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring, Lifetime = TimeSpan.FromSeconds(500.5) }, _time).Issue("alice");
+        var verifier = new StatelessTokenVerifier(new StatelessTokenVerifierOptions { Issuer = TokenForge.Issuer, Audiences = [TokenForge.Audience], Algorithms = ["ES256"], Keys = ring }, null, _time);
+        Assert.Equal(odd.ExpiresAt, (await verifier.VerifyAsync(odd)).ExpiresAt);
     }
 
     [Fact]
