@@ -114,6 +114,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
             last = new InvalidOperationException($"redis-server on port {port} did not answer PING. Output:{Environment.NewLine}{output}");
             Kill(server);
+            server.WaitForExit(5000);
             server.Dispose();
             TryDelete(directory);
         }
