@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using Stateless.Runtime;
 
@@ -104,5 +105,58 @@ public sealed class RotationRaceTests
                 Assert.Equal(RefreshStatus.Revoked, (await rotator.RotateAsync(next)).Status);
             }
         }
+    }
+
+    [Fact]
+    public async Task The_race_harness_catches_a_store_that_checks_then_acts()
+    {
+        // A store whose check and write are separate steps: the same harness must see two winners.
+        var rotator = new RefreshTokenRotator(new CheckThenActStore(), new RefreshTokenOptions(), new FakeTimeProvider(TokenForge.Start));
+        int trialsWithSeveralWinners = 0;
+        for (int trial = 0; trial < 50; trial++)
+        {
+            var issued = await rotator.IssueAsync("user" + trial);
+            var results = await Race(_ => rotator.RotateAsync(issued.Token));
+            if (results.Count(r => r.Status == RefreshStatus.Rotated) > 1)
+            {
+                trialsWithSeveralWinners++;
+            }
+        }
+
+        Assert.True(trialsWithSeveralWinners > 0, "the race harness never ran two rotations concurrently");
+    }
+
+    /// <summary>Deliberately broken: reads, yields, then writes.</summary>
+    private sealed class CheckThenActStore : IRefreshTokenStore
+    {
+        private readonly ConcurrentDictionary<string, bool> _spent = new(StringComparer.Ordinal);
+
+        public ValueTask CreateFamilyAsync(RefreshTokenFamily family, RefreshTokenRecord firstToken, CancellationToken cancellationToken = default)
+        {
+            _spent[firstToken.TokenHash] = false;
+            return ValueTask.CompletedTask;
+        }
+
+        public async ValueTask<RefreshRotationResult> RotateAsync(RefreshRotationRequest request, CancellationToken cancellationToken = default)
+        {
+            if (!_spent.TryGetValue(request.PresentedTokenHash, out bool spent))
+            {
+                return new RefreshRotationResult { Outcome = RefreshRotationOutcome.NotFound };
+            }
+
+            if (spent)
+            {
+                return new RefreshRotationResult { Outcome = RefreshRotationOutcome.ReuseDetected, Subject = "s" };
+            }
+
+            await Task.Delay(1, cancellationToken);
+            _spent[request.PresentedTokenHash] = true;
+            _spent[request.Successor.TokenHash] = false;
+            return new RefreshRotationResult { Outcome = RefreshRotationOutcome.Rotated, Subject = "s", SuccessorExpiresAt = request.Successor.ExpiresAt };
+        }
+
+        public ValueTask<bool> RevokeFamilyAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+
+        public ValueTask<int> RevokeSubjectAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
     }
 }
