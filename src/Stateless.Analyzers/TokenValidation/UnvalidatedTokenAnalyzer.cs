@@ -1,0 +1,412 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.TokenValidation;
+
+/// <summary>
+/// STL2009: <c>ReadJwtToken</c>, <c>ReadJsonWebToken</c>, <c>ReadToken</c>, <c>new JwtSecurityToken(string)</c> or
+/// <c>new JsonWebToken(string)</c> whose claims are used with no checked validation of the same token earlier in
+/// the method (<c>ValidateToken</c>, which throws, or <c>ValidateTokenAsync</c>/<c>VerifyAsync</c> whose
+/// <c>IsValid</c> is read). Tokens returned by <c>HttpContext.GetTokenAsync</c> were saved by the authentication
+/// handler after it validated them and are trusted.
+/// </summary>
+[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableHashSet<string> ClaimMembers = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "Claims", "Payload", "Subject", "Id", "Actor", "Audiences", "GetClaim", "TryGetClaim", "GetPayloadValue", "TryGetPayloadValue");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.ClaimsReadFromUnvalidatedToken);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var types = TokenValidationTypes.Create(context.Compilation);
+        if (types is null || (types.JwtSecurityToken is null && types.JsonWebToken is null))
+        {
+            return;
+        }
+
+        var known = WellKnownTypes.GetOrCreate(context.Compilation);
+        var symbols = new Symbols(
+            types,
+            known.Get(MetadataNames.AuthenticationTokenExtensions),
+            known.Get(MetadataNames.StatelessTokenVerifier),
+            known.Get("System.ReadOnlyMemory`1"));
+
+        context.RegisterOperationBlockStartAction(blockContext =>
+        {
+            var seen = new int[1];
+            blockContext.RegisterOperationAction(
+                operationContext =>
+                {
+                    if (symbols.IsRead(operationContext.Operation))
+                    {
+                        Interlocked.Exchange(ref seen[0], 1);
+                    }
+                },
+                OperationKind.Invocation,
+                OperationKind.ObjectCreation);
+
+            blockContext.RegisterOperationBlockEndAction(endContext =>
+            {
+                if (Volatile.Read(ref seen[0]) == 1)
+                {
+                    AnalyzeBlock(endContext, symbols);
+                }
+            });
+        });
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, Symbols symbols)
+    {
+        var reads = new List<IOperation>();
+        var validations = new List<(IInvocationOperation Invocation, string? TokenKey)>();
+        var all = new List<IOperation>();
+        foreach (var block in context.OperationBlocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                all.Add(operation);
+                if (symbols.IsRead(operation))
+                {
+                    reads.Add(operation);
+                }
+                else if (operation is IInvocationOperation invocation && symbols.IsValidation(invocation) && invocation.Arguments.Length > 0)
+                {
+                    validations.Add((invocation, TokenKey(ArgumentFor(invocation, 0))));
+                }
+            }
+        }
+
+        foreach (var read in reads)
+        {
+            var token = TokenArgument(read);
+            if (token is null || symbols.IsSavedByAuthenticationHandler(token))
+            {
+                continue;
+            }
+
+            var resultLocal = StoredIn(read);
+            var firstUse = FirstClaimUse(read, resultLocal, all);
+            if (firstUse is null)
+            {
+                continue;
+            }
+
+            var tokenKey = TokenKey(token);
+            var resultKey = resultLocal is null ? null : "L:" + resultLocal.Name + "@" + resultLocal.Locations[0].SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var validated = false;
+            foreach (var (invocation, key) in validations)
+            {
+                if (key is not null && (key == tokenKey || key == resultKey)
+                    && invocation.Syntax.SyntaxTree == read.Syntax.SyntaxTree
+                    && invocation.Syntax.SpanStart < firstUse.Syntax.SpanStart
+                    && IsChecked(invocation, all))
+                {
+                    validated = true;
+                    break;
+                }
+            }
+
+            if (!validated)
+            {
+                var name = read is IInvocationOperation call ? call.TargetMethod.Name : "new " + read.Type?.Name;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ClaimsReadFromUnvalidatedToken, read.Syntax.GetLocation(), name));
+            }
+        }
+    }
+
+    private static IOperation? TokenArgument(IOperation read) => read switch
+    {
+        IInvocationOperation invocation when invocation.Arguments.Length > 0 => ArgumentFor(invocation, 0),
+        IObjectCreationOperation creation when creation.Arguments.Length > 0 => creation.Arguments[0].Value,
+        _ => null,
+    };
+
+    private static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The same token: the same local, parameter, field or property, else the same text.</summary>
+    private static string? TokenKey(IOperation? token)
+    {
+        token = ConstantFolding.Unwrap(token);
+        if (token is null)
+        {
+            return null;
+        }
+
+        if (ValidationParametersModel.HolderKey(token) is { } key)
+        {
+            return key;
+        }
+
+        var text = token.Syntax.ToString();
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return "T:" + builder;
+    }
+
+    /// <summary>The local the parsed token is stored in (looking through casts and <c>as</c>), if any.</summary>
+    private static ILocalSymbol? StoredIn(IOperation read)
+    {
+        var current = read;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == current => local.Local,
+            _ => null,
+        };
+    }
+
+    /// <summary>The first use of the parsed token's claims, directly on the result or through the local that holds it.</summary>
+    private static IOperation? FirstClaimUse(IOperation read, ILocalSymbol? local, List<IOperation> all)
+    {
+        IOperation? first = null;
+        void Consider(IOperation reference)
+        {
+            var current = reference;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            var use = current.Parent switch
+            {
+                IPropertyReferenceOperation property when property.Instance == current && ClaimMembers.Contains(property.Property.Name) => current.Parent,
+                IInvocationOperation invocation when invocation.Instance == current && ClaimMembers.Contains(invocation.TargetMethod.Name) => current.Parent,
+                _ => null,
+            };
+
+            if (use is not null && (first is null || use.Syntax.SpanStart < first.Syntax.SpanStart))
+            {
+                first = use;
+            }
+        }
+
+        Consider(read);
+        if (local is not null)
+        {
+            foreach (var operation in all)
+            {
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    Consider(reference);
+                }
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// A validation counts when a failure cannot go unnoticed: a throwing <c>ValidateToken</c> outside a catch that
+    /// swallows the exception, or a result whose <c>IsValid</c> is read.
+    /// </summary>
+    private static bool IsChecked(IInvocationOperation invocation, List<IOperation> all)
+    {
+        var returnsResult = invocation.TargetMethod.ReturnType is INamedTypeSymbol returnType
+            && (returnType.Name is "TokenValidationResult" or "TokenVerificationResult"
+                || (returnType.TypeArguments.Length == 1 && returnType.TypeArguments[0].Name is "TokenValidationResult" or "TokenVerificationResult"));
+        if (!returnsResult)
+        {
+            return !IsSwallowed(invocation);
+        }
+
+        var current = (IOperation)invocation;
+        while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (ReadsIsValid(current))
+        {
+            return true;
+        }
+
+        ILocalSymbol? local = current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current => target.Local,
+            _ => null,
+        };
+
+        if (local is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in all)
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && ReadsIsValid(reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadsIsValid(IOperation result) => result.Parent switch
+    {
+        IPropertyReferenceOperation { Property.Name: "IsValid" } property => property.Instance == result,
+        IIsPatternOperation => true,
+        ISwitchOperation or ISwitchExpressionOperation => true,
+        _ => false,
+    };
+
+    private static bool IsSwallowed(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is ITryOperation @try && @try.Body == current)
+            {
+                foreach (var clause in @try.Catches)
+                {
+                    if (!EndsByLeaving(clause.Handler))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsByLeaving(IBlockOperation handler)
+    {
+        if (handler.Operations.IsEmpty)
+        {
+            return false;
+        }
+
+        return handler.Operations[handler.Operations.Length - 1] is IThrowOperation or IReturnOperation
+            || handler.Operations[handler.Operations.Length - 1] is IExpressionStatementOperation { Operation: IThrowOperation };
+    }
+
+    private sealed class Symbols
+    {
+        private readonly TokenValidationTypes _types;
+        private readonly INamedTypeSymbol? _authenticationTokenExtensions;
+        private readonly INamedTypeSymbol? _verifier;
+        private readonly INamedTypeSymbol? _readOnlyMemory;
+
+        public Symbols(TokenValidationTypes types, INamedTypeSymbol? authenticationTokenExtensions, INamedTypeSymbol? verifier, INamedTypeSymbol? readOnlyMemory)
+        {
+            _types = types;
+            _authenticationTokenExtensions = authenticationTokenExtensions;
+            _verifier = verifier;
+            _readOnlyMemory = readOnlyMemory;
+        }
+
+        public bool IsRead(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method }:
+                    return method.Parameters.Length == 1 && IsTokenText(method.Parameters[0].Type) && IsHandler(method.ContainingType);
+                case IObjectCreationOperation { Constructor: { } constructor } creation:
+                    if (TokenValidationTypes.InheritsFrom(creation.Type, _types.JwtSecurityToken))
+                    {
+                        return constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String;
+                    }
+
+                    if (TokenValidationTypes.InheritsFrom(creation.Type, _types.JsonWebToken))
+                    {
+                        return constructor.Parameters.Length >= 1 && IsTokenText(constructor.Parameters[0].Type)
+                            && (constructor.Parameters.Length == 1 || constructor.Parameters[1].Type.SpecialType != SpecialType.System_String);
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        public bool IsValidation(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name is "ValidateToken" or "ValidateTokenAsync")
+            {
+                return IsHandler(method.ContainingType) || method.ContainingType?.TypeKind == TypeKind.Interface;
+            }
+
+            return method.Name == "VerifyAsync" && _verifier is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _verifier);
+        }
+
+        /// <summary>A token from <c>HttpContext.GetTokenAsync("access_token")</c>, directly or through a local assigned once.</summary>
+        public bool IsSavedByAuthenticationHandler(IOperation token)
+        {
+            var current = ConstantFolding.Unwrap(token);
+            for (var depth = 0; depth < 4 && current is not null; depth++)
+            {
+                switch (current)
+                {
+                    case ILocalReferenceOperation local:
+                        current = ConstantFolding.Unwrap(ConstantFolding.SingleAssignment(local));
+                        break;
+                    case IAwaitOperation awaited:
+                        current = ConstantFolding.Unwrap(awaited.Operation);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "GetTokenAsync" } invocation:
+                        return _authenticationTokenExtensions is not null
+                            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _authenticationTokenExtensions);
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsHandler(INamedTypeSymbol? type) =>
+            TokenValidationTypes.InheritsFrom(type, _types.TokenHandler)
+            || TokenValidationTypes.InheritsFrom(type, _types.JwtSecurityTokenHandler)
+            || TokenValidationTypes.InheritsFrom(type, _types.JsonWebTokenHandler);
+
+        private bool IsTokenText(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_String
+            || (_readOnlyMemory is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _readOnlyMemory));
+    }
+}
