@@ -33,6 +33,43 @@ internal static class TokenTestHelpers
     public static DiagnosticResult At0(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int location = 0) =>
         new DiagnosticResult(descriptor.Id, descriptor.DefaultSeverity).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
+    /// <summary>Look-alikes: types with the same simple names as IdentityModel's, in another namespace.</summary>
+    public const string LookAlikes = """
+
+        namespace Contoso.Auth
+        {
+            public sealed class TokenValidationParameters
+            {
+                public bool ValidateIssuer { get; set; }
+                public bool ValidateAudience { get; set; }
+                public bool ValidateLifetime { get; set; }
+                public bool RequireSignedTokens { get; set; }
+                public bool RequireExpirationTime { get; set; }
+                public System.TimeSpan ClockSkew { get; set; }
+                public System.Collections.Generic.IEnumerable<string>? ValidAlgorithms { get; set; }
+                public System.Func<System.DateTime?, System.DateTime?, object, object, bool>? LifetimeValidator { get; set; }
+                public System.Func<System.Collections.Generic.IEnumerable<string>, object, object, bool>? AudienceValidator { get; set; }
+                public System.Func<string, object, object, string>? IssuerValidator { get; set; }
+                public System.Func<string, object, object>? SignatureValidator { get; set; }
+            }
+
+            public sealed class JwtSecurityTokenHandler
+            {
+                public JwtSecurityToken ReadJwtToken(string token) => new JwtSecurityToken(token);
+            }
+
+            public sealed class JwtSecurityToken
+            {
+                public JwtSecurityToken(string token) => Claims = new System.Collections.Generic.List<System.Security.Claims.Claim>();
+                public System.Collections.Generic.IEnumerable<System.Security.Claims.Claim> Claims { get; }
+                public string Subject => string.Empty;
+            }
+        }
+        """;
+
+    /// <summary>A method body inside a class, with a few handy parameters in scope, plus the look-alikes.</summary>
+    public static string InMethodWithLookAlikes(string body) => InMethod(body) + LookAlikes;
+
     /// <summary>A method body inside a class, with a few handy parameters in scope.</summary>
     public static string InMethod(string body) => Usings + $$"""
         public class Startup
