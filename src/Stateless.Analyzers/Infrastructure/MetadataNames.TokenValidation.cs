@@ -12,6 +12,7 @@ internal static partial class MetadataNames
     public const string IssuerValidatorDelegate = "Microsoft.IdentityModel.Tokens.IssuerValidator";
     public const string JwtBearerEvents = "Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerEvents";
     public const string AuthenticationTokenExtensions = "Microsoft.AspNetCore.Authentication.AuthenticationTokenExtensions";
+    public const string AuthenticationHttpContextExtensions = "Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions";
     public const string IJtiDenylist = "Stateless.Runtime.IJtiDenylist";
     public const string StatelessTokenVerifier = "Stateless.Runtime.StatelessTokenVerifier";
 }

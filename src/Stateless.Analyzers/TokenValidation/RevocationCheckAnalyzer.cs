@@ -57,7 +57,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                 {
                     case IInvocationOperation invocation:
                         var method = invocation.TargetMethod;
-                        if (method.Name == "AddStatelessJwtBearer")
+                        if (method.Name == "AddStatelessJwtBearer" && method.ContainingNamespace?.ToDisplayString().StartsWith("Stateless.Runtime", System.StringComparison.Ordinal) == true)
                         {
                             Wire();
                         }

@@ -41,11 +41,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         }
 
         var known = WellKnownTypes.GetOrCreate(context.Compilation);
-        var symbols = new Symbols(
-            types,
-            known.Get(MetadataNames.AuthenticationTokenExtensions),
-            known.Get(MetadataNames.StatelessTokenVerifier),
-            known.Get("System.ReadOnlyMemory`1"));
+        var symbols = new Symbols(types, known);
 
         context.RegisterOperationBlockStartAction(blockContext =>
         {
@@ -206,6 +202,19 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                 current = current.Parent;
             }
 
+            // jwt?.Claims: the member is applied to the conditional-access placeholder inside WhenNotNull.
+            if (current.Parent is IConditionalAccessOperation conditional && conditional.Operation == current)
+            {
+                foreach (var inner in conditional.WhenNotNull.DescendantsAndSelf())
+                {
+                    if (inner is IConditionalAccessInstanceOperation placeholder)
+                    {
+                        current = placeholder;
+                        break;
+                    }
+                }
+            }
+
             var use = current.Parent switch
             {
                 IPropertyReferenceOperation property when property.Instance == current && ClaimMembers.Contains(property.Property.Name) => current.Parent,
@@ -329,15 +338,17 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
     {
         private readonly TokenValidationTypes _types;
         private readonly INamedTypeSymbol? _authenticationTokenExtensions;
+        private readonly INamedTypeSymbol? _authenticationHttpContextExtensions;
         private readonly INamedTypeSymbol? _verifier;
         private readonly INamedTypeSymbol? _readOnlyMemory;
 
-        public Symbols(TokenValidationTypes types, INamedTypeSymbol? authenticationTokenExtensions, INamedTypeSymbol? verifier, INamedTypeSymbol? readOnlyMemory)
+        public Symbols(TokenValidationTypes types, WellKnownTypes known)
         {
             _types = types;
-            _authenticationTokenExtensions = authenticationTokenExtensions;
-            _verifier = verifier;
-            _readOnlyMemory = readOnlyMemory;
+            _authenticationTokenExtensions = known.Get(MetadataNames.AuthenticationTokenExtensions);
+            _authenticationHttpContextExtensions = known.Get(MetadataNames.AuthenticationHttpContextExtensions);
+            _verifier = known.Get(MetadataNames.StatelessTokenVerifier);
+            _readOnlyMemory = known.Get("System.ReadOnlyMemory`1");
         }
 
         public bool IsRead(IOperation operation)
@@ -369,7 +380,8 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             var method = invocation.TargetMethod;
             if (method.Name is "ValidateToken" or "ValidateTokenAsync")
             {
-                return IsHandler(method.ContainingType) || method.ContainingType?.TypeKind == TypeKind.Interface;
+                return IsHandler(method.ContainingType)
+                    || (method.ContainingType is { Name: "ISecurityTokenValidator" } validator && validator.ContainingNamespace?.ToDisplayString() == "Microsoft.IdentityModel.Tokens");
             }
 
             return method.Name == "VerifyAsync" && _verifier is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _verifier);
@@ -389,9 +401,10 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                     case IAwaitOperation awaited:
                         current = ConstantFolding.Unwrap(awaited.Operation);
                         break;
-                    case IInvocationOperation { TargetMethod.Name: "GetTokenAsync" } invocation:
-                        return _authenticationTokenExtensions is not null
-                            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _authenticationTokenExtensions);
+                    case IInvocationOperation { TargetMethod.Name: "GetTokenAsync" or "GetTokenValue" } invocation:
+                        var owner = invocation.TargetMethod.ContainingType;
+                        return (_authenticationTokenExtensions is not null && SymbolEqualityComparer.Default.Equals(owner, _authenticationTokenExtensions))
+                            || (_authenticationHttpContextExtensions is not null && SymbolEqualityComparer.Default.Equals(owner, _authenticationHttpContextExtensions));
                     default:
                         return false;
                 }

@@ -1,0 +1,175 @@
+using System.Threading.Tasks;
+using Stateless.Analyzers.TokenValidation;
+using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+
+namespace Stateless.Analyzers.Tests.TokenValidation;
+
+public class STL2009Tests
+{
+    private static string InHandler(string body) => Usings + $$"""
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Http;
+
+        public class ProfileService
+        {
+            public async Task<string?> GetUserAsync(HttpContext context, string token, string other, TokenValidationParameters parameters)
+            {
+                await Task.Yield();
+                var handler = new JwtSecurityTokenHandler();
+                var jsonHandler = new JsonWebTokenHandler();
+        {{body}}
+            }
+        }
+        """ + LookAlikes;
+
+    [Theory]
+    [InlineData("""
+        var raw = context.Request.Headers["Authorization"].ToString().Replace("Bearer ", "");
+        var jwt = {|#0:handler.ReadJwtToken(raw)|};
+        return jwt.Claims.First(c => c.Type == "sub").Value;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:jsonHandler.ReadJsonWebToken(token)|};
+        return jwt.GetClaim("email").Value;
+        """)]
+    [InlineData("""
+        return {|#0:new JwtSecurityToken(token)|}.Subject;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:new JsonWebToken(token)|};
+        return jwt.Claims.FirstOrDefault(c => c.Type == "role")?.Value;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadToken(token)|} as JwtSecurityToken;
+        return jwt?.Payload["tenant"]?.ToString();
+        """)]
+    [InlineData("""
+        await jsonHandler.ValidateTokenAsync(token, parameters);
+        var jwt = {|#0:jsonHandler.ReadJsonWebToken(token)|};
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        handler.ValidateToken(other, parameters, out _);
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        var subject = jwt.Subject;
+        handler.ValidateToken(token, parameters, out _);
+        return subject;
+        """)]
+    [InlineData("""
+        try
+        {
+            handler.ValidateToken(token, parameters, out _);
+        }
+        catch (SecurityTokenException)
+        {
+        }
+
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        return string.Join(",", {|#0:handler.ReadJwtToken(token)|}.Claims.Select(c => c.Value));
+        """)]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims, "jwt"));
+        return principal.Identity?.Name;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:jsonHandler.ReadJsonWebToken(token)|};
+        return jwt.TryGetPayloadValue<string>("tenant", out var tenant) ? tenant : null;
+        """)]
+    [InlineData("""
+        var result = await jsonHandler.ValidateTokenAsync(token, parameters);
+        var jwt = {|#0:new JsonWebToken(token)|};
+        return jwt.Id;
+        """)]
+    public async Task Reports(string body)
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+    }
+
+    [Theory]
+    [InlineData("""
+        var result = await jsonHandler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            return null;
+        }
+
+        var jwt = jsonHandler.ReadJsonWebToken(token);
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        handler.ValidateToken(token, parameters, out _);
+        var jwt = handler.ReadJwtToken(token);
+        return jwt.Claims.First(c => c.Type == "sub").Value;
+        """)]
+    [InlineData("""
+        var jwt = handler.ReadJwtToken(token);
+        handler.ValidateToken(token, parameters, out _);
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        var jwt = handler.ReadJwtToken(token);
+        return jwt.Header.Kid + jwt.ValidTo.ToString("O") + jwt.Issuer;
+        """)]
+    [InlineData("""
+        var accessToken = await context.GetTokenAsync("access_token");
+        var jwt = handler.ReadJwtToken(accessToken);
+        return jwt.Claims.First(c => c.Type == "sub").Value;
+        """)]
+    [InlineData("""
+        var jwt = new Contoso.Auth.JwtSecurityTokenHandler().ReadJwtToken(token);
+        return jwt.Subject + new Contoso.Auth.JwtSecurityToken(token).Claims.Count();
+        """)]
+    [InlineData("""
+        var jwt = handler.ReadJwtToken(token);
+        return jwt.RawData;
+        """)]
+    [InlineData("""
+        try
+        {
+            handler.ValidateToken(token, parameters, out _);
+        }
+        catch (SecurityTokenException)
+        {
+            return null;
+        }
+
+        return handler.ReadJwtToken(token).Subject;
+        """)]
+    [InlineData("""
+        var jwt = jsonHandler.ReadJsonWebToken(token);
+        var result = await jsonHandler.ValidateTokenAsync(jwt, parameters);
+        if (!result.IsValid)
+        {
+            return null;
+        }
+
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        if (await jsonHandler.ValidateTokenAsync(token, parameters) is not { IsValid: true })
+        {
+            return null;
+        }
+
+        return new JsonWebToken(token).Subject;
+        """)]
+    [InlineData("""
+        return handler.CanReadToken(token) ? "jwt" : "opaque";
+        """)]
+    [InlineData("""
+        var built = new JsonWebToken("{\"alg\":\"none\"}", "{\"sub\":\"x\"}");
+        return built.Subject;
+        """)]
+    public async Task Silent(string body)
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body));
+    }
+}
