@@ -36,20 +36,15 @@ internal static class Durations
         return value.ToString("c", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The C# expression (with <c>System.TimeSpan</c> fully qualified) that builds the value.</summary>
-    public static string Expression(TimeSpan value)
+    /// <summary>The <c>TimeSpan</c> factory and its argument that build the value exactly (<c>FromMinutes</c>, 5).</summary>
+    public static (string Method, long Amount) Factory(TimeSpan value)
     {
         if (value.Ticks % TimeSpan.TicksPerMinute == 0)
         {
-            return "global::System.TimeSpan.FromMinutes(" + ((long)value.TotalMinutes).ToString(CultureInfo.InvariantCulture) + ")";
+            return ("FromMinutes", (long)value.TotalMinutes);
         }
 
-        if (value.Ticks % TimeSpan.TicksPerSecond == 0)
-        {
-            return "global::System.TimeSpan.FromSeconds(" + ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture) + ")";
-        }
-
-        return "global::System.TimeSpan.FromTicks(" + value.Ticks.ToString(CultureInfo.InvariantCulture) + ")";
+        return value.Ticks % TimeSpan.TicksPerSecond == 0 ? ("FromSeconds", (long)value.TotalSeconds) : ("FromTicks", value.Ticks);
     }
 
     private static string Plural(long amount, string unit) =>
