@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -26,7 +27,29 @@ public sealed class RemoveDisablingSettingCodeFix : CodeFixProvider
         DiagnosticIds.JwtAudienceNotValidated,
         DiagnosticIds.JwtIssuerNotValidated);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>
+    /// Removals in one initializer touch the same separators, so a batch merge of separate fixes would conflict:
+    /// Fix All removes every reported setting of a document in one rewrite.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var nodes = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (FindRemovable(root, diagnostic) is { } node)
+            {
+                nodes.Add(node);
+            }
+        }
+
+        return nodes.Count == 0 ? document : document.WithSyntaxRoot(SettingRemoval.RemoveAll(root, nodes));
+    });
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

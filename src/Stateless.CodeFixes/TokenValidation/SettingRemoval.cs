@@ -15,23 +15,34 @@ internal static class SettingRemoval
     public static SyntaxNode RemoveAll(SyntaxNode root, IReadOnlyCollection<SyntaxNode> nodes)
     {
         var statements = nodes.OfType<StatementSyntax>().ToList();
-        var elements = nodes.Where(n => n is not StatementSyntax).ToList();
+        var elements = nodes.Where(n => n is not StatementSyntax && n.Parent is not null).ToList();
+        var lists = elements.Select(e => e.Parent!).Distinct().ToList();
 
-        // Group list elements by their list: each list is rebuilt once.
-        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
-        foreach (var group in elements.GroupBy(e => e.Parent!))
+        // Each edit is found again in the rewritten tree by tracking, so edits in one list or one block compose.
+        var result = root.TrackNodes(statements.Concat(elements).Concat(lists));
+        foreach (var list in lists)
         {
-            replacements[group.Key] = RebuildList(group.Key, new HashSet<SyntaxNode>(group));
+            var current = result.GetCurrentNode(list);
+            if (current is null)
+            {
+                continue;
+            }
+
+            var removed = new HashSet<SyntaxNode>();
+            foreach (var element in elements)
+            {
+                if (element.Parent == list && result.GetCurrentNode(element) is { } currentElement)
+                {
+                    removed.Add(currentElement);
+                }
+            }
+
+            result = result.ReplaceNode(current, RebuildList(current, removed));
         }
 
-        var result = root.ReplaceNodes(replacements.Keys.Concat(statements), (original, rewritten) =>
-            replacements.TryGetValue(original, out var replacement) ? replacement : rewritten);
-
-        // Statements are removed last, found again by their position in the rewritten tree.
         foreach (var statement in statements)
         {
-            var current = result.FindNode(statement.Span, getInnermostNodeForTie: false).FirstAncestorOrSelf<StatementSyntax>();
-            if (current is not null && current.IsEquivalentTo(statement))
+            if (result.GetCurrentNode(statement) is { } current)
             {
                 result = result.RemoveNode(current, SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
             }
