@@ -96,19 +96,24 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var resultLocal = StoredIn(read);
-            var firstUse = FirstClaimUse(read, resultLocal, all);
-            if (firstUse is null)
+            var holders = Holders(read, all);
+            var firstUse = FirstClaimUse(read, holders, all);
+            if (firstUse is null || InsideTokenValidatedEvent(read, context.OwningSymbol))
             {
                 continue;
             }
 
             var tokenKey = TokenKey(token);
-            var resultKey = resultLocal is null ? null : "L:" + resultLocal.Name + "@" + resultLocal.Locations[0].SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var resultKeys = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var holder in holders)
+            {
+                resultKeys.Add("L:" + holder.Name + "@" + holder.Locations[0].SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             var validated = false;
             foreach (var (invocation, key) in validations)
             {
-                if (key is not null && (key == tokenKey || key == resultKey)
+                if (key is not null && (key == tokenKey || resultKeys.Contains(key))
                     && invocation.Syntax.SyntaxTree == read.Syntax.SyntaxTree
                     && invocation.Syntax.SpanStart < firstUse.Syntax.SpanStart
                     && IsChecked(invocation, all))
@@ -173,10 +178,52 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         return "T:" + builder;
     }
 
-    /// <summary>The local the parsed token is stored in (looking through casts and <c>as</c>), if any.</summary>
-    private static ILocalSymbol? StoredIn(IOperation read)
+    /// <summary>
+    /// The locals that hold the parsed token: the one it is stored in (through casts and <c>as</c>), a pattern
+    /// variable (<c>is JwtSecurityToken jwt</c>), and locals assigned from those.
+    /// </summary>
+    private static List<ILocalSymbol> Holders(IOperation read, List<IOperation> all)
     {
-        var current = read;
+        var holders = new List<ILocalSymbol>();
+        if (StoredIn(read) is { } first)
+        {
+            holders.Add(first);
+        }
+
+        for (var changed = true; changed && holders.Count < 8;)
+        {
+            changed = false;
+            foreach (var operation in all)
+            {
+                if (operation is ILocalReferenceOperation reference && Contains(holders, reference.Local)
+                    && StoredIn(reference) is { } alias && !Contains(holders, alias))
+                {
+                    holders.Add(alias);
+                    changed = true;
+                }
+            }
+        }
+
+        return holders;
+    }
+
+    private static bool Contains(List<ILocalSymbol> locals, ILocalSymbol local)
+    {
+        foreach (var candidate in locals)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The local a value is stored in (looking through casts and <c>as</c>), if any.</summary>
+    private static ILocalSymbol? StoredIn(IOperation value)
+    {
+        var current = value;
         while (current.Parent is IConversionOperation or IParenthesizedOperation)
         {
             current = current.Parent;
@@ -186,12 +233,44 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == current => local.Local,
+            IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } } => declared,
             _ => null,
         };
     }
 
+    /// <summary>
+    /// Inside an <c>OnTokenValidated</c> handler (or a <c>JwtBearerEvents.TokenValidated</c> override) the bearer
+    /// handler has already validated the request's token.
+    /// </summary>
+    private static bool InsideTokenValidatedEvent(IOperation read, ISymbol owningSymbol)
+    {
+        if (owningSymbol is IMethodSymbol { Name: "TokenValidated", IsOverride: true })
+        {
+            return true;
+        }
+
+        for (var current = read.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation)
+            {
+                var outer = current.Parent;
+                while (outer is IDelegateCreationOperation or IConversionOperation)
+                {
+                    outer = outer.Parent;
+                }
+
+                if (outer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "OnTokenValidated" } })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The first use of the parsed token's claims, directly on the result or through the local that holds it.</summary>
-    private static IOperation? FirstClaimUse(IOperation read, ILocalSymbol? local, List<IOperation> all)
+    private static IOperation? FirstClaimUse(IOperation read, List<ILocalSymbol> holders, List<IOperation> all)
     {
         IOperation? first = null;
         void Consider(IOperation reference)
@@ -229,11 +308,11 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         }
 
         Consider(read);
-        if (local is not null)
+        if (holders.Count > 0)
         {
             foreach (var operation in all)
             {
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (operation is ILocalReferenceOperation reference && Contains(holders, reference.Local))
                 {
                     Consider(reference);
                 }

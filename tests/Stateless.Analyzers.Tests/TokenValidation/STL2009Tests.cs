@@ -88,9 +88,77 @@ public class STL2009Tests
         var jwt = {|#0:new JsonWebToken(token)|};
         return jwt.Id;
         """)]
+    [InlineData("""
+        var jsonToken = {|#0:handler.ReadToken(token)|};
+        var tokenS = jsonToken as JwtSecurityToken;
+        return tokenS?.Claims.First(claim => claim.Type == "jti").Value;
+        """)]
+    [InlineData("""
+        if ({|#0:handler.ReadToken(token)|} is JwtSecurityToken jwt)
+        {
+            return jwt.Subject;
+        }
+
+        return null;
+        """)]
     public async Task Reports(string body)
     {
         await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+    }
+
+    [Fact]
+    public async Task Reports_BeforeTheBearerHandlerValidates()
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+            public static class Tenancy
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
+                {
+                    options.Events = new JwtBearerEvents
+                    {
+                        OnMessageReceived = context =>
+                        {
+                            var raw = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "");
+                            var tenant = {|#0:new JwtSecurityTokenHandler().ReadJwtToken(raw)|}.Claims.First(c => c.Type == "tid").Value;
+                            context.HttpContext.Items["tenant"] = tenant;
+                            return Task.CompletedTask;
+                        },
+                    };
+                });
+            }
+            """, At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+    }
+
+    [Fact]
+    public async Task Silent_AfterTheBearerHandlerValidated()
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+            public static class Tenancy
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
+                {
+                    options.Events = new JwtBearerEvents
+                    {
+                        OnTokenValidated = context =>
+                        {
+                            var raw = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "");
+                            context.HttpContext.Items["tenant"] = new JwtSecurityTokenHandler().ReadJwtToken(raw).Claims.First(c => c.Type == "tid").Value;
+                            return Task.CompletedTask;
+                        },
+                    };
+                });
+            }
+
+            public sealed class TenantEvents : JwtBearerEvents
+            {
+                public override Task TokenValidated(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context)
+                {
+                    var raw = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "");
+                    context.HttpContext.Items["tenant"] = new JwtSecurityTokenHandler().ReadJwtToken(raw).Subject;
+                    return Task.CompletedTask;
+                }
+            }
+            """);
     }
 
     [Theory]
