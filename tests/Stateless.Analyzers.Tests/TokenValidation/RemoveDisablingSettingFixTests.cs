@@ -141,28 +141,39 @@ public class RemoveDisablingSettingFixTests
             diagnostics: 4);
     }
 
-    [Fact]
-    public async Task STL2005_FixAll_TwoDocuments()
+    [Theory]
+    [InlineData(DiagnosticIds.JwtSignatureNotVerified, "RequireSignedTokens = false", "SignatureValidator = (token, parameters) => new JsonWebToken(token)")]
+    [InlineData(DiagnosticIds.JwtExpiryNotEnforced, "ValidateLifetime = false", "LifetimeValidator = (notBefore, expires, token, parameters) => true")]
+    [InlineData(DiagnosticIds.JwtAudienceNotValidated, "ValidateAudience = false", "AudienceValidator = (audiences, token, parameters) => true")]
+    [InlineData(DiagnosticIds.JwtIssuerNotValidated, "ValidateIssuer = false", "IssuerValidator = (issuer, token, parameters) => issuer")]
+    public async Task FixAll_TwoDocuments(string id, string setting, string validator)
     {
+        var descriptor = id switch
+        {
+            DiagnosticIds.JwtSignatureNotVerified => Descriptors.JwtSignatureNotVerified,
+            DiagnosticIds.JwtExpiryNotEnforced => Descriptors.JwtExpiryNotEnforced,
+            DiagnosticIds.JwtAudienceNotValidated => Descriptors.JwtAudienceNotValidated,
+            _ => Descriptors.JwtIssuerNotValidated,
+        };
         await VerifyFixAsync<TokenValidationAnalyzer, RemoveDisablingSettingCodeFix>(
-            DiagnosticIds.JwtAudienceNotValidated,
+            id,
             new[]
             {
-                InMethod("""var p = new TokenValidationParameters { ValidIssuer = issuer, {|#0:ValidateAudience = false|} };"""),
-                Usings + """
+                InMethod("var p = new TokenValidationParameters { ValidIssuer = issuer, {|#0:" + setting + "|} };"),
+                Usings + $$"""
                     public static class Other
                     {
                         public static void Configure(JwtBearerOptions options)
                         {
                             options.Audience = "api";
-                            {|#1:options.TokenValidationParameters.AudienceValidator = (audiences, token, parameters) => true|};
+                            {|#1:options.TokenValidationParameters.{{validator}}|};
                         }
                     }
                     """,
             },
             new[]
             {
-                InMethod("""var p = new TokenValidationParameters { ValidIssuer = issuer };"""),
+                InMethod("var p = new TokenValidationParameters { ValidIssuer = issuer };"),
                 Usings + """
                     public static class Other
                     {
@@ -173,7 +184,7 @@ public class RemoveDisablingSettingFixTests
                     }
                     """,
             },
-            new[] { At0(Descriptors.JwtAudienceNotValidated), At0(Descriptors.JwtAudienceNotValidated, 1) },
-            DiagnosticIds.JwtAudienceNotValidated + RemoveDisablingSettingCodeFix.Action);
+            new[] { At0(descriptor), At0(descriptor, 1) },
+            id + RemoveDisablingSettingCodeFix.Action);
     }
 }
