@@ -95,11 +95,11 @@ internal static class TokenTestHelpers
         await VerifyAsync<TAnalyzer>(id, new[] { source }, null, Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, expected);
     }
 
-    public static Task VerifyAsync<TAnalyzer>(string id, string[] sources, string? editorConfig, params DiagnosticResult[] expected)
+    public static Task VerifyAsync<TAnalyzer>(string? id, string[] sources, string? editorConfig, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new() =>
         VerifyAsync<TAnalyzer>(id, sources, editorConfig, null, expected);
 
-    private static async Task VerifyAsync<TAnalyzer>(string id, string[] sources, string? editorConfig, Microsoft.CodeAnalysis.OutputKind? outputKind, params DiagnosticResult[] expected)
+    private static async Task VerifyAsync<TAnalyzer>(string? id, string[] sources, string? editorConfig, Microsoft.CodeAnalysis.OutputKind? outputKind, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new CSharpAnalyzerVerifier<TAnalyzer>.Test(editorConfig);
@@ -149,8 +149,13 @@ internal static class TokenTestHelpers
         await test.RunAsync(CancellationToken.None);
     }
 
-    private static void Disable(System.Collections.Generic.List<string> disabled, DiagnosticAnalyzer analyzer, string id)
+    private static void Disable(System.Collections.Generic.List<string> disabled, DiagnosticAnalyzer analyzer, string? id)
     {
+        if (id is null)
+        {
+            return;
+        }
+
         disabled.AddRange(analyzer.SupportedDiagnostics.Select(d => d.Id).Where(other => other != id).Distinct());
     }
 }
