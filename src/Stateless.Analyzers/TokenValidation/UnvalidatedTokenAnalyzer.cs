@@ -71,6 +71,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
     {
         var reads = new List<IOperation>();
         var validations = new List<(IInvocationOperation Invocation, string? TokenKey)>();
+        var ownChecks = new List<(IInvocationOperation Invocation, List<string> Keys)>();
         var all = new List<IOperation>();
         foreach (var block in context.OperationBlocks)
         {
@@ -84,6 +85,19 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                 else if (operation is IInvocationOperation invocation && symbols.IsValidation(invocation) && invocation.Arguments.Length > 0)
                 {
                     validations.Add((invocation, TokenKey(ArgumentFor(invocation, 0))));
+                }
+                else if (operation is IInvocationOperation check && IsOwnCheck(check))
+                {
+                    var keys = new List<string>();
+                    foreach (var argument in check.Arguments)
+                    {
+                        if (TokenKey(argument.Value) is { } key)
+                        {
+                            keys.Add(key);
+                        }
+                    }
+
+                    ownChecks.Add((check, keys));
                 }
             }
         }
@@ -123,12 +137,49 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            foreach (var (check, keys) in ownChecks)
+            {
+                if (validated)
+                {
+                    break;
+                }
+
+                validated = check.Syntax.SyntaxTree == read.Syntax.SyntaxTree
+                    && check.Syntax.SpanStart < firstUse.Syntax.SpanStart
+                    && (keys.Contains(tokenKey!) || keys.Exists(resultKeys.Contains));
+            }
+
             if (!validated)
             {
                 var name = read is IInvocationOperation call ? call.TargetMethod.Name : "new " + read.Type?.Name;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ClaimsReadFromUnvalidatedToken, read.Syntax.GetLocation(), name));
             }
         }
+    }
+
+    /// <summary>
+    /// The project's own check (<c>_jwt.ValidateToken(token)</c>, <c>IsTokenValid(token)</c>, <c>VerifyAsync(token)</c>):
+    /// a method whose name says it validates or verifies, whose result is used (a condition, a local) or that returns
+    /// nothing and so can only fail by throwing.
+    /// </summary>
+    private static bool IsOwnCheck(IInvocationOperation invocation)
+    {
+        var name = invocation.TargetMethod.Name;
+        if (name.IndexOf("Valid", System.StringComparison.OrdinalIgnoreCase) < 0 && name.IndexOf("Verif", System.StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return false;
+        }
+
+        var current = (IOperation)invocation;
+        while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        var discarded = current.Parent is IExpressionStatementOperation;
+        var returnsNothing = invocation.TargetMethod.ReturnsVoid
+            || invocation.TargetMethod.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
+        return !discarded || returnsNothing;
     }
 
     private static IOperation? TokenArgument(IOperation read) => read switch

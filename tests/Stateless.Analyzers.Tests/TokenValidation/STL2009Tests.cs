@@ -20,6 +20,13 @@ public class STL2009Tests
         {{body}}
             }
         }
+
+        public static class TokenChecks
+        {
+            public static bool IsValid(string token) => token.Length > 0;
+
+            public static Task VerifyOrThrowAsync(string token) => Task.CompletedTask;
+        }
         """ + LookAlikes;
 
     [Theory]
@@ -58,6 +65,18 @@ public class STL2009Tests
         var subject = jwt.Subject;
         handler.ValidateToken(token, parameters, out _);
         return subject;
+        """)]
+    [InlineData("""
+        TokenChecks.IsValid(token);
+        return {|#0:handler.ReadJwtToken(token)|}.Subject;
+        """)]
+    [InlineData("""
+        if (!TokenChecks.IsValid(other))
+        {
+            return null;
+        }
+
+        return {|#0:handler.ReadJwtToken(token)|}.Subject;
         """)]
     [InlineData("""
         try
@@ -235,6 +254,18 @@ public class STL2009Tests
     [InlineData("""
         var built = new JsonWebToken("{\"alg\":\"none\"}", "{\"sub\":\"x\"}");
         return built.Subject;
+        """)]
+    [InlineData("""
+        if (!TokenChecks.IsValid(token))
+        {
+            return null;
+        }
+
+        return handler.ReadJwtToken(token).Subject;
+        """)]
+    [InlineData("""
+        await TokenChecks.VerifyOrThrowAsync(token);
+        return new JsonWebToken(token).Subject;
         """)]
     public async Task Silent(string body)
     {
