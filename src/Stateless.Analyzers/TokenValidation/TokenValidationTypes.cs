@@ -10,25 +10,20 @@ internal sealed class TokenValidationTypes
     {
         TokenValidationParameters = parameters;
         JwtBearerOptions = types.Get(MetadataNames.JwtBearerOptions);
-        SecurityKey = types.Get(MetadataNames.SecurityKey);
         SymmetricSecurityKey = types.Get(MetadataNames.SymmetricSecurityKey);
         RsaSecurityKey = types.Get(MetadataNames.RsaSecurityKey);
         X509SecurityKey = types.Get(MetadataNames.X509SecurityKey);
         ECDsaSecurityKey = types.Get(MetadataNames.ECDsaSecurityKey);
-        SigningCredentials = types.Get(MetadataNames.SigningCredentials);
         JwtSecurityToken = types.Get(MetadataNames.JwtSecurityToken);
         JsonWebToken = types.Get(MetadataNames.JsonWebToken);
         JwtSecurityTokenHandler = types.Get(MetadataNames.JwtSecurityTokenHandler);
         JsonWebTokenHandler = types.Get(MetadataNames.JsonWebTokenHandler);
-        TokenHandler = types.Get(MetadataNames.TokenHandler);
-        SecurityTokenHandler = types.Get(MetadataNames.SecurityTokenHandler);
+        TokenHandler = types.Get(MetadataNames.TokenHandlerBase);
     }
 
     public INamedTypeSymbol TokenValidationParameters { get; }
 
     public INamedTypeSymbol? JwtBearerOptions { get; }
-
-    public INamedTypeSymbol? SecurityKey { get; }
 
     public INamedTypeSymbol? SymmetricSecurityKey { get; }
 
@@ -37,8 +32,6 @@ internal sealed class TokenValidationTypes
     public INamedTypeSymbol? X509SecurityKey { get; }
 
     public INamedTypeSymbol? ECDsaSecurityKey { get; }
-
-    public INamedTypeSymbol? SigningCredentials { get; }
 
     public INamedTypeSymbol? JwtSecurityToken { get; }
 
@@ -49,8 +42,6 @@ internal sealed class TokenValidationTypes
     public INamedTypeSymbol? JsonWebTokenHandler { get; }
 
     public INamedTypeSymbol? TokenHandler { get; }
-
-    public INamedTypeSymbol? SecurityTokenHandler { get; }
 
     /// <summary>Null when the compilation does not reference Microsoft.IdentityModel.Tokens.</summary>
     public static TokenValidationTypes? Create(Compilation compilation)
