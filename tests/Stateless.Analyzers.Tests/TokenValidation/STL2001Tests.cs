@@ -84,6 +84,13 @@ public class STL2001Tests
             tvp.ValidateAudience = true;
         });
         """)]
+    [InlineData("""
+        var result = new JsonWebTokenHandler().ValidateTokenAsync("token", {|#0:new TokenValidationParameters|}
+        {
+            ValidIssuer = issuer,
+            IssuerSigningKey = new ECDsaSecurityKey(ecdsa),
+        }).GetAwaiter().GetResult();
+        """)]
     public async Task Reports(string body)
     {
         await Verify(InMethod(body), Expected());
