@@ -28,7 +28,7 @@ internal sealed class DelegateBody
                     Throws = true;
                     break;
                 case IInvocationOperation invocation:
-                    if (!IsLogging(invocation.TargetMethod))
+                    if (!IsLogging(invocation.TargetMethod) && !IsArgumentGuard(invocation.TargetMethod))
                     {
                         Invocations.Add(invocation);
                         if (IsDiscarded(invocation))
@@ -192,6 +192,11 @@ internal sealed class DelegateBody
 
         return current.Parent is IExpressionStatementOperation || current.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation };
     }
+
+    /// <summary><c>ArgumentNullException.ThrowIfNull(x)</c> and friends: they reject null input, they do not validate.</summary>
+    private static bool IsArgumentGuard(IMethodSymbol method) =>
+        method.IsStatic && method.Name.StartsWith("ThrowIf", System.StringComparison.Ordinal)
+        && method.ContainingNamespace?.ToDisplayString() == "System";
 
     private static bool IsLogging(IMethodSymbol method)
     {

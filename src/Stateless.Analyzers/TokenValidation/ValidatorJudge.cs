@@ -101,8 +101,10 @@ internal static class ValidatorJudge
         return true;
     }
 
+    /// <summary>Calls that parse or inspect text but cannot verify a signature.</summary>
     private static bool IsParsingOnly(IMethodSymbol method) =>
-        method.Name is "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" or "CanReadToken" or "ToString" or "Trim" or "Substring" or "Replace" or "Split";
+        method.Name is "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" or "CanReadToken" or "ToString"
+        || method.ContainingType?.SpecialType == SpecialType.System_String;
 
     private static bool Mentions(IInvocationOperation invocation, IParameterSymbol parameter)
     {

@@ -65,6 +65,20 @@ public class STL2003Tests
         var p = new TokenValidationParameters { {|#0:SignatureValidator = Parse|} };
         """)]
     [InlineData("""var p = new TokenValidationParameters { {|#0:SignatureValidator = new SignatureValidator((t, _) => new JwtSecurityTokenHandler().ReadToken(t))|} };""")]
+    [InlineData("""
+        var p = new TokenValidationParameters
+        {
+            {|#0:SignatureValidator = (token, parameters) =>
+            {
+                if (string.IsNullOrWhiteSpace(token))
+                {
+                    return null;
+                }
+
+                return new JsonWebToken(token.Trim());
+            }|},
+        };
+        """)]
     public async Task Reports(string body)
     {
         await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtSignatureNotVerified, InMethod(body) + Helpers, At0(Descriptors.JwtSignatureNotVerified));

@@ -55,6 +55,16 @@ public class STL2005Tests
             };
         });
         """)]
+    [InlineData("""
+        var p = new TokenValidationParameters
+        {
+            {|#0:AudienceValidator = (audiences, token, parameters) =>
+            {
+                ArgumentNullException.ThrowIfNull(audiences);
+                return true;
+            }|},
+        };
+        """)]
     public async Task Reports(string body)
     {
         await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtAudienceNotValidated, InMethod(body) + Helpers, At0(Descriptors.JwtAudienceNotValidated));
