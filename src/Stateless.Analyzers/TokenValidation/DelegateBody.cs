@@ -13,6 +13,8 @@ namespace Stateless.Analyzers.TokenValidation;
 /// </summary>
 internal sealed class DelegateBody
 {
+    private readonly HashSet<IParameterSymbol> _referenced = new(SymbolEqualityComparer.Default);
+
     private DelegateBody(IOperation body, ImmutableArray<IParameterSymbol> parameters)
     {
         Parameters = parameters;
@@ -62,8 +64,6 @@ internal sealed class DelegateBody
     public bool HasCallForEffect { get; }
 
     public List<IInvocationOperation> Invocations { get; } = new();
-
-    private readonly HashSet<IParameterSymbol> _referenced = new(SymbolEqualityComparer.Default);
 
     public HashSet<string> ReferencedProperties { get; } = new(System.StringComparer.Ordinal);
 

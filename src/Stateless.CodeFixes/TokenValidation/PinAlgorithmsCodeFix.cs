@@ -185,9 +185,14 @@ public sealed class PinAlgorithmsCodeFix : CodeFixProvider
                 items.Add(withSeparators[i]);
             }
 
+            var multiLine = trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+
+            // "Key = x // comment⏎" becomes "Key = x, // comment⏎" and the new member ends with the line break only.
             items.Add(last.WithoutTrailingTrivia());
-            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) ? trailing : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
-            items.Add(assignment.WithLeadingTrivia(trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) ? last.GetLeadingTrivia() : SyntaxFactory.TriviaList()).WithTrailingTrivia(trailing));
+            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(multiLine ? trailing : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+            items.Add(multiLine
+                ? assignment.WithLeadingTrivia(last.GetLeadingTrivia()).WithTrailingTrivia(trailing.Last(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+                : assignment.WithTrailingTrivia(trailing));
         }
 
         return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items)));

@@ -38,7 +38,7 @@ public class STL2001FixTests
                         options.TokenValidationParameters = {|#0:new TokenValidationParameters|}
                         {
                             ValidateIssuer = true,
-                            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"]!))
+                            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"]!)) // from user secrets
                         };
                     });
                     """),
@@ -51,7 +51,7 @@ public class STL2001FixTests
                         options.TokenValidationParameters = new TokenValidationParameters
                         {
                             ValidateIssuer = true,
-                            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"]!)),
+                            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"]!)), // from user secrets
                             ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 }
                         };
                     });
