@@ -65,50 +65,56 @@ internal static class SettingRemoval
     }
 
     /// <summary>
-    /// Drops the removed elements; each kept element keeps its own trivia and the separator that followed the
-    /// element it now follows, so multi-line lists stay one element per line and single-line lists stay single-line.
+    /// Drops the removed elements. Each kept element keeps its own trivia and the separator that followed it (with
+    /// any comment on that line); the last kept element takes its separator's line ending, so multi-line lists stay
+    /// one element per line and single-line lists stay single-line.
     /// </summary>
     private static SeparatedSyntaxList<T> Rebuild<T>(SeparatedSyntaxList<T> list, HashSet<SyntaxNode> removed)
         where T : SyntaxNode
     {
-        var kept = new List<T>();
-        var separators = new List<SyntaxToken>();
+        var indices = new List<int>();
         for (var i = 0; i < list.Count; i++)
         {
             if (!removed.Contains(list[i]))
             {
-                kept.Add(list[i]);
+                indices.Add(i);
             }
         }
 
-        if (kept.Count == 0)
+        if (indices.Count == 0)
         {
             return default;
         }
 
         var hadTrailingSeparator = list.SeparatorCount == list.Count;
-        for (var i = 0; i < kept.Count - 1 || (hadTrailingSeparator && i < kept.Count); i++)
+        var kept = new List<T>();
+        var separators = new List<SyntaxToken>();
+        for (var k = 0; k < indices.Count; k++)
         {
-            separators.Add(i < list.SeparatorCount ? list.GetSeparator(i) : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-        }
-
-        // The last kept element takes the trailing trivia of the original last element (the space or line
-        // break before the closing brace) when no trailing comma follows it.
-        if (!hadTrailingSeparator)
-        {
-            var originalLast = list[list.Count - 1];
-            var lastKept = kept[kept.Count - 1];
-            if (lastKept != originalLast)
+            var index = indices[k];
+            var element = list[index];
+            var isLast = k == indices.Count - 1;
+            if (!isLast || hadTrailingSeparator)
             {
-                kept[kept.Count - 1] = lastKept.WithTrailingTrivia(originalLast.GetTrailingTrivia());
+                separators.Add(index < list.SeparatorCount ? list.GetSeparator(index) : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
             }
+            else if (index < list.SeparatorCount)
+            {
+                // No trailing comma any more: on its own line the element takes its comma's line ending (and comment),
+                // on one line the spacing the original last element had before the closing brace.
+                var separatorTrivia = list.GetSeparator(index).TrailingTrivia;
+                element = separatorTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia))
+                    ? element.WithTrailingTrivia(element.GetTrailingTrivia().AddRange(separatorTrivia))
+                    : element.WithTrailingTrivia(list[list.Count - 1].GetTrailingTrivia());
+            }
+
+            kept.Add(element);
         }
 
-        // The first kept element keeps the leading trivia of the original first element (e.g. "{ " spacing is on the brace).
-        var first = list[0];
-        if (kept[0] != first)
+        // The first kept element keeps the leading trivia of the original first element.
+        if (indices[0] != 0)
         {
-            kept[0] = kept[0].WithLeadingTrivia(first.GetLeadingTrivia());
+            kept[0] = kept[0].WithLeadingTrivia(list[0].GetLeadingTrivia());
         }
 
         return SyntaxFactory.SeparatedList(kept, separators);

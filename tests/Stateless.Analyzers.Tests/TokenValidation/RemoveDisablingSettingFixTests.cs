@@ -87,14 +87,14 @@ public class RemoveDisablingSettingFixTests
             """
             var p = new TokenValidationParameters
             {
-                ValidIssuer = issuer,
-                {|#0:LifetimeValidator = (notBefore, expires, token, parameters) => true|}
+                ValidIssuer = issuer, // the issuer
+                {|#0:LifetimeValidator = (notBefore, expires, token, parameters) => true|} // accept everything
             };
             """,
             """
             var p = new TokenValidationParameters
             {
-                ValidIssuer = issuer
+                ValidIssuer = issuer // the issuer
             };
             """);
     }
