@@ -1,0 +1,12 @@
+namespace Stateless.Analyzers.Infrastructure;
+
+/// <summary>Types the token-validation rules (STL20xx) need beyond the shared IdentityModel names.</summary>
+internal static partial class MetadataNames
+{
+    public const string TokenHandlerBase = "Microsoft.IdentityModel.Tokens.TokenHandler";
+    public const string JwtBearerEvents = "Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerEvents";
+    public const string AuthenticationTokenExtensions = "Microsoft.AspNetCore.Authentication.AuthenticationTokenExtensions";
+    public const string AuthenticationHttpContextExtensions = "Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions";
+    public const string IJtiDenylist = "Stateless.Runtime.IJtiDenylist";
+    public const string StatelessTokenVerifier = "Stateless.Runtime.StatelessTokenVerifier";
+}

@@ -1,0 +1,200 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using Stateless.Analyzers;
+using Stateless.Analyzers.TokenValidation;
+
+namespace Stateless.CodeFixes.TokenValidation;
+
+/// <summary>
+/// STL2001: adds <c>ValidAlgorithms = new[] { SecurityAlgorithms.X }</c> pinned to the family of the configured
+/// signing key (<c>SymmetricSecurityKey</c> → <c>HmacSha256</c>, RSA/X509 → <c>RsaSha256</c>, ECDsa →
+/// <c>EcdsaSha256</c>), to the object initializer or, for the in-place form, as a statement after the first
+/// in-place setting. When the key is unknown, one fix per family is offered.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PinAlgorithmsCodeFix)), Shared]
+public sealed class PinAlgorithmsCodeFix : CodeFixProvider
+{
+    /// <summary>Pins to the family of the configured signing key (Fix All applies each diagnostic's own family).</summary>
+    public const string KeyFamilyEquivalenceKey = DiagnosticIds.JwtAlgorithmNotPinned + "_PinToKeyFamily";
+
+    public const string HmacEquivalenceKey = DiagnosticIds.JwtAlgorithmNotPinned + "_PinHmacSha256";
+
+    public const string RsaEquivalenceKey = DiagnosticIds.JwtAlgorithmNotPinned + "_PinRsaSha256";
+
+    public const string EcdsaEquivalenceKey = DiagnosticIds.JwtAlgorithmNotPinned + "_PinEcdsaSha256";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.JwtAlgorithmNotPinned);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (FindTarget(root, diagnostic) is null)
+            {
+                continue;
+            }
+
+            if (diagnostic.Properties.TryGetValue(TokenValidationAnalyzer.KeyFamilyProperty, out var known)
+                && System.Enum.TryParse<AlgorithmFamily>(known, out var family)
+                && family is AlgorithmFamily.Hmac or AlgorithmFamily.Rsa or AlgorithmFamily.Ecdsa)
+            {
+                var member = AlgorithmFamilies.DefaultAlgorithmMember(family);
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Pin ValidAlgorithms to SecurityAlgorithms.{member} (the signing key's family)",
+                        cancellationToken => PinAsync(context.Document, diagnostic, member, cancellationToken),
+                        KeyFamilyEquivalenceKey),
+                    diagnostic);
+                continue;
+            }
+
+            foreach (var (candidate, key) in new[] { (AlgorithmFamily.Hmac, HmacEquivalenceKey), (AlgorithmFamily.Rsa, RsaEquivalenceKey), (AlgorithmFamily.Ecdsa, EcdsaEquivalenceKey) })
+            {
+                var member = AlgorithmFamilies.DefaultAlgorithmMember(candidate);
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Pin ValidAlgorithms to SecurityAlgorithms.{member}",
+                        cancellationToken => PinAsync(context.Document, diagnostic, member, cancellationToken),
+                        key),
+                    diagnostic);
+            }
+        }
+    }
+
+    /// <summary>The creation to extend, or the in-place statement to follow; null when no fix applies.</summary>
+    private static SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (diagnostic.Properties.ContainsKey(TokenValidationAnalyzer.HolderProperty))
+        {
+            if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
+            {
+                return null;
+            }
+
+            var statement = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
+                .FirstAncestorOrSelf<ExpressionStatementSyntax>();
+            return statement?.Parent is BlockSyntax ? statement : null;
+        }
+
+        return root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
+    }
+
+    private static async Task<Document> PinAsync(Document document, Diagnostic diagnostic, string member, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var target = root is null ? null : FindTarget(root, diagnostic);
+        if (root is null || target is null)
+        {
+            return document;
+        }
+
+        var algorithms = AlgorithmsArray(member);
+
+        if (target is ExpressionStatementSyntax statement
+            && diagnostic.Properties.TryGetValue(TokenValidationAnalyzer.HolderProperty, out var holder) && holder is not null)
+        {
+            var indentation = statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
+            var pinned = SyntaxFactory.ExpressionStatement(
+                    SyntaxFactory.AssignmentExpression(
+                        SyntaxKind.SimpleAssignmentExpression,
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression(holder), SyntaxFactory.IdentifierName("ValidAlgorithms")),
+                        algorithms))
+                .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
+                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            pinned = pinned.WithTrailingTrivia(statement.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia))
+                ? SyntaxFactory.TriviaList(statement.GetTrailingTrivia().Last(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+                : SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed));
+            return document.WithSyntaxRoot(root.InsertNodesAfter(statement, new[] { pinned }));
+        }
+
+        if (target is not BaseObjectCreationExpressionSyntax creation)
+        {
+            return document;
+        }
+
+        var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("ValidAlgorithms"), algorithms);
+        return document.WithSyntaxRoot(root.ReplaceNode(creation, AddToInitializer(creation, assignment)));
+    }
+
+    /// <summary><c>new[] { SecurityAlgorithms.X }</c>, the type qualified for the simplifier to shorten where imported.</summary>
+    internal static ExpressionSyntax AlgorithmsArray(string member)
+    {
+        var type = SyntaxFactory.ParseName("global::Microsoft.IdentityModel.Tokens.SecurityAlgorithms").WithAdditionalAnnotations(Simplifier.Annotation);
+        var element = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, SyntaxFactory.IdentifierName(member));
+        return SyntaxFactory.ImplicitArrayCreationExpression(
+            SyntaxFactory.InitializerExpression(
+                SyntaxKind.ArrayInitializerExpression,
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(element),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space)));
+    }
+
+    internal static BaseObjectCreationExpressionSyntax AddToInitializer(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax assignment)
+    {
+        if (creation.Initializer is not { } initializer)
+        {
+            var trailing = creation.GetTrailingTrivia();
+            var created = SyntaxFactory.InitializerExpression(
+                SyntaxKind.ObjectInitializerExpression,
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.SingletonSeparatedList(assignment),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(trailing));
+            return creation.WithoutTrailingTrivia().WithInitializer(created);
+        }
+
+        var expressions = initializer.Expressions;
+        if (expressions.Count == 0)
+        {
+            return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SingletonSeparatedList(assignment.WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space))));
+        }
+
+        var items = new List<SyntaxNodeOrToken>();
+        var last = expressions[expressions.Count - 1];
+        var withSeparators = expressions.GetWithSeparators();
+        if (expressions.SeparatorCount == expressions.Count)
+        {
+            // Trailing comma: append "X = …," after it, on its own line like the others.
+            var lastSeparator = expressions.GetSeparator(expressions.SeparatorCount - 1);
+            items.AddRange(withSeparators);
+            items.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()));
+            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(lastSeparator.TrailingTrivia));
+        }
+        else
+        {
+            var trailing = last.GetTrailingTrivia();
+            for (var i = 0; i < withSeparators.Count - 1; i++)
+            {
+                items.Add(withSeparators[i]);
+            }
+
+            var multiLine = trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+
+            // "Key = x // comment⏎" becomes "Key = x, // comment⏎" and the new member ends with the line break only.
+            items.Add(last.WithoutTrailingTrivia());
+            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(multiLine ? trailing : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+            items.Add(multiLine
+                ? assignment.WithLeadingTrivia(last.GetLeadingTrivia()).WithTrailingTrivia(trailing.Last(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+                : assignment.WithTrailingTrivia(trailing));
+        }
+
+        return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items)));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stateless.Analyzers;
+
+namespace Stateless.CodeFixes.TokenValidation;
+
+/// <summary>
+/// STL2003–STL2006: removes the disabling assignment (<c>ValidateIssuer = false</c>, <c>RequireSignedTokens = false</c>,
+/// ...) or the always-true validator delegate, so the handler's own check applies again. Offered for object
+/// initializer members and for assignment statements in a block.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveDisablingSettingCodeFix)), Shared]
+public sealed class RemoveDisablingSettingCodeFix : CodeFixProvider
+{
+    public const string Action = "_RemoveSetting";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+        DiagnosticIds.JwtSignatureNotVerified,
+        DiagnosticIds.JwtExpiryNotEnforced,
+        DiagnosticIds.JwtAudienceNotValidated,
+        DiagnosticIds.JwtIssuerNotValidated);
+
+    /// <summary>
+    /// Removals in one initializer touch the same separators, so a batch merge of separate fixes would conflict:
+    /// Fix All removes every reported setting of a document in one rewrite.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var nodes = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (FindRemovable(root, diagnostic) is { } node)
+            {
+                nodes.Add(node);
+            }
+        }
+
+        return nodes.Count == 0 ? document : document.WithSyntaxRoot(SettingRemoval.RemoveAll(root, nodes));
+    });
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (FindRemovable(root, diagnostic) is not { } node || node is not (AssignmentExpressionSyntax or ExpressionStatementSyntax))
+            {
+                continue;
+            }
+
+            var assignment = node as AssignmentExpressionSyntax ?? (AssignmentExpressionSyntax)((ExpressionStatementSyntax)node).Expression;
+            var setting = assignment.Left is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : assignment.Left.ToString();
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Remove '{setting}' so the default check applies",
+                    cancellationToken => RemoveAsync(context.Document, diagnostic, cancellationToken),
+                    diagnostic.Id + Action),
+                diagnostic);
+        }
+    }
+
+    /// <summary>The initializer member or the statement to remove.</summary>
+    private static SyntaxNode? FindRemovable(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var assignment = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+        return assignment?.Parent switch
+        {
+            InitializerExpressionSyntax => assignment,
+            ExpressionStatementSyntax { Parent: BlockSyntax } statement => statement,
+            _ => null,
+        };
+    }
+
+    private static async Task<Document> RemoveAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || FindRemovable(root, diagnostic) is not { } node)
+        {
+            return document;
+        }
+
+        return document.WithSyntaxRoot(SettingRemoval.Remove(root, node));
+    }
+}

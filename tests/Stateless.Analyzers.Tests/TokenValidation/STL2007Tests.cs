@@ -1,0 +1,90 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Stateless.Analyzers.TokenValidation;
+using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+
+namespace Stateless.Analyzers.Tests.TokenValidation;
+
+public class STL2007Tests
+{
+    [Theory]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromHours(1)|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ClockSkew = new TimeSpan(0, 10, 0)|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromMinutes(6)|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromDays(1)|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.MaxValue|} };""")]
+    [InlineData("""
+        var skew = TimeSpan.FromMinutes(30);
+        var p = new TokenValidationParameters();
+        {|#0:p.ClockSkew = skew|};
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            {|#0:options.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(15)|};
+        });
+        """)]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromSeconds(301)|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromMinutes(5) + TimeSpan.FromMinutes(5)|} };""")]
+    [InlineData("""
+        const int Minutes = 20;
+        var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromMinutes(Minutes)|} };
+        """)]
+    public async Task Reports(string body)
+    {
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.ExcessiveClockSkew, InMethod(body), At0(Descriptors.ExcessiveClockSkew));
+    }
+
+    [Fact]
+    public async Task Message_NamesValueAndMaximum()
+    {
+        await VerifyAsync<TokenValidationAnalyzer>(
+            DiagnosticIds.ExcessiveClockSkew,
+            InMethod("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromHours(1)|} };"""),
+            new DiagnosticResult(Descriptors.ExcessiveClockSkew).WithLocation(0).WithArguments("1 hour", "5 minutes"));
+    }
+
+    [Theory]
+    [InlineData("stateless_max_clock_skew = 1m", """var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromMinutes(2)|} };""", true)]
+    [InlineData("stateless_max_clock_skew = 00:00:30", """var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromSeconds(45)|} };""", true)]
+    [InlineData("stateless_max_clock_skew = 2h", """var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromHours(1) };""", false)]
+    [InlineData("stateless_max_clock_skew = nonsense", """var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromMinutes(6)|} };""", true)]
+    [InlineData("stateless_max_clock_skew = nonsense", """var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(5) };""", false)]
+    public async Task Option_SetsTheMaximum(string option, string body, bool reports)
+    {
+        await VerifyAsync<TokenValidationAnalyzer>(
+            DiagnosticIds.ExcessiveClockSkew,
+            new[] { InMethod(body) },
+            option,
+            reports ? new[] { At0(Descriptors.ExcessiveClockSkew) } : System.Array.Empty<DiagnosticResult>());
+    }
+
+    [Theory]
+    [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.Zero };""")]
+    [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(5) };""")]
+    [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromSeconds(30) };""")]
+    [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(double.Parse(configuration["Jwt:SkewMinutes"]!)) };""")]
+    [InlineData("""var p = new Contoso.Auth.TokenValidationParameters { ClockSkew = TimeSpan.FromHours(1) };""")]
+    [InlineData("""
+        var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromHours(1) };
+        p.ClockSkew = TimeSpan.FromSeconds(10);
+        """)]
+    [InlineData("""var p = new TokenValidationParameters { ClockSkew = configuration.GetValue<TimeSpan>("Jwt:ClockSkew") };""")]
+    [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(1) };""")]
+    [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromSeconds(299) };""")]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(secret.Length);
+        });
+        """)]
+    [InlineData("""
+        var skew = TimeSpan.FromHours(1);
+        skew = TimeSpan.Zero;
+        var p = new TokenValidationParameters { ClockSkew = skew };
+        """)]
+    public async Task Silent(string body)
+    {
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.ExcessiveClockSkew, InMethodWithLookAlikes(body));
+    }
+}

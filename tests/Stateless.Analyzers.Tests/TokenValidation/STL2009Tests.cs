@@ -1,0 +1,274 @@
+using System.Threading.Tasks;
+using Stateless.Analyzers.TokenValidation;
+using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+
+namespace Stateless.Analyzers.Tests.TokenValidation;
+
+public class STL2009Tests
+{
+    private static string InHandler(string body) => Usings + $$"""
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Http;
+
+        public class ProfileService
+        {
+            public async Task<string?> GetUserAsync(HttpContext context, string token, string other, TokenValidationParameters parameters)
+            {
+                await Task.Yield();
+                var handler = new JwtSecurityTokenHandler();
+                var jsonHandler = new JsonWebTokenHandler();
+        {{body}}
+            }
+        }
+
+        public static class TokenChecks
+        {
+            public static bool IsValid(string token) => token.Length > 0;
+
+            public static Task VerifyOrThrowAsync(string token) => Task.CompletedTask;
+        }
+        """ + LookAlikes;
+
+    [Theory]
+    [InlineData("""
+        var raw = context.Request.Headers["Authorization"].ToString().Replace("Bearer ", "");
+        var jwt = {|#0:handler.ReadJwtToken(raw)|};
+        return jwt.Claims.First(c => c.Type == "sub").Value;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:jsonHandler.ReadJsonWebToken(token)|};
+        return jwt.GetClaim("email").Value;
+        """)]
+    [InlineData("""
+        return {|#0:new JwtSecurityToken(token)|}.Subject;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:new JsonWebToken(token)|};
+        return jwt.Claims.FirstOrDefault(c => c.Type == "role")?.Value;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadToken(token)|} as JwtSecurityToken;
+        return jwt?.Payload["tenant"]?.ToString();
+        """)]
+    [InlineData("""
+        await jsonHandler.ValidateTokenAsync(token, parameters);
+        var jwt = {|#0:jsonHandler.ReadJsonWebToken(token)|};
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        handler.ValidateToken(other, parameters, out _);
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        var subject = jwt.Subject;
+        handler.ValidateToken(token, parameters, out _);
+        return subject;
+        """)]
+    [InlineData("""
+        TokenChecks.IsValid(token);
+        return {|#0:handler.ReadJwtToken(token)|}.Subject;
+        """)]
+    [InlineData("""
+        if (!TokenChecks.IsValid(other))
+        {
+            return null;
+        }
+
+        return {|#0:handler.ReadJwtToken(token)|}.Subject;
+        """)]
+    [InlineData("""
+        try
+        {
+            handler.ValidateToken(token, parameters, out _);
+        }
+        catch (SecurityTokenException)
+        {
+        }
+
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        return string.Join(",", {|#0:handler.ReadJwtToken(token)|}.Claims.Select(c => c.Value));
+        """)]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(jwt.Claims, "jwt"));
+        return principal.Identity?.Name;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:jsonHandler.ReadJsonWebToken(token)|};
+        return jwt.TryGetPayloadValue<string>("tenant", out var tenant) ? tenant : null;
+        """)]
+    [InlineData("""
+        var result = await jsonHandler.ValidateTokenAsync(token, parameters);
+        var jwt = {|#0:new JsonWebToken(token)|};
+        return jwt.Id;
+        """)]
+    [InlineData("""
+        var jsonToken = {|#0:handler.ReadToken(token)|};
+        var tokenS = jsonToken as JwtSecurityToken;
+        return tokenS?.Claims.First(claim => claim.Type == "jti").Value;
+        """)]
+    [InlineData("""
+        if ({|#0:handler.ReadToken(token)|} is JwtSecurityToken jwt)
+        {
+            return jwt.Subject;
+        }
+
+        return null;
+        """)]
+    public async Task Reports(string body)
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+    }
+
+    [Fact]
+    public async Task Reports_BeforeTheBearerHandlerValidates()
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+            public static class Tenancy
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
+                {
+                    options.Events = new JwtBearerEvents
+                    {
+                        OnMessageReceived = context =>
+                        {
+                            var raw = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "");
+                            var tenant = {|#0:new JwtSecurityTokenHandler().ReadJwtToken(raw)|}.Claims.First(c => c.Type == "tid").Value;
+                            context.HttpContext.Items["tenant"] = tenant;
+                            return Task.CompletedTask;
+                        },
+                    };
+                });
+            }
+            """, At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+    }
+
+    [Fact]
+    public async Task Silent_AfterTheBearerHandlerValidated()
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+            public static class Tenancy
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
+                {
+                    options.Events = new JwtBearerEvents
+                    {
+                        OnTokenValidated = context =>
+                        {
+                            var raw = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "");
+                            context.HttpContext.Items["tenant"] = new JwtSecurityTokenHandler().ReadJwtToken(raw).Claims.First(c => c.Type == "tid").Value;
+                            return Task.CompletedTask;
+                        },
+                    };
+                });
+            }
+
+            public sealed class TenantEvents : JwtBearerEvents
+            {
+                public override Task TokenValidated(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context)
+                {
+                    var raw = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "");
+                    context.HttpContext.Items["tenant"] = new JwtSecurityTokenHandler().ReadJwtToken(raw).Subject;
+                    return Task.CompletedTask;
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("""
+        var result = await jsonHandler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            return null;
+        }
+
+        var jwt = jsonHandler.ReadJsonWebToken(token);
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        handler.ValidateToken(token, parameters, out _);
+        var jwt = handler.ReadJwtToken(token);
+        return jwt.Claims.First(c => c.Type == "sub").Value;
+        """)]
+    [InlineData("""
+        var jwt = handler.ReadJwtToken(token);
+        handler.ValidateToken(token, parameters, out _);
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        var jwt = handler.ReadJwtToken(token);
+        return jwt.Header.Kid + jwt.ValidTo.ToString("O") + jwt.Issuer;
+        """)]
+    [InlineData("""
+        var accessToken = await context.GetTokenAsync("access_token");
+        var jwt = handler.ReadJwtToken(accessToken);
+        return jwt.Claims.First(c => c.Type == "sub").Value;
+        """)]
+    [InlineData("""
+        var jwt = new Contoso.Auth.JwtSecurityTokenHandler().ReadJwtToken(token);
+        return jwt.Subject + new Contoso.Auth.JwtSecurityToken(token).Claims.Count();
+        """)]
+    [InlineData("""
+        var jwt = handler.ReadJwtToken(token);
+        return jwt.RawData;
+        """)]
+    [InlineData("""
+        try
+        {
+            handler.ValidateToken(token, parameters, out _);
+        }
+        catch (SecurityTokenException)
+        {
+            return null;
+        }
+
+        return handler.ReadJwtToken(token).Subject;
+        """)]
+    [InlineData("""
+        var jwt = jsonHandler.ReadJsonWebToken(token);
+        var result = await jsonHandler.ValidateTokenAsync(jwt, parameters);
+        if (!result.IsValid)
+        {
+            return null;
+        }
+
+        return jwt.Subject;
+        """)]
+    [InlineData("""
+        if (await jsonHandler.ValidateTokenAsync(token, parameters) is not { IsValid: true })
+        {
+            return null;
+        }
+
+        return new JsonWebToken(token).Subject;
+        """)]
+    [InlineData("""
+        return handler.CanReadToken(token) ? "jwt" : "opaque";
+        """)]
+    [InlineData("""
+        var built = new JsonWebToken("{\"alg\":\"none\"}", "{\"sub\":\"x\"}");
+        return built.Subject;
+        """)]
+    [InlineData("""
+        if (!TokenChecks.IsValid(token))
+        {
+            return null;
+        }
+
+        return handler.ReadJwtToken(token).Subject;
+        """)]
+    [InlineData("""
+        await TokenChecks.VerifyOrThrowAsync(token);
+        return new JsonWebToken(token).Subject;
+        """)]
+    public async Task Silent(string body)
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body));
+    }
+}
