@@ -192,7 +192,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             const string subject = "JwtSecurityToken";
             if (!IsPresent(expires))
             {
-                if (claims.Lacks("exp"))
+                if (!claims.Has("exp"))
                 {
                     Report(Descriptors.TokenIssuedWithoutExpiry, location, ExpiryProperties(ConstructorForm), subject);
                 }
@@ -324,7 +324,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             {
                 Lifetime(expires, creation);
             }
-            else if (!escaped && claims.Lacks("exp") && handlers.Exists(DisablesDefaultTimes))
+            else if (!escaped && !claims.Has("exp") && handlers.Exists(DisablesDefaultTimes))
             {
                 Report(Descriptors.TokenIssuedWithoutExpiry, location, ExpiryProperties(DescriptorForm), subject + " passed to a handler with SetDefaultTimesOnTokenCreation = false");
             }
@@ -459,7 +459,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
             var location = CreationLocation(creation);
             const string subject = "JwtPayload";
-            if (!escaped && !hasExpiry && claims.Lacks("exp"))
+            if (!escaped && !hasExpiry && !claims.Has("exp"))
             {
                 Report(Descriptors.TokenIssuedWithoutExpiry, location, null, subject);
             }
@@ -493,7 +493,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             {
                 Lifetime(expires!.Value, invocation);
             }
-            else if (DisablesDefaultTimes(invocation.Instance) && claims.Lacks("exp"))
+            else if (DisablesDefaultTimes(invocation.Instance) && !claims.Has("exp"))
             {
                 Report(Descriptors.TokenIssuedWithoutExpiry, location, null, subject + " on a handler with SetDefaultTimesOnTokenCreation = false");
             }
