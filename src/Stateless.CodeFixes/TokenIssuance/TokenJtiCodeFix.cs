@@ -61,10 +61,16 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
         }
 
         var names = ClaimNamesType(model, span.Start);
-        var claimType = SyntaxFactory.ParseExpression(names is null ? "\"jti\"" : names + ".Jti");
-        var newId = SyntaxFactory.ParseExpression("System.Guid.NewGuid().ToString()");
-        var claim = SyntaxFactory.ParseExpression($"new System.Security.Claims.Claim({claimType}, {newId})")
-            .WithAdditionalAnnotations(Simplifier.Annotation);
+        var claimType = SyntaxFactory.ParseExpression(names is null ? "\"jti\"" : names + ".Jti").WithAdditionalAnnotations(Simplifier.Annotation);
+        var guid = SyntaxFactory.ParseTypeName("System.Guid").WithAdditionalAnnotations(Simplifier.Annotation);
+        var newId = SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guid, SyntaxFactory.IdentifierName("NewGuid"))),
+            SyntaxFactory.IdentifierName("ToString")));
+        var claim = SyntaxFactory.ObjectCreationExpression(
+            SyntaxFactory.ParseTypeName("System.Security.Claims.Claim").WithAdditionalAnnotations(Simplifier.Annotation),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(claimType), SyntaxFactory.Argument(newId) })),
+            initializer: null);
 
         ExpressionSyntax? updated = kind switch
         {
@@ -76,8 +82,12 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
                 SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression,
                     SyntaxFactory.IdentifierName("Claims"),
-                    SyntaxFactory.ParseExpression($"new System.Collections.Generic.Dictionary<string, object> {{ [{claimType}] = {newId} }}")
-                        .WithAdditionalAnnotations(Simplifier.Annotation))),
+                    SyntaxFactory.ObjectCreationExpression(
+                        SyntaxFactory.ParseTypeName("System.Collections.Generic.Dictionary<string, object>").WithAdditionalAnnotations(Simplifier.Annotation),
+                        argumentList: null,
+                        SyntaxFactory.InitializerExpression(
+                            SyntaxKind.ObjectInitializerExpression,
+                            SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(IndexerEntry(claimType, newId)))))),
             _ => null,
         };
 
@@ -134,11 +144,8 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
             ? SyntaxFactory.InitializerExpression(
                 SyntaxKind.ComplexElementInitializerExpression,
                 SyntaxFactory.SeparatedList(new[] { claimType, newId }))
-            : SyntaxFactory.AssignmentExpression(
-                SyntaxKind.SimpleAssignmentExpression,
-                SyntaxFactory.ImplicitElementAccess(SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(claimType)))),
-                newId);
-        entry = entry.WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            : IndexerEntry(claimType, newId);
+        entry = entry.WithAdditionalAnnotations(Formatter.Annotation);
 
         if (initializer is not null)
         {
@@ -150,6 +157,12 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
             .WithTrailingTrivia(dictionary.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
+
+    private static AssignmentExpressionSyntax IndexerEntry(ExpressionSyntax key, ExpressionSyntax value) =>
+        SyntaxFactory.AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression,
+            SyntaxFactory.ImplicitElementAccess(SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(key)))),
+            value);
 
     private static BaseObjectCreationExpressionSyntax AddClaimsArgument(BaseObjectCreationExpressionSyntax token, ExpressionSyntax claim)
     {
