@@ -71,7 +71,28 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             symbolContext =>
             {
                 var state = new TypeState();
-                symbolContext.RegisterOperationBlockAction(blockContext => new BlockAnalysis(blockContext, types, state).Run());
+                symbolContext.RegisterOperationBlockStartAction(startContext =>
+                {
+                    // Cheap filter: only blocks that create a token, descriptor, payload or claim, or call a handler, are walked.
+                    var relevant = new RelevanceFlag();
+                    startContext.RegisterOperationAction(
+                        operationContext =>
+                        {
+                            if (!relevant.IsSet && IsRelevant(operationContext.Operation, types))
+                            {
+                                relevant.Set();
+                            }
+                        },
+                        OperationKind.ObjectCreation,
+                        OperationKind.Invocation);
+                    startContext.RegisterOperationBlockEndAction(blockContext =>
+                    {
+                        if (relevant.IsSet)
+                        {
+                            new BlockAnalysis(blockContext, types, state).Run();
+                        }
+                    });
+                });
                 symbolContext.RegisterSymbolEndAction(endContext =>
                 {
                     if (Volatile.Read(ref state.IssuesTokens) == 0)
@@ -89,6 +110,26 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 });
             },
             SymbolKind.NamedType);
+    }
+
+    private static bool IsRelevant(IOperation operation, IssuanceTypes types) => operation switch
+    {
+        IObjectCreationOperation creation => IssuanceTypes.Is(creation.Type, types.JwtSecurityToken)
+            || IssuanceTypes.DerivesFrom(creation.Type, types.SecurityTokenDescriptor)
+            || IssuanceTypes.DerivesFrom(creation.Type, types.JwtPayload)
+            || IssuanceTypes.DerivesFrom(creation.Type, types.Claim),
+        IInvocationOperation invocation => invocation.TargetMethod.Name is "CreateJwtSecurityToken" or "CreateEncodedJwt"
+            && IssuanceTypes.DerivesFrom(invocation.TargetMethod.ContainingType, types.JwtSecurityTokenHandler),
+        _ => false,
+    };
+
+    private sealed class RelevanceFlag
+    {
+        private int _value;
+
+        public bool IsSet => Volatile.Read(ref _value) != 0;
+
+        public void Set() => Interlocked.Exchange(ref _value, 1);
     }
 
     /// <summary>Per-type: does the type mint tokens, and secret claims built elsewhere in it (claims helpers).</summary>
