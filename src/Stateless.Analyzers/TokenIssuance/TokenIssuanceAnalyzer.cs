@@ -229,6 +229,27 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 _flow.Collection(claimsArgument!.Value, claims);
             }
 
+            // Claims added to the token's payload after construction: token.Payload.Add("jti", ...), token.Payload["aud"] = ...
+            if (MethodIndex.StoredIn(creation) is { } tokenLocal)
+            {
+                foreach (var reference in _index.ReferencesTo(tokenLocal))
+                {
+                    if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Payload" } payload)
+                    {
+                        switch (payload.Parent)
+                        {
+                            case IInvocationOperation invocation when invocation.Instance == payload && invocation.TargetMethod.Name is "Add" or "TryAdd" or "AddClaim" or "AddClaims":
+                                _flow.DictionaryWrite(invocation, claims, 0);
+                                break;
+                            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance == payload
+                                && indexer.Parent is ISimpleAssignmentOperation write && write.Target == indexer:
+                                _flow.DictionaryWrite(write, claims, 0);
+                                break;
+                        }
+                    }
+                }
+            }
+
             var location = CreationLocation(creation);
             const string subject = "JwtSecurityToken";
             if (!IsPresent(expires))

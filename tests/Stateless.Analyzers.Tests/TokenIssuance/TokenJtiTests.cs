@@ -62,6 +62,7 @@ public class TokenJtiTests
     [InlineData("var claims = new[] { new Claim(TokenIdClaim, Guid.NewGuid().ToString()) }; return new JwtSecurityToken(\"iss\", \"aud\", claims);")]
     [InlineData("var d = new SecurityTokenDescriptor { Claims = new Dictionary<string, object>() }; d.Claims.Add(JwtRegisteredClaimNames.Jti, Guid.NewGuid()); return _handler.CreateToken(d);")]
     [InlineData("return new MyApp.Tokens.JwtSecurityToken(\"iss\", \"aud\");")]
+    [InlineData("var token = new JwtSecurityToken(\"iss\", \"aud\", expires: DateTime.UtcNow.AddMinutes(5)); token.Payload[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(); return token;")]
     public async Task Silent_when_a_jti_is_added_or_the_claims_are_not_shown(string body) =>
         await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body) + """
 
