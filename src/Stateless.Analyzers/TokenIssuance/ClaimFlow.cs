@@ -139,6 +139,11 @@ internal sealed class ClaimFlow
                 Identity(creation, set, depth);
                 return;
 
+            case IObjectCreationOperation creation when !IsFrameworkCollection(creation.Type):
+                // A type of the application that yields claims (a claims builder) may add any claim in its constructor.
+                set.Open = true;
+                return;
+
             case IObjectCreationOperation creation:
                 foreach (var argument in creation.Arguments)
                 {
@@ -407,6 +412,13 @@ internal sealed class ClaimFlow
                 }
 
                 return;
+            case IArrayElementReferenceOperation element when element.ArrayReference == direct:
+                if (element.Parent is ISimpleAssignmentOperation arrayAssignment && arrayAssignment.Target == element)
+                {
+                    Claim(arrayAssignment.Value, set, depth + 1);
+                }
+
+                return;
             case IArgumentOperation argument when argument.Parent is IInvocationOperation call && !CanMutate(call, argument):
                 return;
             case IArgumentOperation { Parent: IObjectCreationOperation }:
@@ -580,6 +592,12 @@ internal sealed class ClaimFlow
 
     private static bool IsNull(IOperation operation) =>
         operation.ConstantValue is { HasValue: true, Value: null } || operation is IDefaultValueOperation;
+
+    private static bool IsFrameworkCollection(ITypeSymbol? type)
+    {
+        var ns = type?.ContainingNamespace?.ToDisplayString();
+        return ns is not null && (ns == "System.Collections" || ns.StartsWith("System.Collections.", StringComparison.Ordinal));
+    }
 
     private bool IsClaim(ITypeSymbol? type) => IssuanceTypes.DerivesFrom(type, _types.Claim);
 
