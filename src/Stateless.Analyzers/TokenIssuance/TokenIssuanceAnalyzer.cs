@@ -261,7 +261,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             }
             else
             {
-                Lifetime(expires.Value, creation);
+                Lifetime(expires.Value, creation, claims);
             }
 
             if (!IsPresent(audience) && !claims.Has("aud"))
@@ -384,7 +384,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             const string subject = "SecurityTokenDescriptor";
             if (properties.TryGetValue("Expires", out var expires) && !IsNull(expires))
             {
-                Lifetime(expires, creation);
+                Lifetime(expires, creation, claims);
             }
             else if (!escaped && !claims.Has("exp") && handlers.Exists(DisablesDefaultTimes))
             {
@@ -440,6 +440,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         private void Payload(IObjectCreationOperation creation)
         {
             var claims = new ClaimSet();
+            IOperation? expiresArgument = null;
             var hasExpiry = false;
             var hasAudience = false;
             var escaped = false;
@@ -460,7 +461,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                         break;
                     case "expires":
                         hasExpiry = true;
-                        Lifetime(argument.Value, creation);
+                        expiresArgument = argument.Value;
                         break;
                     case "audience" or "audiences":
                         hasAudience = true;
@@ -511,11 +512,16 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 escaped = !(direct.Parent is IArgumentOperation { Parent: IObjectCreationOperation token } && IssuanceTypes.Is(token.Type, _types.JwtSecurityToken));
             }
 
+            if (expiresArgument is not null)
+            {
+                Lifetime(expiresArgument, creation, claims);
+            }
+
             foreach (var entry in claims.Entries)
             {
                 if (string.Equals(entry.Type, "exp", StringComparison.Ordinal) && entry.Value is not null)
                 {
-                    Lifetime(entry.Value, creation);
+                    Lifetime(entry.Value, creation, claims);
                 }
             }
 
@@ -553,7 +559,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             var expires = Argument(invocation.Arguments, "expires");
             if (IsPresent(expires))
             {
-                Lifetime(expires!.Value, invocation);
+                Lifetime(expires!.Value, invocation, claims);
             }
             else if (DisablesDefaultTimes(invocation.Instance) && !claims.Has("exp"))
             {
@@ -644,9 +650,9 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>STL3002: report an expiry that folds to more than the budget after issue.</summary>
-        private void Lifetime(IOperation expiry, IOperation token)
+        private void Lifetime(IOperation expiry, IOperation token, ClaimSet claims)
         {
-            if (!LifetimeFolding.TryFoldRelative(expiry, out var relative) || relative.Offset <= _maxLifetime || IsRefreshToken(token))
+            if (!LifetimeFolding.TryFoldRelative(expiry, out var relative) || relative.Offset <= _maxLifetime || IsRefreshToken(token, claims))
             {
                 return;
             }
@@ -671,10 +677,12 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// A JWT minted as a refresh token (a <c>Generate/Create/Issue…RefreshToken</c> method, or stored in a local named
-        /// like <c>refreshToken</c>) is not an access token: STL3002's budget does not apply.
+        /// A JWT minted as a refresh token is not an access token: STL3002's budget does not apply. Recognised by a
+        /// <c>Generate/Create/Issue/Build/Make/New…RefreshToken</c> method, a local named like <c>refreshToken</c> that
+        /// holds the token (or its descriptor, or the string written from it), or a token-type claim whose value is
+        /// <c>refresh</c>.
         /// </summary>
-        private bool IsRefreshToken(IOperation token)
+        private bool IsRefreshToken(IOperation token, ClaimSet claims)
         {
             var owner = _context.OwningSymbol.Name;
             if (owner.IndexOf("Refresh", StringComparison.OrdinalIgnoreCase) >= 0
@@ -686,7 +694,56 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            return MethodIndex.StoredIn(token) is { } local && local.Name.IndexOf("refresh", StringComparison.OrdinalIgnoreCase) >= 0;
+            foreach (var entry in claims.Entries)
+            {
+                if (entry.Type is "token_type" or "typ" or "type" or "token_use" or "tokenType"
+                    && entry.Value is not null
+                    && ConstantFolding.TryFoldString(entry.Value, out var kind)
+                    && kind.StartsWith("refresh", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            if (IsRefreshName(ReceivingLocal(token)))
+            {
+                return true;
+            }
+
+            if (MethodIndex.StoredIn(token) is { } local)
+            {
+                foreach (var reference in _index.ReferencesTo(local))
+                {
+                    if (IsRefreshName(ReceivingLocal(reference)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsRefreshName(ILocalSymbol? local) =>
+            local is not null && local.Name.IndexOf("refresh", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>The local whose declaration (or assignment) this value flows into within its statement, if any.</summary>
+        private static ILocalSymbol? ReceivingLocal(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        return declarator.Symbol;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target }:
+                        return target.Local;
+                    case IExpressionStatementOperation or IReturnOperation or IBlockOperation or IAnonymousFunctionOperation:
+                        return null;
+                }
+            }
+
+            return null;
         }
 
         private void Secrets(ClaimSet claims)

@@ -23,6 +23,7 @@ public class AccessTokenLifetimeTests
     [InlineData("return new JwtSecurityToken(expires: {|#0:DateTime.Now.AddMinutes(90)|});", "1 hour 30 minutes")]
     [InlineData("const double hours = 1.5 * 4; return new JwtSecurityToken(expires: {|#0:DateTime.UtcNow.AddHours(hours)|});", "6 hours")]
     [InlineData("return new JwtPayload(\"iss\", \"aud\", null, null, {|#0:DateTime.UtcNow.AddDays(365)|});", "365 days")]
+    [InlineData("var accessToken = _handler.CreateToken(new SecurityTokenDescriptor { Expires = {|#0:DateTime.UtcNow.AddDays(2)|} }); var refresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)); return (accessToken, refresh);", "2 days")]
     [InlineData("return _handler.CreateJwtSecurityToken(\"iss\", \"aud\", new ClaimsIdentity(), null, {|#0:DateTime.UtcNow.AddDays(2)|}, null, creds);", "2 days")]
     [InlineData("var payload = new JwtPayload { { \"exp\", {|#0:EpochTime.GetIntDate(DateTime.UtcNow.AddDays(3))|} } }; return payload;", "3 days")]
     public async Task Reports_lifetime_over_the_default_budget(string body, string lifetime) =>
@@ -73,6 +74,9 @@ public class AccessTokenLifetimeTests
     [InlineData("return new RefreshToken { Token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)), Expires = DateTime.UtcNow.AddDays(7) };")]
     [InlineData("var refreshToken = new JwtSecurityToken(expires: DateTime.UtcNow.AddDays(7)); return refreshToken;")]
     [InlineData("return new MyApp.Tokens.SecurityTokenDescriptor { Expires = DateTime.UtcNow.AddDays(30) };")]
+    [InlineData("var descriptor = new SecurityTokenDescriptor { Expires = DateTime.UtcNow.AddDays(7) }; var refreshToken = _handler.CreateToken(descriptor); return refreshToken;")]
+    [InlineData("var claims = new[] { new Claim(\"token_type\", \"refresh\") }; return new JwtSecurityToken(\"iss\", \"aud\", claims, expires: DateTime.UtcNow.AddDays(14));")]
+    [InlineData("var token = new JwtSecurityToken(expires: DateTime.UtcNow.AddDays(7)); var refreshJwt = _handler.WriteToken(token); return refreshJwt;")]
     [InlineData("return new JwtSecurityToken(expires: DateTime.Today.AddDays(1));")]
     [InlineData("return new JwtSecurityToken(expires: DateTime.UtcNow.AddMinutes(int.Parse(Environment.GetEnvironmentVariable(\"TTL\")!)));")]
     [InlineData("var now = DateTime.UtcNow; return new JwtSecurityToken(notBefore: now.AddDays(-30), expires: now.AddMinutes(5));")]
