@@ -51,11 +51,30 @@ internal readonly struct KnownText
 /// <c>new byte[n]</c>, <c>RandomNumberGenerator.GetBytes(n)</c>, <c>SHA256.HashData(...)</c>, through locals
 /// assigned once, consts and read-only fields initialized in the same file.
 /// </summary>
-internal static class KeyMaterial
+internal sealed class KeyMaterial
 {
     private const int MaxDepth = 10;
 
-    public static KeyFacts? FoldBytes(IOperation? operation, int depth = 0)
+    private readonly INamedTypeSymbol? _encoding;
+    private readonly INamedTypeSymbol? _convert;
+    private readonly INamedTypeSymbol? _base64UrlEncoder;
+    private readonly INamedTypeSymbol? _randomNumberGenerator;
+
+    public KeyMaterial(WellKnownTypes types)
+    {
+        _encoding = types.Get(MetadataNames.Encoding);
+        _convert = types.Get(MetadataNames.Convert);
+        _base64UrlEncoder = types.Get(MetadataNames.Base64UrlEncoder);
+        _randomNumberGenerator = types.Get(MetadataNames.RandomNumberGenerator);
+        RsaParameters = types.Get(MetadataNames.RsaParameters);
+        EcParameters = types.Get(MetadataNames.ECParameters);
+    }
+
+    public INamedTypeSymbol? RsaParameters { get; }
+
+    public INamedTypeSymbol? EcParameters { get; }
+
+    public KeyFacts? FoldBytes(IOperation? operation, int depth = 0)
     {
         operation = Strip(operation);
         if (operation is null || depth > MaxDepth)
@@ -122,13 +141,13 @@ internal static class KeyMaterial
         }
     }
 
-    private static KeyFacts? FoldCall(IInvocationOperation invocation, int depth)
+    private KeyFacts? FoldCall(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
         var arguments = invocation.Arguments;
 
-        if (method.Name == "GetBytes" && arguments.Length == 1 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && DerivesFrom(type, "System.Text.Encoding"))
+        if (method.Name == "GetBytes" && arguments.Length == 1 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && IssuanceTypes.DerivesFrom(type, _encoding))
         {
             if (FoldText(arguments[0].Value) is not { } text)
             {
@@ -139,7 +158,7 @@ internal static class KeyMaterial
             return new KeyFacts(true, text.Source, count);
         }
 
-        if (method.IsStatic && IsType(type, "System.Convert") && arguments.Length == 1)
+        if (method.IsStatic && IssuanceTypes.Is(type, _convert) && arguments.Length == 1)
         {
             if (FoldText(arguments[0].Value) is not { } text)
             {
@@ -155,14 +174,14 @@ internal static class KeyMaterial
             }
         }
 
-        if (method.IsStatic && IsType(type, MetadataNames.Base64UrlEncoder) && method.Name == "DecodeBytes" && arguments.Length == 1)
+        if (method.IsStatic && IssuanceTypes.Is(type, _base64UrlEncoder) && method.Name == "DecodeBytes" && arguments.Length == 1)
         {
             return FoldText(arguments[0].Value) is { } text
                 ? new KeyFacts(true, Base64Source(text), text.Fallback ? null : Base64Length(text.Text, url: true))
                 : null;
         }
 
-        if (method.IsStatic && method.Name == "GetBytes" && arguments.Length == 1 && IsType(type, MetadataNames.RandomNumberGenerator))
+        if (method.IsStatic && method.Name == "GetBytes" && arguments.Length == 1 && IssuanceTypes.Is(type, _randomNumberGenerator))
         {
             return LifetimeFolding.TryFoldNumber(arguments[0].Value, out var random) && random >= 0 ? new KeyFacts(false, null, (int)random) : null;
         }
@@ -255,12 +274,12 @@ internal static class KeyMaterial
         }
     }
 
-    private static int? ByteCount(IOperation? encoding, string text)
+    private int? ByteCount(IOperation? encoding, string text)
     {
         encoding = ConstantFolding.Unwrap(encoding);
         var name = encoding switch
         {
-            IPropertyReferenceOperation { Instance: null, Property: var property } when IsType(property.ContainingType, "System.Text.Encoding") => property.Name,
+            IPropertyReferenceOperation { Instance: null, Property: var property } when IssuanceTypes.Is(property.ContainingType, _encoding) => property.Name,
             IObjectCreationOperation { Type: { } created } => created.Name,
             _ => null,
         };
@@ -283,21 +302,5 @@ internal static class KeyMaterial
         }
 
         return operation;
-    }
-
-    public static bool IsType(ITypeSymbol? type, string fullName) =>
-        type is not null && string.Equals(type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), fullName, StringComparison.Ordinal);
-
-    public static bool DerivesFrom(ITypeSymbol? type, string fullName)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (IsType(current, fullName))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -44,6 +44,8 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var keys = new KeyMaterial(types);
+
         context.RegisterOperationAction(
             operationContext =>
             {
@@ -56,23 +58,23 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
 
                 if (IssuanceTypes.DerivesFrom(type, symmetric))
                 {
-                    Symmetric(operationContext, creation);
+                    Symmetric(operationContext, creation, keys);
                 }
                 else if (IssuanceTypes.DerivesFrom(type, rsa) || IssuanceTypes.DerivesFrom(type, ecdsa))
                 {
-                    Asymmetric(operationContext, creation);
+                    Asymmetric(operationContext, creation, keys);
                 }
                 else if (IssuanceTypes.DerivesFrom(type, jwk))
                 {
-                    JsonWebKey(operationContext, creation);
+                    JsonWebKey(operationContext, creation, keys);
                 }
             },
             OperationKind.ObjectCreation);
     }
 
-    private static void Symmetric(OperationAnalysisContext context, IObjectCreationOperation creation)
+    private static void Symmetric(OperationAnalysisContext context, IObjectCreationOperation creation, KeyMaterial keys)
     {
-        if (creation.Arguments.Length == 0 || KeyMaterial.FoldBytes(creation.Arguments[0].Value) is not { } facts)
+        if (creation.Arguments.Length == 0 || keys.FoldBytes(creation.Arguments[0].Value) is not { } facts)
         {
             return;
         }
@@ -93,7 +95,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Asymmetric(OperationAnalysisContext context, IObjectCreationOperation creation)
+    private static void Asymmetric(OperationAnalysisContext context, IObjectCreationOperation creation, KeyMaterial keys)
     {
         if (creation.Arguments.Length == 0)
         {
@@ -101,9 +103,9 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
         }
 
         var argument = creation.Arguments[0].Value;
-        var source = KeyMaterial.IsType(argument.Type, MetadataNames.RsaParameters) || KeyMaterial.IsType(argument.Type, MetadataNames.ECParameters)
-            ? PrivateParameters(argument, 0)
-            : ImportedPrivateKey(argument, 0);
+        var source = IssuanceTypes.Is(argument.Type, keys.RsaParameters) || IssuanceTypes.Is(argument.Type, keys.EcParameters)
+            ? PrivateParameters(argument, 0, keys)
+            : ImportedPrivateKey(argument, 0, keys);
         if (source is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedSigningKey, CreationLocation(creation), creation.Type!.Name, source));
@@ -111,7 +113,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>RSA/EC parameters whose private part (D, P, Q ...) is written in the source.</summary>
-    private static string? PrivateParameters(IOperation? parameters, int depth)
+    private static string? PrivateParameters(IOperation? parameters, int depth, KeyMaterial keys)
     {
         parameters = ConstantFolding.Unwrap(parameters);
         switch (parameters)
@@ -121,7 +123,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
                 {
                     if (item is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } assignment
                         && Array.IndexOf(PrivateRsaParts, MemberName(assignment.Target)) >= 0
-                        && KeyMaterial.FoldBytes(assignment.Value) is { HardCoded: true } facts)
+                        && keys.FoldBytes(assignment.Value) is { HardCoded: true } facts)
                     {
                         return "private key parameters from " + facts.Source;
                     }
@@ -129,20 +131,20 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
 
                 return null;
             case ILocalReferenceOperation local when depth < 4 && ConstantFolding.SingleAssignment(local) is { } assigned:
-                return PrivateParameters(assigned, depth + 1);
+                return PrivateParameters(assigned, depth + 1, keys);
             default:
                 return null;
         }
     }
 
     /// <summary>An RSA/ECDsa object (created in this method) into which a private key written in the source is imported.</summary>
-    private static string? ImportedPrivateKey(IOperation? algorithm, int depth)
+    private static string? ImportedPrivateKey(IOperation? algorithm, int depth, KeyMaterial keys)
     {
         algorithm = ConstantFolding.Unwrap(algorithm);
         switch (algorithm)
         {
             case IInvocationOperation { TargetMethod: { Name: "Create", IsStatic: true }, Arguments.Length: 1 } create:
-                return PrivateParameters(create.Arguments[0].Value, depth + 1);
+                return PrivateParameters(create.Arguments[0].Value, depth + 1, keys);
             case ILocalReferenceOperation local when depth < 4:
                 {
                     var root = Root(local);
@@ -150,13 +152,13 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
                     {
                         if (operation is IInvocationOperation { Instance: ILocalReferenceOperation target } import
                             && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
-                            && ImportSource(import) is { } source)
+                            && ImportSource(import, keys) is { } source)
                         {
                             return source;
                         }
                     }
 
-                    return ConstantFolding.SingleAssignment(local) is { } assigned ? ImportedPrivateKey(assigned, depth + 1) : null;
+                    return ConstantFolding.SingleAssignment(local) is { } assigned ? ImportedPrivateKey(assigned, depth + 1, keys) : null;
                 }
 
             default:
@@ -164,7 +166,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string? ImportSource(IInvocationOperation import)
+    private static string? ImportSource(IInvocationOperation import, KeyMaterial keys)
     {
         if (import.Arguments.IsEmpty)
         {
@@ -182,15 +184,15 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
                     ? "an XML private key in " + xml.Source
                     : null;
             case "ImportRSAPrivateKey" or "ImportPkcs8PrivateKey" or "ImportECPrivateKey":
-                return KeyMaterial.FoldBytes(import.Arguments[0].Value) is { HardCoded: true } facts ? "a private key from " + facts.Source : null;
+                return keys.FoldBytes(import.Arguments[0].Value) is { HardCoded: true } facts ? "a private key from " + facts.Source : null;
             case "ImportParameters":
-                return PrivateParameters(import.Arguments[0].Value, 0);
+                return PrivateParameters(import.Arguments[0].Value, 0, keys);
             default:
                 return null;
         }
     }
 
-    private static void JsonWebKey(OperationAnalysisContext context, IObjectCreationOperation creation)
+    private static void JsonWebKey(OperationAnalysisContext context, IObjectCreationOperation creation, KeyMaterial keys)
     {
         string? source = null;
         if (creation.Arguments.Length == 1 && KeyMaterial.FoldText(creation.Arguments[0].Value) is { } json
