@@ -76,14 +76,25 @@ internal sealed class ClaimFlow
 {
     private const int MaxDepth = 12;
 
+    private const int MaxCalleeDepth = 2;
+
     private readonly MethodIndex _index;
     private readonly IssuanceTypes _types;
     private readonly HashSet<ILocalSymbol> _visiting = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _callees;
+    private readonly int _calleeDepth;
 
     public ClaimFlow(MethodIndex index, IssuanceTypes types)
+        : this(index, types, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0)
+    {
+    }
+
+    private ClaimFlow(MethodIndex index, IssuanceTypes types, HashSet<IMethodSymbol> callees, int calleeDepth)
     {
         _index = index;
         _types = types;
+        _callees = callees;
+        _calleeDepth = calleeDepth;
     }
 
     /// <summary>A sequence of claims (<c>IEnumerable&lt;Claim&gt;</c>, arrays, lists, identities).</summary>
@@ -487,7 +498,66 @@ internal sealed class ClaimFlow
             return;
         }
 
-        set.Open = true;
+        if (!Callee(invocation, set, depth))
+        {
+            set.Open = true;
+        }
+    }
+
+    /// <summary>
+    /// A claims helper of the same file (<c>GetClaims(user)</c>, <c>BuildIdentity(user)</c>): the claims it returns.
+    /// Only non-virtual methods and local functions declared once in the same syntax tree, two calls deep.
+    /// </summary>
+    private bool Callee(IInvocationOperation invocation, ClaimSet set, int depth)
+    {
+        var method = invocation.TargetMethod;
+        var model = invocation.SemanticModel;
+        if (model is null || _calleeDepth >= MaxCalleeDepth || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
+            || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
+            || !_callees.Add(method.OriginalDefinition))
+        {
+            return false;
+        }
+
+        try
+        {
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+            if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) || model.GetOperation(syntax) is not { } body)
+            {
+                return false;
+            }
+
+            var calleeFlow = new ClaimFlow(new MethodIndex(System.Collections.Immutable.ImmutableArray.Create(body)), _types, _callees, _calleeDepth + 1);
+            var returns = 0;
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned } && OwnedBy(operation, body))
+                {
+                    returns++;
+                    calleeFlow.Collection(returned, set, depth + 1);
+                }
+            }
+
+            return returns > 0;
+        }
+        finally
+        {
+            _callees.Remove(method.OriginalDefinition);
+        }
+    }
+
+    /// <summary>Is this return statement the method's own, not a nested lambda's or local function's?</summary>
+    private static bool OwnedBy(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Placeholder type of claims loaded from an identity store (never a registered claim name).</summary>

@@ -20,6 +20,8 @@ public class TokenJtiTests
     [InlineData("Claim[] claims = [new Claim(ClaimTypes.Name, user), new Claim(ClaimTypes.Email, user)]; return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
     [InlineData("return {|#0:_handler.CreateJwtSecurityToken(\"iss\", \"aud\", new ClaimsIdentity(new[] { new Claim(\"sub\", user) }), null, DateTime.UtcNow.AddMinutes(5), null, creds)|};", "CreateJwtSecurityToken")]
     [InlineData("var claims = new Claim[1]; claims[0] = new Claim(\"sub\", user); return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
+    [InlineData("return {|#0:new JwtSecurityToken(\"iss\", \"aud\", GetClaims(user), expires: DateTime.UtcNow.AddMinutes(5))|};", "JwtSecurityToken")]
+    [InlineData("IEnumerable<Claim> Local() { yield break; } List<Claim> Build() { var list = new List<Claim> { new Claim(\"sub\", user) }; return list; } var d = {|#0:new SecurityTokenDescriptor|} { Subject = new ClaimsIdentity(Build()) }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     [InlineData("var identity = new ClaimsIdentity(\"jwt\"); identity.AddClaim(new Claim(ClaimTypes.Name, user)); var d = {|#0:new SecurityTokenDescriptor|} { Subject = identity }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     [InlineData("var claims = new List<Claim> { new Claim(\"sub\", user) }.Concat(roles.Select(r => new Claim(\"role\", r))).ToList(); return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
     [InlineData("var d = {|#0:new SecurityTokenDescriptor|} { Subject = new ClaimsIdentity(new GenericIdentity(user, \"Token\"), new[] { new Claim(\"role\", \"admin\") }) }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
@@ -63,12 +65,15 @@ public class TokenJtiTests
     [InlineData("var claims = new[] { new Claim(TokenIdClaim, Guid.NewGuid().ToString()) }; return new JwtSecurityToken(\"iss\", \"aud\", claims);")]
     [InlineData("var d = new SecurityTokenDescriptor { Claims = new Dictionary<string, object>() }; d.Claims.Add(JwtRegisteredClaimNames.Jti, Guid.NewGuid()); return _handler.CreateToken(d);")]
     [InlineData("return new MyApp.Tokens.JwtSecurityToken(\"iss\", \"aud\");")]
+    [InlineData("return new JwtSecurityToken(\"iss\", \"aud\", new ClaimSource().Claims(user));")]
+    [InlineData("List<Claim> Build() => new() { new Claim(\"sub\", user), new Claim(\"jti\", Guid.NewGuid().ToString()) }; return new JwtSecurityToken(\"iss\", \"aud\", Build());")]
     [InlineData("var claims = new Claim[2]; claims[0] = new Claim(\"sub\", user); claims[1] = new Claim(\"jti\", Guid.NewGuid().ToString()); return new JwtSecurityToken(\"iss\", \"aud\", claims);")]
     [InlineData("return new JwtSecurityToken(\"iss\", \"aud\", new MyApp.Tokens.StandardClaims(user));")]
     [InlineData("var token = new JwtSecurityToken(\"iss\", \"aud\", expires: DateTime.UtcNow.AddMinutes(5)); token.Payload[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(); return token;")]
     public async Task Silent_when_a_jti_is_added_or_the_claims_are_not_shown(string body) =>
         await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body) + """
 
+            public class ClaimSource { public virtual IEnumerable<Claim> Claims(string user) => new[] { new Claim("sub", user) }; }
             public static class Helpers
             {
                 public static ClaimsPrincipal Principal { get; set; } = new();
