@@ -142,4 +142,57 @@ public class RealisticSamplesTests
         });
         await test.RunAsync(CancellationToken.None);
     }
+    [Fact]
+    public async Task Program_with_auth_options_class_and_jwt_bearer()
+    {
+        var test = new CSharpAnalyzerVerifier<SigningKeyAnalyzer>.Test { TestCode = Usings + """
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+            {
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthOptions.ISSUER,
+                    ValidAudience = AuthOptions.AUDIENCE,
+                    IssuerSigningKey = AuthOptions.GetSymmetricSecurityKey(),
+                };
+            });
+            builder.Services.AddAuthentication().AddJwtBearer("second", options =>
+            {
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(builder.Configuration["Jwt:Key"]!)),
+                };
+            });
+            builder.Build().Run();
+
+            public class AuthOptions
+            {
+                public const string ISSUER = "MyAuthServer";
+                public const string AUDIENCE = "MyAuthClient";
+                const string KEY = "mysupersecret_secretkey!123";
+                public static SymmetricSecurityKey GetSymmetricSecurityKey() => {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(KEY))|};
+            }
+
+            public class JwtSettings { public string Key { get; set; } = "change-me"; }
+
+            public class JwtService
+            {
+                private readonly JwtSettings _settings;
+                public JwtService(Microsoft.Extensions.Options.IOptions<JwtSettings> settings) => _settings = settings.Value;
+                public SigningCredentials Credentials() =>
+                    new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_settings.Key)), SecurityAlgorithms.HmacSha256);
+            }
+            """ };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.AddRange(new[]
+        {
+            Diagnostic("STL3005").WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'KEY'"),
+            Diagnostic("STL3006").WithLocation(0).WithArguments("216", "27 bytes"),
+        });
+        await test.RunAsync(CancellationToken.None);
+    }
 }
