@@ -28,7 +28,8 @@ internal readonly struct RelativeTime
 
 /// <summary>
 /// Folds token lifetimes: clock readings (<c>DateTime.UtcNow</c>/<c>Now</c>, <c>DateTimeOffset.UtcNow</c>/<c>Now</c>,
-/// <c>TimeProvider.GetUtcNow()</c>, and locals holding them) moved by <c>AddDays/AddHours/AddMinutes/AddSeconds(x)</c>,
+/// <c>TimeProvider.GetUtcNow()</c>, and locals holding them) moved by <c>AddDays/AddHours/AddMinutes/AddSeconds(x)</c>
+/// (and <c>AddMonths</c>/<c>AddYears</c> as 30/365 days),
 /// <c>Add(TimeSpan)</c>, <c>now + span</c>; numbers and spans through consts, locals assigned once and read-only
 /// fields initialized in the same file (<see cref="ConstantFolding"/> does the literal work). Anything else
 /// (configuration, parameters, options) is unknown.
@@ -215,6 +216,10 @@ internal static class LifetimeFolding
                             case "AddSeconds" when TryFoldNumber(shift.Arguments[0].Value, out var seconds): delta = TimeSpan.FromTicks(checked((long)(seconds * TimeSpan.TicksPerSecond))); break;
                             case "AddMilliseconds" when TryFoldNumber(shift.Arguments[0].Value, out var milliseconds): delta = TimeSpan.FromTicks(checked((long)(milliseconds * TimeSpan.TicksPerMillisecond))); break;
                             case "AddTicks" when TryFoldNumber(shift.Arguments[0].Value, out var ticks): delta = TimeSpan.FromTicks(checked((long)ticks)); break;
+
+                            // Calendar units: counted as 30-day months and 365-day years.
+                            case "AddMonths" when TryFoldNumber(shift.Arguments[0].Value, out var months): delta = TimeSpan.FromTicks(checked((long)(months * 30 * TimeSpan.TicksPerDay))); break;
+                            case "AddYears" when TryFoldNumber(shift.Arguments[0].Value, out var years): delta = TimeSpan.FromTicks(checked((long)(years * 365 * TimeSpan.TicksPerDay))); break;
                             case "Add" when TryFoldSpan(shift.Arguments[0].Value, out var span, depth + 1): delta = span; break;
                             case "Subtract" when IsType(shift.Arguments[0].Value.Type, "System", nameof(TimeSpan)) && TryFoldSpan(shift.Arguments[0].Value, out var minus, depth + 1): delta = -minus; break;
                             default: return false;

@@ -35,6 +35,9 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
     public const string ChainSpanProperty = "Chain";
     public const string BaseSpanProperty = "Base";
 
+    /// <summary>STL3002 without a clock reading (<c>DateTime.MaxValue</c>): the issue-time expression the fix writes.</summary>
+    public const string IssueTimeProperty = "IssueTime";
+
     /// <summary>STL3004: where the jti claim goes ("start:length") and how (<see cref="JtiIntoCollection"/> ...).</summary>
     public const string JtiTargetProperty = "JtiTarget";
     public const string JtiKindProperty = "JtiKind";
@@ -652,6 +655,26 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// <summary>STL3002: report an expiry that folds to more than the budget after issue.</summary>
         private void Lifetime(IOperation expiry, IOperation token, ClaimSet claims)
         {
+            if (MaxValue(expiry, 0) is { } forever)
+            {
+                if (!IsRefreshToken(token, claims))
+                {
+                    // exp = year 9999: the token never expires in practice.
+                    Report(
+                        Descriptors.AccessTokenLifetimeTooLong,
+                        expiry.Syntax.GetLocation(),
+                        ExpiryProperties(form: null)
+                            .Add(ChainSpanProperty, SpanText(forever.Syntax.Span))
+                            .Add(IssueTimeProperty, forever.Type?.SpecialType == SpecialType.System_DateTime ? "System.DateTime.UtcNow" : "System.DateTimeOffset.UtcNow"),
+                        "forever (" + forever.Syntax + ")",
+                        DurationText.Format(_maxLifetime),
+                        "~0 refreshes/s",
+                        DurationText.RefreshRate(_maxLifetime));
+                }
+
+                return;
+            }
+
             if (!LifetimeFolding.TryFoldRelative(expiry, out var relative) || relative.Offset <= _maxLifetime || IsRefreshToken(token, claims))
             {
                 return;
@@ -674,6 +697,25 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 DurationText.Format(_maxLifetime),
                 DurationText.RefreshRate(relative.Offset),
                 DurationText.RefreshRate(_maxLifetime));
+        }
+
+        /// <summary><c>DateTime.MaxValue</c> / <c>DateTimeOffset.MaxValue</c>, directly or through a local assigned once.</summary>
+        private static IOperation? MaxValue(IOperation? expiry, int depth)
+        {
+            expiry = ConstantFolding.Unwrap(expiry);
+            while (expiry is IConversionOperation conversion)
+            {
+                expiry = conversion.Operand;
+            }
+
+            return expiry switch
+            {
+                IFieldReferenceOperation { Instance: null, Field: { Name: "MaxValue" } field }
+                    when field.ContainingType.SpecialType == SpecialType.System_DateTime || field.ContainingType.Name == "DateTimeOffset" && field.ContainingNamespace?.Name == "System" => expiry,
+                IPropertyReferenceOperation { Instance: { } instance, Property.Name: "UtcDateTime" or "DateTime" } => MaxValue(instance, depth + 1),
+                ILocalReferenceOperation local when depth < 4 && ConstantFolding.SingleAssignment(local) is { } assigned => MaxValue(assigned, depth + 1),
+                _ => null,
+            };
         }
 
         /// <summary>

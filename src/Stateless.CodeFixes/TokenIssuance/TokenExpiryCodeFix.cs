@@ -55,13 +55,19 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
                     diagnostic);
             }
             else if (diagnostic.Id == DiagnosticIds.AccessTokenLifetimeTooLong
-                && TokenIssuanceAnalyzer.ParseSpan(properties.TryGetValue(TokenIssuanceAnalyzer.ChainSpanProperty, out var chain) ? chain : null) is { } chainSpan
-                && TokenIssuanceAnalyzer.ParseSpan(properties.TryGetValue(TokenIssuanceAnalyzer.BaseSpanProperty, out var @base) ? @base : null) is { } baseSpan)
+                && TokenIssuanceAnalyzer.ParseSpan(properties.TryGetValue(TokenIssuanceAnalyzer.ChainSpanProperty, out var chain) ? chain : null) is { } chainSpan)
             {
+                var baseSpan = TokenIssuanceAnalyzer.ParseSpan(properties.TryGetValue(TokenIssuanceAnalyzer.BaseSpanProperty, out var @base) ? @base : null);
+                var issueTime = properties.TryGetValue(TokenIssuanceAnalyzer.IssueTimeProperty, out var text) ? text : null;
+                if (baseSpan is null && issueTime is null)
+                {
+                    continue;
+                }
+
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Shorten the lifetime to {Describe(method, amount)}",
-                        cancellationToken => ClampAsync(context.Document, chainSpan, baseSpan, method, amount, cancellationToken),
+                        cancellationToken => ClampAsync(context.Document, chainSpan, baseSpan, issueTime, method, amount, cancellationToken),
                         ClampLifetimeEquivalenceKey),
                     diagnostic);
             }
@@ -73,14 +79,27 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
     private static string Describe(string method, string amount) =>
         amount + (method == "AddMinutes" ? " minutes" : " seconds");
 
-    private static async Task<Document> ClampAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan chainSpan, Microsoft.CodeAnalysis.Text.TextSpan baseSpan, string method, string amount, CancellationToken cancellationToken)
+    private static async Task<Document> ClampAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan chainSpan, Microsoft.CodeAnalysis.Text.TextSpan? baseSpan, string? issueTimeText, string method, string amount, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null
-            || root.FindNode(chainSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chain || chain.Span != chainSpan
-            || root.FindNode(baseSpan, getInnermostNodeForTie: true) is not ExpressionSyntax issueTime || issueTime.Span != baseSpan)
+        if (root is null || root.FindNode(chainSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chain || chain.Span != chainSpan)
         {
             return document;
+        }
+
+        ExpressionSyntax issueTime;
+        if (baseSpan is { } span)
+        {
+            if (root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax found || found.Span != span)
+            {
+                return document;
+            }
+
+            issueTime = found;
+        }
+        else
+        {
+            issueTime = SyntaxFactory.ParseExpression(issueTimeText!).WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
         var receiver = issueTime.WithoutTrivia();

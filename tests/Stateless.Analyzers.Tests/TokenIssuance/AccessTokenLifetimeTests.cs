@@ -23,6 +23,8 @@ public class AccessTokenLifetimeTests
     [InlineData("return new JwtSecurityToken(expires: {|#0:DateTime.Now.AddMinutes(90)|});", "1 hour 30 minutes")]
     [InlineData("const double hours = 1.5 * 4; return new JwtSecurityToken(expires: {|#0:DateTime.UtcNow.AddHours(hours)|});", "6 hours")]
     [InlineData("return new JwtPayload(\"iss\", \"aud\", null, null, {|#0:DateTime.UtcNow.AddDays(365)|});", "365 days")]
+    [InlineData("return new JwtSecurityToken(expires: {|#0:DateTime.UtcNow.AddYears(1)|});", "365 days")]
+    [InlineData("return new SecurityTokenDescriptor { Expires = {|#0:DateTime.UtcNow.AddMonths(1)|} };", "30 days")]
     [InlineData("var accessToken = _handler.CreateToken(new SecurityTokenDescriptor { Expires = {|#0:DateTime.UtcNow.AddDays(2)|} }); var refresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)); return (accessToken, refresh);", "2 days")]
     [InlineData("return _handler.CreateJwtSecurityToken(\"iss\", \"aud\", new ClaimsIdentity(), null, {|#0:DateTime.UtcNow.AddDays(2)|}, null, creds);", "2 days")]
     [InlineData("var payload = new JwtPayload { { \"exp\", {|#0:EpochTime.GetIntDate(DateTime.UtcNow.AddDays(3))|} } }; return payload;", "3 days")]
@@ -86,6 +88,12 @@ public class AccessTokenLifetimeTests
             public class RefreshToken { public string Token { get; set; } = ""; public DateTime Expires { get; set; } }
             namespace MyApp.Tokens { public class SecurityTokenDescriptor { public DateTime? Expires { get; set; } } }
             """);
+
+    [Theory]
+    [InlineData("return new JwtSecurityToken(expires: {|#0:DateTime.MaxValue|});", "DateTime.MaxValue")]
+    [InlineData("var never = DateTimeOffset.MaxValue; return new SecurityTokenDescriptor { Expires = {|#0:never.UtcDateTime|} };", "DateTimeOffset.MaxValue")]
+    public async Task Reports_an_expiry_at_the_end_of_time(string body, string value) =>
+        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body), Diagnostic(Id).WithLocation(0).WithArguments("forever (" + value + ")", "1 hour", "~0 refreshes/s", "~278 refreshes/s"));
 
     [Fact]
     public async Task Silent_for_a_jwt_refresh_token_minted_by_a_refresh_token_method() =>

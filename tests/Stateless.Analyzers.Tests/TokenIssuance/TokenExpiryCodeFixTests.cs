@@ -315,4 +315,27 @@ public class TokenExpiryCodeFixTests
                 """,
             },
             new[] { Diagnostic("STL3002").WithLocation(0), Diagnostic("STL3002").WithLocation(1), Diagnostic("STL3002").WithLocation(2) });
+    [Fact]
+    public async Task Replaces_an_expiry_at_the_end_of_time() =>
+        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+            "STL3002",
+            new[]
+            {
+                """
+                public class AuthController
+                {
+                    public JwtSecurityToken Issue() => new JwtSecurityToken("iss", "aud", expires: {|#0:DateTime.MaxValue|});
+                }
+                """,
+            },
+            new[]
+            {
+                """
+                public class AuthController
+                {
+                    public JwtSecurityToken Issue() => new JwtSecurityToken("iss", "aud", expires: DateTime.UtcNow.AddMinutes(60));
+                }
+                """,
+            },
+            new[] { Diagnostic("STL3002").WithLocation(0) });
 }
