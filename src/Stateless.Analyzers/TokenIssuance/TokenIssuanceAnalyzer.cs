@@ -154,6 +154,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         private readonly ClaimFlow _flow;
         private readonly TimeSpan _maxLifetime;
         private readonly HashSet<IOperation> _secretsSeen = new();
+        private readonly HashSet<IOperation> _handlerLifetimesReported = new();
         private bool _issues;
 
         public BlockAnalysis(OperationBlockAnalysisContext context, IssuanceTypes types, TypeState state)
@@ -393,6 +394,13 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             {
                 Report(Descriptors.TokenIssuedWithoutExpiry, location, ExpiryProperties(DescriptorForm), subject + " passed to a handler with SetDefaultTimesOnTokenCreation = false");
             }
+            else if (!claims.Has("exp"))
+            {
+                foreach (var handler in handlers)
+                {
+                    HandlerDefaultLifetime(handler, creation, claims);
+                }
+            }
 
             var hasAudience = (properties.TryGetValue("Audience", out var audience) && !IsNull(audience)) || audiencesAdded || claims.Has("aud");
             if (!hasAudience && !escaped)
@@ -568,6 +576,10 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             {
                 Report(Descriptors.TokenIssuedWithoutExpiry, location, null, subject + " on a handler with SetDefaultTimesOnTokenCreation = false");
             }
+            else if (!claims.Has("exp"))
+            {
+                HandlerDefaultLifetime(invocation.Instance, invocation, claims);
+            }
 
             if (!IsPresent(Argument(invocation.Arguments, "audience")) && !claims.Has("aud"))
             {
@@ -650,6 +662,77 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// STL3002 for a token without its own expiry: the handler then sets exp = now + <c>TokenLifetimeInMinutes</c>,
+        /// reported where that property is set (on a handler created in this method) when it exceeds the budget.
+        /// </summary>
+        private void HandlerDefaultLifetime(IOperation? handler, IOperation token, ClaimSet claims)
+        {
+            handler = ConstantFolding.Unwrap(handler);
+            var values = new List<IOperation>();
+            switch (handler)
+            {
+                case IObjectCreationOperation creation:
+                    AddLifetimeInitializers(creation, values);
+                    break;
+                case ILocalReferenceOperation local:
+                    foreach (var value in _index.ValuesOf(local.Local))
+                    {
+                        if (ConstantFolding.Unwrap(value) is IObjectCreationOperation created)
+                        {
+                            AddLifetimeInitializers(created, values);
+                        }
+                    }
+
+                    foreach (var reference in _index.ReferencesTo(local.Local))
+                    {
+                        if (reference.Parent is IPropertyReferenceOperation { Property.Name: "TokenLifetimeInMinutes" } property
+                            && property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
+                        {
+                            values.Add(assignment.Value);
+                        }
+                    }
+
+                    break;
+            }
+
+            if (values.Count != 1 || !LifetimeFolding.TryFoldNumber(values[0], out var minutes) || minutes <= 0 || minutes > 1e8)
+            {
+                return;
+            }
+
+            var lifetime = TimeSpan.FromMinutes(minutes);
+            if (lifetime <= _maxLifetime || IsRefreshToken(token, claims) || !_handlerLifetimesReported.Add(values[0]))
+            {
+                return;
+            }
+
+            Report(
+                Descriptors.AccessTokenLifetimeTooLong,
+                values[0].Syntax.GetLocation(),
+                null,
+                DurationText.Format(lifetime),
+                DurationText.Format(_maxLifetime),
+                DurationText.RefreshRate(lifetime),
+                DurationText.RefreshRate(_maxLifetime));
+        }
+
+        private static void AddLifetimeInitializers(IObjectCreationOperation creation, List<IOperation> values)
+        {
+            if (creation.Initializer is null)
+            {
+                return;
+            }
+
+            foreach (var item in creation.Initializer.Initializers)
+            {
+                if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "TokenLifetimeInMinutes" } } assignment)
+                {
+                    values.Add(assignment.Value);
+                }
+            }
         }
 
         /// <summary>STL3002: report an expiry that folds to more than the budget after issue.</summary>

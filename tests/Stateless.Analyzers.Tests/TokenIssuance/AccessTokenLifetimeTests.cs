@@ -24,6 +24,8 @@ public class AccessTokenLifetimeTests
     [InlineData("const double hours = 1.5 * 4; return new JwtSecurityToken(expires: {|#0:DateTime.UtcNow.AddHours(hours)|});", "6 hours")]
     [InlineData("return new JwtPayload(\"iss\", \"aud\", null, null, {|#0:DateTime.UtcNow.AddDays(365)|});", "365 days")]
     [InlineData("return new JwtSecurityToken(expires: {|#0:DateTime.UtcNow.AddYears(1)|});", "365 days")]
+    [InlineData("var handler = new JwtSecurityTokenHandler { TokenLifetimeInMinutes = {|#0:60 * 24|} }; return handler.CreateToken(new SecurityTokenDescriptor { Audience = \"api\" });", "1 day")]
+    [InlineData("var handler = new JsonWebTokenHandler(); handler.TokenLifetimeInMinutes = {|#0:TokenDays * 24 * 60|}; var d = new SecurityTokenDescriptor(); return handler.CreateToken(d);", "30 days")]
     [InlineData("return new SecurityTokenDescriptor { Expires = {|#0:DateTime.UtcNow.AddMonths(1)|} };", "30 days")]
     [InlineData("var accessToken = _handler.CreateToken(new SecurityTokenDescriptor { Expires = {|#0:DateTime.UtcNow.AddDays(2)|} }); var refresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)); return (accessToken, refresh);", "2 days")]
     [InlineData("return _handler.CreateJwtSecurityToken(\"iss\", \"aud\", new ClaimsIdentity(), null, {|#0:DateTime.UtcNow.AddDays(2)|}, null, creds);", "2 days")]
@@ -80,6 +82,8 @@ public class AccessTokenLifetimeTests
     [InlineData("var claims = new[] { new Claim(\"token_type\", \"refresh\") }; return new JwtSecurityToken(\"iss\", \"aud\", claims, expires: DateTime.UtcNow.AddDays(14));")]
     [InlineData("var token = new JwtSecurityToken(expires: DateTime.UtcNow.AddDays(7)); var refreshJwt = _handler.WriteToken(token); return refreshJwt;")]
     [InlineData("return new JwtSecurityToken(expires: DateTime.Today.AddDays(1));")]
+    [InlineData("var handler = new JwtSecurityTokenHandler { TokenLifetimeInMinutes = 15 }; return handler.CreateToken(new SecurityTokenDescriptor { Audience = \"api\" });")]
+    [InlineData("var handler = new JwtSecurityTokenHandler { TokenLifetimeInMinutes = 600 }; return handler.CreateToken(new SecurityTokenDescriptor { Expires = DateTime.UtcNow.AddMinutes(10) });")]
     [InlineData("return new JwtSecurityToken(expires: DateTime.UtcNow.AddMinutes(int.Parse(Environment.GetEnvironmentVariable(\"TTL\")!)));")]
     [InlineData("var now = DateTime.UtcNow; return new JwtSecurityToken(notBefore: now.AddDays(-30), expires: now.AddMinutes(5));")]
     public async Task Silent_for_short_unknown_or_non_access_token_lifetimes(string body) =>
