@@ -87,6 +87,31 @@ public class HardCodedSigningKeyTests
             """,
             Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "a string literal"));
 
+    [Fact]
+    public async Task Follows_a_const_of_another_partial_part_but_not_a_static_readonly_field_of_another_file()
+    {
+        var test = new Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SigningKeyAnalyzer>.Test();
+        test.TestState.Sources.Add(("/0/Keys.cs", Usings + """
+            public partial class TokenFactory
+            {
+                private const string ConstKey = "partial-const-signing-key-0123456789abcdef";
+                private static readonly string ReadonlyKey = "partial-readonly-signing-key-0123456789abcdef";
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Factory.cs", Usings + """
+            public partial class TokenFactory
+            {
+                public SecurityKey A() => {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(ConstKey))|};
+                public SecurityKey B() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(ReadonlyKey));
+                public SecurityKey C<TSettings>(TSettings settings) where TSettings : class => {|#1:new SymmetricSecurityKey(Encoding.UTF8.GetBytes("generic-method-signing-key-0123456789abcdef"))|};
+            }
+            """));
+        test.DisabledDiagnostics.Add("STL3006");
+        test.ExpectedDiagnostics.Add(Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'ConstKey'"));
+        test.ExpectedDiagnostics.Add(Diagnostic(Id).WithLocation(1).WithArguments("SymmetricSecurityKey", "a string literal"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
     private static string Type(string body)
     {
         foreach (var name in new[] { "SymmetricSecurityKey", "RsaSecurityKey", "ECDsaSecurityKey", "JsonWebKey" })

@@ -29,6 +29,25 @@ public class TokenJtiTests
         await VerifyAsync<TokenIssuanceAnalyzer>(Id, "using System.Security.Principal;\n" + Templates.InController(body), Diagnostic(Id).WithLocation(0).WithArguments(subject));
 
     [Fact]
+    public async Task Reports_in_a_generic_method_of_a_partial_type() =>
+        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+            public interface IUser { string Id { get; } }
+
+            public partial class TokenService
+            {
+                public JwtSecurityToken Issue<TUser>(TUser user) where TUser : IUser =>
+                    {|#0:new JwtSecurityToken("iss", "aud", new[] { new Claim("sub", user.Id) }, expires: DateTime.UtcNow.AddMinutes(5))|};
+            }
+
+            public partial class TokenService
+            {
+                public JwtSecurityToken Other(string user) =>
+                    new JwtSecurityToken("iss", "aud", new[] { new Claim("sub", user), new Claim("jti", Guid.NewGuid().ToString()) });
+            }
+            """,
+            Diagnostic(Id).WithLocation(0).WithArguments("JwtSecurityToken"));
+
+    [Fact]
     public async Task Reports_when_the_other_claims_come_from_the_identity_store() =>
         await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
             using System.Threading.Tasks;
