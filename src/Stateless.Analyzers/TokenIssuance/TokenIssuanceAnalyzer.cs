@@ -321,7 +321,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                                     }
 
                                     break;
-                                default:
+                                case "Subject":
                                     claims.Open = true;
                                     break;
                             }
