@@ -54,16 +54,6 @@ internal sealed class ClaimSet
 
     /// <summary>The claims are fully known and none has this type.</summary>
     public bool Lacks(string type) => !Open && !_types.Contains(type);
-
-    public void Merge(ClaimSet other)
-    {
-        foreach (var entry in other.Entries)
-        {
-            Add(entry);
-        }
-
-        Open |= other.Open;
-    }
 }
 
 /// <summary>
@@ -182,7 +172,7 @@ internal sealed class ClaimFlow
                 return;
 
             case ILocalReferenceOperation local:
-                Local(local.Local, set, depth, isIdentity: IsClaimsIdentity(local.Type));
+                Local(local.Local, set, depth);
                 return;
 
             case IAwaitOperation awaited:
@@ -370,7 +360,7 @@ internal sealed class ClaimFlow
         }
     }
 
-    private void Local(ILocalSymbol local, ClaimSet set, int depth, bool isIdentity)
+    private void Local(ILocalSymbol local, ClaimSet set, int depth)
     {
         if (!_visiting.Add(local))
         {
@@ -386,7 +376,7 @@ internal sealed class ClaimFlow
 
             foreach (var reference in _index.ReferencesTo(local))
             {
-                Use(reference, set, depth, isIdentity);
+                Use(reference, set, depth);
             }
         }
         finally
@@ -396,7 +386,7 @@ internal sealed class ClaimFlow
     }
 
     /// <summary>How a use of a claims local changes its claims: additions are followed, unknown mutations open the set.</summary>
-    private void Use(ILocalReferenceOperation reference, ClaimSet set, int depth, bool isIdentity)
+    private void Use(ILocalReferenceOperation reference, ClaimSet set, int depth)
     {
         var parent = MethodIndex.Consumer(reference, out var direct);
         switch (parent)
