@@ -1,0 +1,309 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.TokenIssuance;
+
+/// <summary>
+/// An instant known relative to the issue time: <see cref="Offset"/> after the clock reading <see cref="Base"/>.
+/// <see cref="Chain"/> is the expression whose value is <c>Base + Offset</c> and that a fix may replace by
+/// <c>Base.AddMinutes(max)</c> (same type as <see cref="Base"/>).
+/// </summary>
+internal readonly struct RelativeTime
+{
+    public RelativeTime(TimeSpan offset, IOperation @base, IOperation chain)
+    {
+        Offset = offset;
+        Base = @base;
+        Chain = chain;
+    }
+
+    public TimeSpan Offset { get; }
+
+    public IOperation Base { get; }
+
+    public IOperation Chain { get; }
+}
+
+/// <summary>
+/// Folds token lifetimes: clock readings (<c>DateTime.UtcNow</c>/<c>Now</c>, <c>DateTimeOffset.UtcNow</c>/<c>Now</c>,
+/// <c>TimeProvider.GetUtcNow()</c>, and locals holding them) moved by <c>AddDays/AddHours/AddMinutes/AddSeconds(x)</c>
+/// (and <c>AddMonths</c>/<c>AddYears</c> as 30/365 days),
+/// <c>Add(TimeSpan)</c>, <c>now + span</c>; numbers and spans through consts, locals assigned once and read-only
+/// fields initialized in the same file (<see cref="ConstantFolding"/> does the literal work). Anything else
+/// (configuration, parameters, options) is unknown.
+/// </summary>
+internal static class LifetimeFolding
+{
+    private const int MaxDepth = 10;
+
+    public static bool TryFoldNumber(IOperation? operation, out double value) => TryFoldNumber(operation, out value, 0);
+
+    public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value) => TryFoldSpan(operation, out value, 0);
+
+    public static bool TryFoldRelative(IOperation? operation, out RelativeTime value) => TryFoldRelative(operation, out value, 0);
+
+    private static bool TryFoldNumber(IOperation? operation, out double value, int depth)
+    {
+        value = 0;
+        if (operation is null || depth > MaxDepth)
+        {
+            return false;
+        }
+
+        if (ConstantFolding.TryFoldDouble(operation, out value))
+        {
+            return true;
+        }
+
+        operation = ConstantFolding.Unwrap(operation);
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return TryFoldNumber(conversion.Operand, out value, depth + 1);
+            case ILocalReferenceOperation local when ConstantFolding.SingleAssignment(local) is { } assigned:
+                return TryFoldNumber(assigned, out value, depth + 1);
+            case IFieldReferenceOperation or IPropertyReferenceOperation when DeclaredValues.InitializerOf(operation) is { } initializer:
+                return TryFoldNumber(initializer, out value, depth + 1);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negate when TryFoldNumber(negate.Operand, out var inner, depth + 1):
+                value = -inner;
+                return true;
+            case IBinaryOperation binary when TryFoldNumber(binary.LeftOperand, out var left, depth + 1) && TryFoldNumber(binary.RightOperand, out var right, depth + 1):
+                switch (binary.OperatorKind)
+                {
+                    case BinaryOperatorKind.Add: value = left + right; return true;
+                    case BinaryOperatorKind.Subtract: value = left - right; return true;
+                    case BinaryOperatorKind.Multiply: value = left * right; return true;
+                    case BinaryOperatorKind.Divide when right != 0: value = left / right; return true;
+                    default: return false;
+                }
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryFoldSpan(IOperation? operation, out TimeSpan value, int depth)
+    {
+        value = TimeSpan.Zero;
+        if (operation is null || depth > MaxDepth)
+        {
+            return false;
+        }
+
+        if (ConstantFolding.TryFoldTimeSpan(operation, out value))
+        {
+            return true;
+        }
+
+        operation = ConstantFolding.Unwrap(operation);
+        try
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation local when ConstantFolding.SingleAssignment(local) is { } assigned:
+                    return TryFoldSpan(assigned, out value, depth + 1);
+                case IFieldReferenceOperation or IPropertyReferenceOperation when DeclaredValues.InitializerOf(operation) is { } initializer:
+                    return TryFoldSpan(initializer, out value, depth + 1);
+                case IInvocationOperation { Instance: null, TargetMethod: var method } invocation
+                    when IsType(method.ContainingType, "System", nameof(TimeSpan)) && invocation.Arguments.Length >= 1:
+                    return TryFoldFactory(invocation, out value, depth);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary
+                    when TryFoldSpan(binary.LeftOperand, out var left, depth + 1) && TryFoldSpan(binary.RightOperand, out var right, depth + 1):
+                    value = binary.OperatorKind == BinaryOperatorKind.Add ? left + right : left - right;
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product
+                    when TryFoldSpan(product.LeftOperand, out var span, depth + 1) && TryFoldNumber(product.RightOperand, out var factor, depth + 1):
+                    value = TimeSpan.FromTicks(checked((long)(span.Ticks * factor)));
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryFoldFactory(IInvocationOperation invocation, out TimeSpan value, int depth)
+    {
+        value = TimeSpan.Zero;
+        long[] units;
+        switch (invocation.TargetMethod.Name)
+        {
+            case "FromDays": units = new[] { TimeSpan.TicksPerDay, TimeSpan.TicksPerHour, TimeSpan.TicksPerMinute, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMillisecond, 10L }; break;
+            case "FromHours": units = new[] { TimeSpan.TicksPerHour, TimeSpan.TicksPerMinute, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMillisecond, 10L }; break;
+            case "FromMinutes": units = new[] { TimeSpan.TicksPerMinute, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMillisecond, 10L }; break;
+            case "FromSeconds": units = new[] { TimeSpan.TicksPerSecond, TimeSpan.TicksPerMillisecond, 10L }; break;
+            case "FromMilliseconds": units = new[] { TimeSpan.TicksPerMillisecond, 10L }; break;
+            default: return false;
+        }
+
+        double ticks = 0;
+        for (var i = 0; i < invocation.Arguments.Length && i < units.Length; i++)
+        {
+            if (!TryFoldNumber(invocation.Arguments[i].Value, out var number, depth + 1))
+            {
+                return false;
+            }
+
+            ticks += number * units[i];
+        }
+
+        if (double.IsNaN(ticks) || ticks > long.MaxValue || ticks < long.MinValue)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromTicks((long)ticks);
+        return true;
+    }
+
+    private static bool TryFoldRelative(IOperation? operation, out RelativeTime value, int depth)
+    {
+        value = default;
+        operation = ConstantFolding.Unwrap(operation);
+        if (operation is null || depth > MaxDepth)
+        {
+            return false;
+        }
+
+        if (IsClockReading(operation))
+        {
+            value = new RelativeTime(TimeSpan.Zero, operation, operation);
+            return true;
+        }
+
+        try
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    return TryFoldRelative(conversion.Operand, out value, depth + 1);
+
+                case ILocalReferenceOperation local when ConstantFolding.SingleAssignment(local) is { } assigned:
+                    if (!TryFoldRelative(assigned, out var held, depth + 1))
+                    {
+                        return false;
+                    }
+
+                    // A local holding the clock reading itself is the issue time: keep it.
+                    value = held.Offset == TimeSpan.Zero ? new RelativeTime(TimeSpan.Zero, operation, operation) : held;
+                    return true;
+
+                // DateTimeOffset -> DateTime views and kind changes keep the instant.
+                case IPropertyReferenceOperation { Instance: { } instance, Property.Name: "UtcDateTime" or "DateTime" or "LocalDateTime" }
+                    when IsType(instance.Type, "System", nameof(DateTimeOffset)):
+                    return TryFoldRelative(instance, out value, depth + 1);
+                case IInvocationOperation { Instance: { } instance, TargetMethod.Name: "ToUniversalTime" or "ToLocalTime" or "ToUnixTimeSeconds" or "ToUnixTimeMilliseconds" }:
+                    return TryFoldRelative(instance, out value, depth + 1);
+                case IInvocationOperation { Instance: null, TargetMethod: { Name: "SpecifyKind" or "GetIntDate" } method } passThrough
+                    when passThrough.Arguments.Length >= 1 && (IsType(method.ContainingType, "System", nameof(DateTime)) || IsMetadataName(method.ContainingType, MetadataNames.EpochTime)):
+                    return TryFoldRelative(passThrough.Arguments[0].Value, out value, depth + 1);
+                case IObjectCreationOperation creation when IsType(creation.Type, "System", nameof(DateTimeOffset)) && creation.Arguments.Length == 1:
+                    return TryFoldRelative(creation.Arguments[0].Value, out value, depth + 1);
+
+                case IInvocationOperation { Instance: { } instance } shift when IsDateType(instance.Type) && shift.Arguments.Length == 1:
+                    {
+                        TimeSpan delta;
+                        switch (shift.TargetMethod.Name)
+                        {
+                            case "AddDays" when TryFoldNumber(shift.Arguments[0].Value, out var days): delta = TimeSpan.FromTicks(checked((long)(days * TimeSpan.TicksPerDay))); break;
+                            case "AddHours" when TryFoldNumber(shift.Arguments[0].Value, out var hours): delta = TimeSpan.FromTicks(checked((long)(hours * TimeSpan.TicksPerHour))); break;
+                            case "AddMinutes" when TryFoldNumber(shift.Arguments[0].Value, out var minutes): delta = TimeSpan.FromTicks(checked((long)(minutes * TimeSpan.TicksPerMinute))); break;
+                            case "AddSeconds" when TryFoldNumber(shift.Arguments[0].Value, out var seconds): delta = TimeSpan.FromTicks(checked((long)(seconds * TimeSpan.TicksPerSecond))); break;
+                            case "AddMilliseconds" when TryFoldNumber(shift.Arguments[0].Value, out var milliseconds): delta = TimeSpan.FromTicks(checked((long)(milliseconds * TimeSpan.TicksPerMillisecond))); break;
+                            case "AddTicks" when TryFoldNumber(shift.Arguments[0].Value, out var ticks): delta = TimeSpan.FromTicks(checked((long)ticks)); break;
+
+                            // Calendar units: counted as 30-day months and 365-day years.
+                            case "AddMonths" when TryFoldNumber(shift.Arguments[0].Value, out var months): delta = TimeSpan.FromTicks(checked((long)(months * 30 * TimeSpan.TicksPerDay))); break;
+                            case "AddYears" when TryFoldNumber(shift.Arguments[0].Value, out var years): delta = TimeSpan.FromTicks(checked((long)(years * 365 * TimeSpan.TicksPerDay))); break;
+                            case "Add" when TryFoldSpan(shift.Arguments[0].Value, out var span, depth + 1): delta = span; break;
+                            case "Subtract" when IsType(shift.Arguments[0].Value.Type, "System", nameof(TimeSpan)) && TryFoldSpan(shift.Arguments[0].Value, out var minus, depth + 1): delta = -minus; break;
+                            default: return false;
+                        }
+
+                        return Shift(instance, delta, operation, depth, out value);
+                    }
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary when IsDateType(binary.Type):
+                    {
+                        var subtract = binary.OperatorKind == BinaryOperatorKind.Subtract;
+                        if (IsDateType(binary.LeftOperand.Type) && TryFoldSpan(binary.RightOperand, out var right, depth + 1))
+                        {
+                            return Shift(binary.LeftOperand, subtract ? -right : right, operation, depth, out value);
+                        }
+
+                        if (!subtract && IsDateType(binary.RightOperand.Type) && TryFoldSpan(binary.LeftOperand, out var left, depth + 1))
+                        {
+                            return Shift(binary.RightOperand, left, operation, depth, out value);
+                        }
+
+                        return false;
+                    }
+
+                default:
+                    return false;
+            }
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Shift(IOperation instance, TimeSpan delta, IOperation operation, int depth, out RelativeTime value)
+    {
+        value = default;
+        if (!TryFoldRelative(instance, out var inner, depth + 1))
+        {
+            return false;
+        }
+
+        var @base = inner.Offset == TimeSpan.Zero ? inner.Chain : inner.Base;
+        value = new RelativeTime(inner.Offset + delta, @base, operation);
+        return true;
+    }
+
+    /// <summary><c>DateTime.UtcNow</c>, <c>DateTime.Now</c>, <c>DateTimeOffset.UtcNow</c>/<c>Now</c>, <c>TimeProvider.GetUtcNow()</c>/<c>GetLocalNow()</c>.</summary>
+    public static bool IsClockReading(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IPropertyReferenceOperation { Instance: null, Property: { Name: "UtcNow" or "Now" } property }:
+                return IsDateType(property.ContainingType);
+            case IInvocationOperation { Instance: not null, TargetMethod: { Name: "GetUtcNow" or "GetLocalNow", Parameters.Length: 0 } method }:
+                for (var type = method.ContainingType; type is not null; type = type.BaseType)
+                {
+                    if (IsType(type, "System", "TimeProvider"))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsMetadataName(INamedTypeSymbol? type, string metadataName) =>
+        type is not null && string.Equals(type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), metadataName, StringComparison.Ordinal);
+
+    private static bool IsDateType(ITypeSymbol? type) =>
+        IsType(type, "System", nameof(DateTime)) || IsType(type, "System", nameof(DateTimeOffset));
+
+    private static bool IsType(ITypeSymbol? type, string ns, string name)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type is INamedTypeSymbol { Name: var typeName, ContainingNamespace: { ContainingNamespace.IsGlobalNamespace: true } container }
+            && string.Equals(typeName, name, StringComparison.Ordinal)
+            && string.Equals(container.Name, ns, StringComparison.Ordinal);
+    }
+}

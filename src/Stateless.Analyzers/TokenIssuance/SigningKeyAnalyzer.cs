@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.TokenIssuance;
+
+/// <summary>
+/// STL3005 (hard-coded signing key) and STL3006 (HMAC key under 256 bits) at the key constructors:
+/// <c>SymmetricSecurityKey</c>, <c>RsaSecurityKey</c>, <c>ECDsaSecurityKey</c> and <c>JsonWebKey</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
+{
+    private const int MinimumHmacBytes = 32;
+
+    private static readonly string[] PrivateRsaParts = { "D", "P", "Q", "DP", "DQ", "InverseQ" };
+    private static readonly string[] PrivateJwkParts = { "K", "D", "P", "Q", "DP", "DQ", "QI" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.HardCodedSigningKey, Descriptors.SigningKeyTooShort);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var types = WellKnownTypes.GetOrCreate(context.Compilation);
+        var symmetric = types.Get(MetadataNames.SymmetricSecurityKey);
+        var rsa = types.Get(MetadataNames.RsaSecurityKey);
+        var ecdsa = types.Get(MetadataNames.ECDsaSecurityKey);
+        var jwk = types.Get(MetadataNames.JsonWebKey);
+        if (symmetric is null && rsa is null && ecdsa is null && jwk is null)
+        {
+            return;
+        }
+
+        var keys = new KeyMaterial(types);
+
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var creation = (IObjectCreationOperation)operationContext.Operation;
+                var type = creation.Type?.OriginalDefinition;
+                if (type is null)
+                {
+                    return;
+                }
+
+                if (IssuanceTypes.DerivesFrom(type, symmetric))
+                {
+                    Symmetric(operationContext, creation, keys);
+                }
+                else if (IssuanceTypes.DerivesFrom(type, rsa) || IssuanceTypes.DerivesFrom(type, ecdsa))
+                {
+                    Asymmetric(operationContext, creation, keys);
+                }
+                else if (IssuanceTypes.DerivesFrom(type, jwk))
+                {
+                    JsonWebKey(operationContext, creation, keys);
+                }
+            },
+            OperationKind.ObjectCreation);
+    }
+
+    private static void Symmetric(OperationAnalysisContext context, IObjectCreationOperation creation, KeyMaterial keys)
+    {
+        if (creation.Arguments.Length == 0 || keys.FoldBytes(creation.Arguments[0].Value) is not { } facts)
+        {
+            return;
+        }
+
+        var location = CreationLocation(creation);
+        if (facts.HardCoded)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedSigningKey, location, "SymmetricSecurityKey", facts.Source ?? "a literal"));
+        }
+
+        if (facts.Bytes is { } bytes && bytes < MinimumHmacBytes)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SigningKeyTooShort,
+                location,
+                (bytes * 8).ToString(CultureInfo.InvariantCulture),
+                bytes.ToString(CultureInfo.InvariantCulture) + (bytes == 1 ? " byte" : " bytes")));
+        }
+    }
+
+    private static void Asymmetric(OperationAnalysisContext context, IObjectCreationOperation creation, KeyMaterial keys)
+    {
+        if (creation.Arguments.Length == 0)
+        {
+            return;
+        }
+
+        var argument = creation.Arguments[0].Value;
+        var source = IssuanceTypes.Is(argument.Type, keys.RsaParameters) || IssuanceTypes.Is(argument.Type, keys.EcParameters)
+            ? PrivateParameters(argument, 0, keys)
+            : ImportedPrivateKey(argument, 0, keys);
+        if (source is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedSigningKey, CreationLocation(creation), creation.Type!.Name, source));
+        }
+    }
+
+    /// <summary>RSA/EC parameters whose private part (D, P, Q ...) is written in the source.</summary>
+    private static string? PrivateParameters(IOperation? parameters, int depth, KeyMaterial keys)
+    {
+        parameters = ConstantFolding.Unwrap(parameters);
+        switch (parameters)
+        {
+            case IObjectCreationOperation { Initializer: { } initializer }:
+                foreach (var item in initializer.Initializers)
+                {
+                    if (item is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } assignment
+                        && Array.IndexOf(PrivateRsaParts, MemberName(assignment.Target)) >= 0
+                        && keys.FoldBytes(assignment.Value) is { HardCoded: true } facts)
+                    {
+                        return "private key parameters from " + facts.Source;
+                    }
+                }
+
+                return null;
+            case ILocalReferenceOperation local when depth < 4 && ConstantFolding.SingleAssignment(local) is { } assigned:
+                return PrivateParameters(assigned, depth + 1, keys);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>An RSA/ECDsa object (created in this method) into which a private key written in the source is imported.</summary>
+    private static string? ImportedPrivateKey(IOperation? algorithm, int depth, KeyMaterial keys)
+    {
+        algorithm = ConstantFolding.Unwrap(algorithm);
+        switch (algorithm)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "Create", IsStatic: true }, Arguments.Length: 1 } create:
+                return PrivateParameters(create.Arguments[0].Value, depth + 1, keys);
+            case ILocalReferenceOperation local when depth < 4:
+                {
+                    var root = Root(local);
+                    foreach (var operation in root.Descendants())
+                    {
+                        if (operation is IInvocationOperation { Instance: ILocalReferenceOperation target } import
+                            && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
+                            && ImportSource(import, keys) is { } source)
+                        {
+                            return source;
+                        }
+                    }
+
+                    return ConstantFolding.SingleAssignment(local) is { } assigned ? ImportedPrivateKey(assigned, depth + 1, keys) : null;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    private static string? ImportSource(IInvocationOperation import, KeyMaterial keys)
+    {
+        if (import.Arguments.IsEmpty)
+        {
+            return null;
+        }
+
+        switch (import.TargetMethod.Name)
+        {
+            case "ImportFromPem":
+                return KeyMaterial.FoldText(import.Arguments[0].Value) is { } pem && pem.Text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0
+                    ? "a PEM private key in " + pem.Source
+                    : null;
+            case "FromXmlString":
+                return KeyMaterial.FoldText(import.Arguments[0].Value) is { } xml && xml.Text.IndexOf("<D>", StringComparison.Ordinal) >= 0
+                    ? "an XML private key in " + xml.Source
+                    : null;
+            case "ImportRSAPrivateKey" or "ImportPkcs8PrivateKey" or "ImportECPrivateKey":
+                return keys.FoldBytes(import.Arguments[0].Value) is { HardCoded: true } facts ? "a private key from " + facts.Source : null;
+            case "ImportParameters":
+                return PrivateParameters(import.Arguments[0].Value, 0, keys);
+            default:
+                return null;
+        }
+    }
+
+    private static void JsonWebKey(OperationAnalysisContext context, IObjectCreationOperation creation, KeyMaterial keys)
+    {
+        string? source = null;
+        if (creation.Arguments.Length == 1 && KeyMaterial.FoldText(creation.Arguments[0].Value) is { } json
+            && (json.Text.IndexOf("\"k\"", StringComparison.Ordinal) >= 0 || json.Text.IndexOf("\"d\"", StringComparison.Ordinal) >= 0))
+        {
+            source = "a JSON Web Key with private material in " + json.Source;
+        }
+
+        if (source is null && creation.Initializer is { } initializer)
+        {
+            foreach (var item in initializer.Initializers)
+            {
+                if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                    && Array.IndexOf(PrivateJwkParts, property.Property.Name) >= 0
+                    && KeyMaterial.FoldText(assignment.Value) is { } text)
+                {
+                    source = "a '" + property.Property.Name.ToLowerInvariant() + "' value from " + text.Source;
+                    break;
+                }
+            }
+        }
+
+        if (source is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedSigningKey, CreationLocation(creation), "JsonWebKey", source));
+        }
+    }
+
+    private static string? MemberName(IOperation target) => target switch
+    {
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation property => property.Property.Name,
+        _ => null,
+    };
+
+    private static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    private static Location CreationLocation(IOperation creation)
+    {
+        var syntax = creation.Syntax;
+        var span = syntax switch
+        {
+            ObjectCreationExpressionSyntax explicitNew => TextSpan.FromBounds(explicitNew.SpanStart, explicitNew.ArgumentList?.Span.End ?? explicitNew.Type.Span.End),
+            ImplicitObjectCreationExpressionSyntax implicitNew => TextSpan.FromBounds(implicitNew.SpanStart, implicitNew.ArgumentList.Span.End),
+            _ => syntax.Span,
+        };
+        return Location.Create(syntax.SyntaxTree, span);
+    }
+}
