@@ -1,0 +1,37 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FormatFixture;
+
+public sealed class Tokens(SigningCredentials credentials)
+{
+    // No expiry and no jti: valid forever, impossible to revoke one by one.
+    public string Forever(string user)
+    {
+        var token = new JwtSecurityToken(
+            issuer: "https://issuer.example",
+            audience: "api",
+            claims: new[] { new Claim(JwtRegisteredClaimNames.Sub, user) },
+            signingCredentials: credentials);
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    // A month-long access token.
+    public string Month(string user)
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = "https://issuer.example",
+            Audience = "api",
+            Subject = new ClaimsIdentity(new[]
+            {
+                new Claim(JwtRegisteredClaimNames.Sub, user),
+                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()),
+            }),
+            Expires = DateTime.UtcNow.AddDays(30),
+            SigningCredentials = credentials,
+        };
+        return new JwtSecurityTokenHandler().CreateEncodedJwt(descriptor);
+    }
+}
