@@ -12,7 +12,7 @@ namespace Stateless.Analyzers.Handlers;
 /// type is cached, so rules can ask on every symbol or operation without repeating the walk.
 /// All matching is by metadata name.
 /// </summary>
-internal sealed class HandlerRecognizer
+internal sealed partial class HandlerRecognizer
 {
     private readonly AnalyzerOptions _options;
     private readonly WellKnownTypes _types;

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Handlers;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.ProcessState;
+
+/// <summary>
+/// STL1002: handler code (members of a handler type, route handlers, middleware delegates) that writes a static
+/// field or property declared outside that handler type: an assignment, <c>++</c>/<c>--</c>, a compound
+/// assignment, a <c>ref</c> pass (<c>Interlocked.Increment(ref s_count)</c>), or a mutating call or indexer set
+/// on a static collection. Reads, locals and state declared in the same handler type (STL1001) are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.HandlerWritesSharedStaticState);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var state = new AnalysisState(
+            HandlerRecognizer.Create(context.Compilation, context.Options),
+            StateTypeClassifier.Create(context.Compilation),
+            new ProcessStateExemptions(context.Compilation),
+            RequestIdentity.Create(context.Compilation),
+            WellKnownTypes.GetOrCreate(context.Compilation));
+
+        context.RegisterOperationAction(state.Analyze, OperationKind.FieldReference, OperationKind.PropertyReference);
+    }
+
+    private sealed class AnalysisState
+    {
+        private readonly HandlerRecognizer _recognizer;
+        private readonly StateTypeClassifier _classifier;
+        private readonly ProcessStateExemptions _exemptions;
+        private readonly RequestIdentity _identity;
+        private readonly INamedTypeSymbol? _asyncLocal;
+        private readonly INamedTypeSymbol? _threadLocal;
+        private readonly INamedTypeSymbol? _threadStatic;
+
+        public AnalysisState(HandlerRecognizer recognizer, StateTypeClassifier classifier, ProcessStateExemptions exemptions, RequestIdentity identity, WellKnownTypes types)
+        {
+            _recognizer = recognizer;
+            _classifier = classifier;
+            _exemptions = exemptions;
+            _identity = identity;
+            _asyncLocal = types.Get(MetadataNames.AsyncLocalOfT);
+            _threadLocal = types.Get(MetadataNames.ThreadLocalOfT);
+            _threadStatic = types.Get(MetadataNames.ThreadStaticAttribute);
+        }
+
+        public void Analyze(OperationAnalysisContext context)
+        {
+            var reference = context.Operation;
+            var member = reference switch
+            {
+                IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false } field } => (ISymbol)field,
+                IPropertyReferenceOperation { Property: { IsStatic: true } property } => property,
+                _ => null,
+            };
+
+            if (member is null)
+            {
+                return;
+            }
+
+            var kind = StateWrites.Classify(reference, _classifier, out var write);
+            if (kind == StateWriteKind.None || !IsProcessState(member, kind))
+            {
+                return;
+            }
+
+            var handler = _recognizer.GetHandlerContext(reference, context.ContainingSymbol, context.CancellationToken);
+            if (!handler.IsHandler)
+            {
+                return;
+            }
+
+            // State declared in the handler type itself is STL1001's (reported once at its declaration).
+            if (handler.HandlerType is { } handlerType
+                && SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, handlerType.OriginalDefinition))
+            {
+                return;
+            }
+
+            if (_exemptions.IsExempt(member) || _exemptions.IsExempt(handler.HandlerType))
+            {
+                return;
+            }
+
+            var identity = _identity.Find(write, reference);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.HandlerWritesSharedStaticState,
+                write.Syntax.GetLocation(),
+                Capitalize(handler.Describe()),
+                member is IFieldSymbol ? "field" : "property",
+                (member.ContainingType?.Name is { Length: > 0 } typeName ? typeName + "." : string.Empty) + member.Name,
+                identity is null ? string.Empty : " with request identity '" + identity + "', so it keeps per-client state"));
+        }
+
+        /// <summary>
+        /// Static members whose writes are process state. Per-thread and per-async-flow storage is not shared between
+        /// requests; static properties of referenced libraries (<c>CultureInfo.CurrentCulture</c>) are not this
+        /// code's state unless they hold a collection that is changed in place.
+        /// </summary>
+        private bool IsProcessState(ISymbol member, StateWriteKind kind)
+        {
+            var type = member switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+
+            if (type is null || IsPerFlow(type) || HandlerRecognizer.HasAttribute(member, _threadStatic, inherit: false))
+            {
+                return false;
+            }
+
+            var inSource = !member.Locations.IsEmpty && member.Locations[0].IsInSource;
+            return kind == StateWriteKind.CollectionMutation || inSource;
+        }
+
+        private bool IsPerFlow(ITypeSymbol type) =>
+            type.OriginalDefinition is { } definition
+            && (SymbolEqualityComparer.Default.Equals(definition, _asyncLocal) || SymbolEqualityComparer.Default.Equals(definition, _threadLocal));
+
+        private static string Capitalize(string text) =>
+            text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+    }
+}
