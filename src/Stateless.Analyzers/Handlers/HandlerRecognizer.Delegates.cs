@@ -206,6 +206,13 @@ internal sealed partial class HandlerRecognizer
             return true;
         }
 
+        // Func<string, int> handler = msg => ...; app.MapPost("/log", handler);
+        if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } declarator }
+            && IsPassedAsHandler(declarator, local, out kind, out registration))
+        {
+            return true;
+        }
+
         if (!isRequestDelegate)
         {
             return false;
@@ -229,6 +236,40 @@ internal sealed partial class HandlerRecognizer
                 }
 
                 return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a local holding a lambda is passed as the handler argument of a registration in the same body.</summary>
+    private bool IsPassedAsHandler(IOperation declarator, ILocalSymbol local, out HandlerKind kind, out IInvocationOperation? registration)
+    {
+        kind = HandlerKind.None;
+        registration = null;
+        var root = declarator;
+        while (root.Parent is { } up)
+        {
+            root = up;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            var parent = reference.Parent;
+            while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is IArgumentOperation argument && IsHandlerArgument(argument, out kind))
+            {
+                registration = argument.Parent as IInvocationOperation;
+                return true;
             }
         }
 
