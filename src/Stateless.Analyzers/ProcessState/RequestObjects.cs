@@ -49,7 +49,7 @@ internal sealed class RequestObjects
     public string? Describe(IOperation? value)
     {
         value = Unwrap(value);
-        if (value?.Type is not { } type)
+        if (value?.Type is not { } type || value is IDefaultValueOperation || value.ConstantValue.HasValue)
         {
             return null;
         }
