@@ -53,14 +53,15 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
 
-        // A variable can only be captured by a lambda or local function nested in the method that declares it.
-        if (variable is null || !IsInsideNestedFunction(reference))
+        if (variable is null)
         {
             return;
         }
 
+        // Most references are reads: classify first, then check that the write sits in a nested function
+        // (a variable can only be captured by a lambda or local function inside the method that declares it).
         var kind = StateWrites.Classify(reference, classifier, out var write);
-        if (kind == StateWriteKind.None)
+        if (kind == StateWriteKind.None || !IsInsideNestedFunction(reference))
         {
             return;
         }

@@ -95,6 +95,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         private readonly ImmutableArray<INamedTypeSymbol> _memoKeyTypes;
         private readonly ImmutableArray<INamedTypeSymbol> _cacheTypes;
         private readonly ConcurrentDictionary<ISymbol, Finding> _findings = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = new(SymbolEqualityComparer.Default);
 
         public AnalysisState(Compilation compilation, SingletonRegistrations registrations)
         {
@@ -124,13 +125,13 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (member is IPropertySymbol autoCandidate && !IsAutoProperty(autoCandidate))
+            var kind = StateWrites.Classify(reference, _classifier, out var write);
+            if (kind is StateWriteKind.None or StateWriteKind.MemberWrite || !IsOutsideConstruction(context.ContainingSymbol, containingType))
             {
                 return;
             }
 
-            var kind = StateWrites.Classify(reference, _classifier, out var write);
-            if (kind is StateWriteKind.None or StateWriteKind.MemberWrite || !IsOutsideConstruction(context.ContainingSymbol, containingType))
+            if (member is IPropertySymbol autoCandidate && !_autoProperties.GetOrAdd(autoCandidate.OriginalDefinition, IsAutoProperty))
             {
                 return;
             }
