@@ -83,6 +83,10 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
             var handler = _recognizer.GetHandlerContext(reference, context.ContainingSymbol, context.CancellationToken);
             if (!handler.IsHandler)
             {
+                // Outside handler code only per-client state is reported: a static keyed or filled by request identity
+                // (OnlineUsers.Add(connectionId, ...) called from a hub) is per-client state wherever the write sits;
+                // a process-wide memo keyed by Type or configuration is not.
+                AnalyzeHelperWrite(context, member, reference, write);
                 return;
             }
 
@@ -106,6 +110,33 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 member is IFieldSymbol ? "field" : "property",
                 (member.ContainingType?.Name is { Length: > 0 } typeName ? typeName + "." : string.Empty) + member.Name,
                 identity is null ? string.Empty : " with request identity '" + identity + "', so it keeps per-client state"));
+        }
+
+        private void AnalyzeHelperWrite(OperationAnalysisContext context, ISymbol member, IOperation reference, IOperation write)
+        {
+            if (context.ContainingSymbol is not IMethodSymbol { MethodKind: not MethodKind.StaticConstructor } method
+                || member.Locations.IsEmpty || !member.Locations[0].IsInSource
+                || _exemptions.IsExempt(member) || _exemptions.IsExempt(method))
+            {
+                return;
+            }
+
+            var identity = _identity.Find(write, reference);
+            if (identity is null)
+            {
+                return;
+            }
+
+            var owner = method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet && method.AssociatedSymbol is { } property
+                ? property.Name
+                : method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.HandlerWritesSharedStaticState,
+                write.Syntax.GetLocation(),
+                "Method '" + method.ContainingType.Name + "." + owner + "'",
+                member is IFieldSymbol ? "field" : "property",
+                (member.ContainingType?.Name is { Length: > 0 } typeName ? typeName + "." : string.Empty) + member.Name,
+                " with request identity '" + identity + "', so it keeps per-client state"));
         }
 
         /// <summary>

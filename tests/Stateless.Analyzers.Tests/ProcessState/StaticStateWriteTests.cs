@@ -356,6 +356,56 @@ public class StaticStateWriteTests
             Write(0, "Route handler MapPost(\"/vote/{option}\")", "Votes.Tally"));
     }
 
+    [Fact]
+    public async Task Static_helper_keyed_by_connection_id_is_per_client_state_wherever_it_is_written()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.SignalR;
+
+            public static class OnlineUsers
+            {
+                private static readonly ConcurrentDictionary<string, string> Users = new();
+                public static void Add(string connectionId, string name) => {|#0:Users[connectionId] = name|};
+                public static void Remove(string connectionId) => {|#1:Users.TryRemove(connectionId, out _)|};
+                public static IEnumerable<string> All => Users.Values;
+            }
+
+            public class ChatHub : Hub
+            {
+                public override Task OnConnectedAsync()
+                {
+                    OnlineUsers.Add(Context.ConnectionId, Context.User?.Identity?.Name ?? "");
+                    return base.OnConnectedAsync();
+                }
+            }
+            """,
+            Write(0, "Method 'OnlineUsers.Add'", "OnlineUsers.Users", identity: "connectionId"),
+            Write(1, "Method 'OnlineUsers.Remove'", "OnlineUsers.Users", identity: "connectionId"));
+    }
+
+    [Fact]
+    public async Task Static_store_in_a_scoped_service_keyed_by_session_is_reported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+
+            public class BasketService
+            {
+                private static readonly Dictionary<string, List<int>> Baskets = new();
+
+                public void Add(string sessionId, int productId)
+                {
+                    if (!Baskets.TryGetValue(sessionId, out var items)) {|#0:Baskets[sessionId] = items = new List<int>()|};
+                    items.Add(productId);
+                }
+            }
+            """,
+            Write(0, "Method 'BasketService.Add'", "BasketService.Baskets", identity: "sessionId"));
+    }
+
     // ---------------------------------------------------------------- silent cases
 
     [Fact]
@@ -442,6 +492,26 @@ public class StaticStateWriteTests
             public class Worker
             {
                 public void Run() => PropertyCache.For(typeof(Worker));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Helper_statics_keyed_by_non_request_data_are_silent()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+
+            public static class TemplateCache
+            {
+                private static readonly ConcurrentDictionary<string, string> Templates = new();
+                private static readonly Dictionary<Type, Func<object>> Factories = new();
+                private static int _loads;
+
+                public static string Get(string templateName) => Templates.GetOrAdd(templateName, n => { _loads++; return "<" + n + ">"; });
+                public static void Register(Type type, Func<object> factory) => Factories[type] = factory;
             }
             """);
     }
