@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,6 +25,12 @@ internal sealed class RequestIdentity
         "userid", "username", "userkey", "sessionid", "sessionkey", "clientid", "tenantid", "customerid", "accountid",
         "connectionid", "memberid", "ownerid", "principalid", "useridentifier", "email", "emailaddress", "login",
     };
+
+    /// <summary>Request members that describe the request or the server, not the client.</summary>
+    private static readonly ImmutableHashSet<string> NonIdentityMembers = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "TraceIdentifier", "RequestAborted", "RequestServices", "Features", "Response", "Method", "Scheme", "Protocol", "IsHttps",
+        "ContentType", "ContentLength", "HasFormContentType", "Path", "PathBase", "Body", "BodyReader", "StatusCode", "HasStarted", "LocalPort", "LocalIpAddress");
 
     private static readonly char[] Whitespace = { '\r', '\n', '\t', ' ' };
 
@@ -76,14 +83,18 @@ internal sealed class RequestIdentity
         }
 
         var visited = 0;
-        foreach (var node in write.DescendantsAndSelf())
+        var pending = new Stack<IOperation>();
+        pending.Push(write);
+        while (pending.Count > 0 && ++visited <= MaxNodes)
         {
-            if (++visited > MaxNodes)
+            var node = pending.Pop();
+            if (node == state)
             {
-                break;
+                continue;
             }
 
-            if (node == state)
+            // context.Request.Path, context.TraceIdentifier: describe the request, not the client; skip the whole access.
+            if (node is IPropertyReferenceOperation { Property: { IsIndexer: false } described } && NonIdentityMembers.Contains(described.Name))
             {
                 continue;
             }
@@ -101,6 +112,13 @@ internal sealed class RequestIdentity
             if (found is not null)
             {
                 return found;
+            }
+
+            // Push in reverse so the first operand (a key) is looked at first.
+            var children = new List<IOperation>(node.ChildOperations);
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                pending.Push(children[i]);
             }
         }
 
@@ -137,6 +155,11 @@ internal sealed class RequestIdentity
         if (property.Name is "User" or "ConnectionId" or "UserIdentifier" || IsIdentityName(property.Name))
         {
             return true;
+        }
+
+        if (NonIdentityMembers.Contains(property.Name))
+        {
+            return false;
         }
 
         // Anything read from the HttpContext, request, session, connection or principal (HttpContext.Session.Id,

@@ -179,7 +179,7 @@ public class StaticStateWriteTests
             """,
             Write(0, "Middleware delegate Use(...)", "Metrics.InFlight"),
             Write(1, "Middleware delegate UseWhen(...)", "Metrics.Seen"),
-            Write(2, "Middleware delegate Run(...)", "Metrics.Last", identity: "context.Request.Path"));
+            Write(2, "Middleware delegate Run(...)", "Metrics.Last"));
     }
 
     [Fact]
