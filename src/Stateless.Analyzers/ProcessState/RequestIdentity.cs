@@ -24,6 +24,7 @@ internal sealed class RequestIdentity
     {
         "userid", "username", "userkey", "sessionid", "sessionkey", "clientid", "tenantid", "customerid", "accountid",
         "connectionid", "memberid", "ownerid", "principalid", "useridentifier", "email", "emailaddress", "login",
+        "buyerid", "playerid", "visitorid", "deviceid", "subscriberid", "participantid", "cartid", "basketid",
     };
 
     /// <summary>Request members that describe the request or the server, not the client.</summary>

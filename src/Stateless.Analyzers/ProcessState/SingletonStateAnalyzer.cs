@@ -166,8 +166,15 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
+                // _products ??= Load(); if (_rates is null) _rates = Fetch(); a process-wide value computed once on first use.
+                var identity = _identity.Find(write, reference);
+                if (identity is null && IsLazyInitialization(write, member))
+                {
+                    return;
+                }
+
                 what = "state of type " + Display(type) + " assigned after construction";
-                Add(member, what, _identity.Find(write, reference));
+                Add(member, what, identity);
             }
         }
 
@@ -230,6 +237,60 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             foreach (var prefix in ServiceNamespaces)
             {
                 if (ns == prefix || ns.StartsWith(prefix + ".", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>x ??= value</c>, or <c>x = value</c> guarded by <c>if (x == null)</c>/<c>if (x is null)</c> on the same member.
+        /// </summary>
+        private static bool IsLazyInitialization(IOperation write, ISymbol member)
+        {
+            if (write is ICoalesceAssignmentOperation)
+            {
+                return true;
+            }
+
+            var depth = 0;
+            for (var current = write.Parent; current is not null && depth < 4; current = current.Parent, depth++)
+            {
+                if (current is IConditionalOperation conditional)
+                {
+                    return conditional.WhenTrue.Syntax.Span.Contains(write.Syntax.Span) && TestsForNull(conditional.Condition, member);
+                }
+            }
+
+            return false;
+        }
+
+        private static bool TestsForNull(IOperation condition, ISymbol member)
+        {
+            foreach (var node in condition.DescendantsAndSelf())
+            {
+                IOperation? tested = node switch
+                {
+                    IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, RightOperand: var right, LeftOperand: var left } when right.ConstantValue is { HasValue: true, Value: null } => left,
+                    IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } pattern => pattern.Value,
+                    _ => null,
+                };
+
+                while (tested is IConversionOperation conversion)
+                {
+                    tested = conversion.Operand;
+                }
+
+                var testedMember = tested switch
+                {
+                    IFieldReferenceOperation field => (ISymbol)field.Field,
+                    IPropertyReferenceOperation property => property.Property,
+                    _ => null,
+                };
+
+                if (testedMember is not null && SymbolEqualityComparer.Default.Equals(testedMember.OriginalDefinition, member.OriginalDefinition))
                 {
                     return true;
                 }

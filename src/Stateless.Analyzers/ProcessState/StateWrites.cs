@@ -37,7 +37,10 @@ internal static class StateWrites
     /// Classifies <paramref name="reference"/> (a field, property, local or parameter reference) and returns the
     /// operation that performs the write (the assignment, increment, or call) in <paramref name="write"/>.
     /// </summary>
-    public static StateWriteKind Classify(IOperation reference, StateTypeClassifier classifier, out IOperation write)
+    public static StateWriteKind Classify(IOperation reference, StateTypeClassifier classifier, out IOperation write) =>
+        Classify(reference, classifier, out write, throughElement: true);
+
+    private static StateWriteKind Classify(IOperation reference, StateTypeClassifier classifier, out IOperation write, bool throughElement)
     {
         write = reference;
         var current = reference;
@@ -78,6 +81,15 @@ internal static class StateWrites
             case IFieldReferenceOperation field when field.Instance == current && WriteOf(field) is { } fieldWrite:
                 write = fieldWrite;
                 return StateWriteKind.MemberWrite;
+            // OnlineUsers[name].Add(connectionId), s_scores[i].Points++: an element read from the collection is changed in place.
+            case IPropertyReferenceOperation { Property.IsIndexer: true } element when throughElement && element.Instance == current
+                && classifier.IsMutableStateType(reference.Type) && Classify(element, classifier, out var elementWrite, throughElement: false) != StateWriteKind.None:
+                write = elementWrite;
+                return StateWriteKind.CollectionMutation;
+            case IArrayElementReferenceOperation element when throughElement && element.ArrayReference == current
+                && Classify(element, classifier, out var arrayWrite, throughElement: false) != StateWriteKind.None:
+                write = arrayWrite;
+                return StateWriteKind.CollectionMutation;
             default:
                 return StateWriteKind.None;
         }

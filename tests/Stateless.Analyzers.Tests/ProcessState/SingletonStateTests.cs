@@ -302,6 +302,31 @@ public class SingletonStateTests
             Kept(0, "Leaderboard", Assigned("List<string>"), "_top"));
     }
 
+    [Fact]
+    public async Task Presence_tracker_adding_to_a_list_inside_its_dictionary_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<PresenceTracker>();"), """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public class PresenceTracker
+            {
+                private readonly Dictionary<string, List<string>> {|#0:_onlineUsers|} = new();
+
+                public Task<bool> UserConnected(string username, string connectionId)
+                {
+                    lock (_onlineUsers)
+                    {
+                        if (_onlineUsers.ContainsKey(username)) { _onlineUsers[username].Add(connectionId); return Task.FromResult(false); }
+                    }
+
+                    return Task.FromResult(true);
+                }
+            }
+            """,
+            Kept(0, "PresenceTracker", Changed("Dictionary<string, List<string>>"), "_onlineUsers", identity: "username"));
+    }
+
     // ---------------------------------------------------------------- silent cases
 
     [Fact]
@@ -442,6 +467,37 @@ public class SingletonStateTests
                 public Task<string> Warmup() => _warmup ??= Task.FromResult("ok");
                 public void Restart() { _cts = new CancellationTokenSource(); }
                 public void Dispose() { _disposed = true; _client?.Dispose(); }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Lazily_computed_shared_data_is_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<ProductCatalog>();"), """
+            using System.Collections.Generic;
+
+            public sealed class ProductCatalog
+            {
+                private List<string>? _products;
+                private Dictionary<string, decimal>? _prices;
+                private string? _banner;
+
+                public IReadOnlyList<string> All() => _products ??= Load();
+
+                public decimal Price(string sku)
+                {
+                    if (_prices == null)
+                    {
+                        _prices = new Dictionary<string, decimal> { ["a"] = 1m };
+                    }
+
+                    return _prices[sku];
+                }
+
+                public string Banner() { if (_banner is null) _banner = "Welcome"; return _banner; }
+
+                private static List<string> Load() => new() { "a", "b" };
             }
             """);
     }

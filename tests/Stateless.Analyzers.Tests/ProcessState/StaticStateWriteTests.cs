@@ -406,6 +406,31 @@ public class StaticStateWriteTests
             Write(0, "Method 'BasketService.Add'", "BasketService.Baskets", identity: "sessionId"));
     }
 
+    [Fact]
+    public async Task Changing_a_list_stored_in_a_static_dictionary_is_reported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.SignalR;
+
+            public static class Rooms
+            {
+                public static readonly Dictionary<string, List<string>> Members = new();
+            }
+
+            public class GroupHub : Hub
+            {
+                public Task Join(string group)
+                {
+                    {|#0:Rooms.Members[group].Add(Context.ConnectionId)|};
+                    return Task.CompletedTask;
+                }
+            }
+            """,
+            Write(0, "Hub 'GroupHub'", "Rooms.Members", identity: "Context.ConnectionId"));
+    }
+
     // ---------------------------------------------------------------- silent cases
 
     [Fact]
