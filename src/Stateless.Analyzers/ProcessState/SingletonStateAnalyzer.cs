@@ -75,7 +75,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 }
 
                 return true;
-            case IMethodSymbol { IsInitOnly: true }:
+            case IMethodSymbol { IsInitOnly: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
                 return false;
             case IMethodSymbol method:
                 return !LifecycleMethods.Contains(method.Name);
@@ -114,13 +114,20 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             var reference = context.Operation;
             var (member, type, instance, isReadOnly) = reference switch
             {
-                IFieldReferenceOperation { Field: { IsStatic: false, IsConst: false } field } field0 => ((ISymbol)field, field.Type, field0.Instance, field.IsReadOnly),
-                IPropertyReferenceOperation { Property: { IsStatic: false, IsIndexer: false } property } property0 => (property, property.Type, property0.Instance, property.SetMethod is null or { IsInitOnly: true }),
+                IFieldReferenceOperation { Field: { IsConst: false } field } field0 => ((ISymbol)field, field.Type, field0.Instance, field.IsReadOnly),
+                IPropertyReferenceOperation { Property: { IsIndexer: false } property } property0 => (property, property.Type, property0.Instance, property.SetMethod is null or { IsInitOnly: true }),
                 _ => (null, null, null, false),
             };
 
-            if (member is null || type is null || instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
-                || member.ContainingType is not { } containingType || member.Locations.IsEmpty || !member.Locations[0].IsInSource)
+            // Instance members through this; static members of the singleton type itself (process-wide just the same).
+            if (member is null || type is null || member.ContainingType is not { } containingType || member.Locations.IsEmpty || !member.Locations[0].IsInSource
+                || (member.IsStatic ? instance is not null : instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }))
+            {
+                return;
+            }
+
+            // Statics written from other types' code (a handler) are STL1002's.
+            if (member.IsStatic && !SymbolEqualityComparer.Default.Equals(context.ContainingSymbol?.ContainingType?.OriginalDefinition, containingType.OriginalDefinition))
             {
                 return;
             }
@@ -193,6 +200,12 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     foreach (var member in current.GetMembers())
                     {
                         if (!_findings.TryGetValue(member, out var finding) || _exemptions.IsExempt(member) || !reported.Add(member))
+                        {
+                            continue;
+                        }
+
+                        // A static keyed by request identity is reported by STL1002 at the write; report it once.
+                        if (member.IsStatic && finding.Identity is not null)
                         {
                             continue;
                         }

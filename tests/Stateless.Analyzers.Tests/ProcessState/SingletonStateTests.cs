@@ -327,6 +327,32 @@ public class SingletonStateTests
             Kept(0, "PresenceTracker", Changed("Dictionary<string, List<string>>"), "_onlineUsers", identity: "username"));
     }
 
+    [Fact]
+    public async Task Static_state_of_a_singleton_is_reported_unless_keyed_by_identity()
+    {
+        // The identity-keyed static is reported by STL1002 at its write, so it is not reported twice.
+        await VerifyAsync(Register("services.AddSingleton<IdGenerator>();"), """
+            using System.Collections.Generic;
+
+            public sealed class IdGenerator
+            {
+                private static long {|#0:_next|};
+                private static readonly List<long> {|#1:Issued|} = new();
+                private static readonly Dictionary<string, long> ByUser = new();
+
+                public long Next(string userId)
+                {
+                    var id = ++_next;
+                    Issued.Add(id);
+                    ByUser[userId] = id;
+                    return id;
+                }
+            }
+            """,
+            Kept(0, "IdGenerator", Assigned("long"), "_next"),
+            Kept(1, "IdGenerator", Changed("List<long>"), "Issued"));
+    }
+
     // ---------------------------------------------------------------- silent cases
 
     [Fact]
