@@ -37,7 +37,7 @@ public static partial class Descriptors
     public static readonly DiagnosticDescriptor SingletonKeepsPerClientState = new(
         DiagnosticIds.SingletonKeepsPerClientState,
         title: "Singleton service keeps per-client state",
-        messageFormat: "Singleton '{0}' keeps {1} in field '{2}'{3}: one instance per replica holds it, so a client routed to another replica, or arriving after a restart, scale-in or rolling update, does not find it",
+        messageFormat: "{0} keeps {1} in {2}{3}: one copy per replica holds it, so a client routed to another replica, or arriving after a restart, scale-in or rolling update, does not find it",
         category: DiagnosticCategories.ProcessState,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -24,12 +24,19 @@ internal sealed class SingletonRegistrations
         StringComparer.Ordinal,
         "AddSingleton", "TryAddSingleton", "AddKeyedSingleton", "TryAddKeyedSingleton", "Singleton", "KeyedSingleton", "UseMiddleware");
 
+    /// <summary>Scoped and transient registrations: their instances are per request, but their statics are per process.</summary>
+    private static readonly ImmutableHashSet<string> OtherLifetimeNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "AddScoped", "TryAddScoped", "AddKeyedScoped", "TryAddKeyedScoped", "Scoped", "KeyedScoped",
+        "AddTransient", "TryAddTransient", "AddKeyedTransient", "TryAddKeyedTransient", "Transient", "KeyedTransient");
+
     private readonly INamedTypeSymbol? _serviceExtensions;
     private readonly INamedTypeSymbol? _descriptorExtensions;
     private readonly INamedTypeSymbol? _serviceDescriptor;
     private readonly INamedTypeSymbol? _useMiddleware;
     private readonly INamedTypeSymbol? _middlewareInterface;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _types = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _otherServices = new(SymbolEqualityComparer.Default);
 
     private SingletonRegistrations(WellKnownTypes types)
     {
@@ -56,6 +63,9 @@ internal sealed class SingletonRegistrations
     /// <summary>The registered singleton types (original definitions). Complete only at compilation end.</summary>
     public ICollection<INamedTypeSymbol> Types => _types.Keys;
 
+    /// <summary>Types registered as scoped or transient services (original definitions). Complete only at compilation end.</summary>
+    public ICollection<INamedTypeSymbol> OtherServices => _otherServices.Keys;
+
     /// <summary>True when the type, or a type derived from it, was registered as a singleton (complete only at compilation end).</summary>
     public bool IsSingletonOrBaseOfSingleton(INamedTypeSymbol type)
     {
@@ -77,7 +87,8 @@ internal sealed class SingletonRegistrations
     private void Collect(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (!RegistrationNames.Contains(method.Name) || method.ContainingType?.OriginalDefinition is not { } containing)
+        var isSingleton = RegistrationNames.Contains(method.Name);
+        if (!isSingleton && !OtherLifetimeNames.Contains(method.Name) || method.ContainingType?.OriginalDefinition is not { } containing)
         {
             return;
         }
@@ -134,7 +145,7 @@ internal sealed class SingletonRegistrations
             return;
         }
 
-        _types.TryAdd(named.OriginalDefinition, true);
+        (isSingleton ? _types : _otherServices).TryAdd(named.OriginalDefinition, true);
     }
 
     /// <summary>The type a factory lambda creates with <c>new</c>, when it returns one.</summary>

@@ -164,7 +164,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 }
 
                 what = "a mutable " + Display(type) + " changed after construction";
-                Add(member, what, identity);
+                Add(member, what, identity, isStore: !IsMemoWrite(write));
             }
             else
             {
@@ -181,7 +181,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 }
 
                 what = "state of type " + Display(type) + " assigned after construction";
-                Add(member, what, identity);
+                Add(member, what, identity, isStore: true);
             }
         }
 
@@ -190,43 +190,67 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var registered in _registrations.Types)
             {
-                if (_exemptions.IsExempt(registered))
-                {
-                    continue;
-                }
+                Report(context, registered, singleton: true, reported);
+            }
 
-                for (var current = registered; current is not null && !current.Locations.IsEmpty && current.Locations[0].IsInSource; current = current.BaseType?.OriginalDefinition)
+            foreach (var registered in _registrations.OtherServices)
+            {
+                Report(context, registered, singleton: false, reported);
+            }
+        }
+
+        private void Report(CompilationAnalysisContext context, INamedTypeSymbol registered, bool singleton, HashSet<ISymbol> reported)
+        {
+            if (_exemptions.IsExempt(registered))
+            {
+                return;
+            }
+
+            for (var current = registered; current is not null && !current.Locations.IsEmpty && current.Locations[0].IsInSource; current = current.BaseType?.OriginalDefinition)
+            {
+                foreach (var member in current.GetMembers())
                 {
-                    foreach (var member in current.GetMembers())
+                    // Scoped and transient instances live for one request or less; only their statics outlive it.
+                    if (!singleton && !member.IsStatic
+                        || !_findings.TryGetValue(member, out var finding)
+                        || _exemptions.IsExempt(member)
+                        || !finding.IsStore && finding.Identity is null)
                     {
-                        if (!_findings.TryGetValue(member, out var finding) || _exemptions.IsExempt(member) || !reported.Add(member))
-                        {
-                            continue;
-                        }
-
-                        // A static keyed by request identity is reported by STL1002 at the write; report it once.
-                        if (member.IsStatic && finding.Identity is not null)
-                        {
-                            continue;
-                        }
-
-                        context.ReportDiagnostic(Diagnostic.Create(
-                            Descriptors.SingletonKeepsPerClientState,
-                            member.Locations[0],
-                            registered.Name,
-                            finding.What,
-                            member.Name,
-                            finding.Identity is null ? string.Empty : " keyed or filled by request identity '" + finding.Identity + "', so it is per-client state"));
+                        continue;
                     }
+
+                    // A static keyed by request identity is reported by STL1002 at the write; report it once.
+                    if (member.IsStatic && finding.Identity is not null || !reported.Add(member))
+                    {
+                        continue;
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.SingletonKeepsPerClientState,
+                        member.Locations[0],
+                        (singleton ? "Singleton '" : "Service '") + registered.Name + "'",
+                        finding.What,
+                        (member.IsStatic ? "static field '" : "field '") + member.Name + "'",
+                        finding.Identity is null ? string.Empty : " keyed or filled by request identity '" + finding.Identity + "', so it is per-client state"));
                 }
             }
         }
 
-        private void Add(ISymbol member, string what, string? identity) =>
+        private void Add(ISymbol member, string what, string? identity, bool isStore) =>
             _findings.AddOrUpdate(
                 member.OriginalDefinition,
-                new Finding(what, identity),
-                (_, existing) => existing.Identity is null && identity is not null ? new Finding(what, identity) : existing);
+                new Finding(what, identity, isStore),
+                (_, existing) => new Finding(
+                    existing.IsStore || !isStore ? existing.What : what,
+                    existing.Identity ?? identity,
+                    existing.IsStore || isStore));
+
+        /// <summary>
+        /// <c>GetOrAdd</c>/<c>GetOrCreate</c>: memoisation, a value computed from its key. A collection written only this
+        /// way, with no request identity, is a process-wide memo that a cold replica rebuilds.
+        /// </summary>
+        private static bool IsMemoWrite(IOperation write) =>
+            write is IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" };
 
         /// <summary>A dictionary keyed by <c>Type</c>, <c>MemberInfo</c> or <c>Assembly</c>: a process-wide memo of reflection results.</summary>
         private bool IsMemoCache(ITypeSymbol type) =>
@@ -376,11 +400,15 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
 
     private sealed class Finding
     {
-        public Finding(string what, string? identity)
+        public Finding(string what, string? identity, bool isStore)
         {
             What = what;
             Identity = identity;
+            IsStore = isStore;
         }
+
+        /// <summary>False while every write seen is memoisation (<c>GetOrAdd</c>).</summary>
+        public bool IsStore { get; }
 
         public string What { get; }
 

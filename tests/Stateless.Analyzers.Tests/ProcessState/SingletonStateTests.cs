@@ -8,10 +8,14 @@ namespace Stateless.Analyzers.Tests.ProcessState;
 /// <summary>STL1003: singleton service keeps per-client state.</summary>
 public class SingletonStateTests
 {
-    private static DiagnosticResult Kept(int location, string singleton, string what, string field, string? identity = null) =>
+    private static DiagnosticResult Kept(int location, string singleton, string what, string field, string? identity = null, bool isStatic = false, string owner = "Singleton") =>
         VerifyCS.Diagnostic(DiagnosticIds.SingletonKeepsPerClientState)
             .WithLocation(location)
-            .WithArguments(singleton, what, field, identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state");
+            .WithArguments(
+                owner + " '" + singleton + "'",
+                what,
+                (isStatic ? "static field '" : "field '") + field + "'",
+                identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state");
 
     private static string Changed(string type) => "a mutable " + type + " changed after construction";
 
@@ -349,8 +353,38 @@ public class SingletonStateTests
                 }
             }
             """,
-            Kept(0, "IdGenerator", Assigned("long"), "_next"),
-            Kept(1, "IdGenerator", Changed("List<long>"), "Issued"));
+            Kept(0, "IdGenerator", Assigned("long"), "_next", isStatic: true),
+            Kept(1, "IdGenerator", Changed("List<long>"), "Issued", isStatic: true));
+    }
+
+    [Fact]
+    public async Task Static_store_of_a_scoped_service_is_reported()
+    {
+        await VerifyAsync(Register("""
+            services.AddScoped<ITodoService, TodoService>();
+            services.AddTransient<Counter>();
+            """), """
+            using System.Collections.Generic;
+
+            public record Todo(int Id, string Title);
+            public interface ITodoService { void Add(Todo todo); }
+
+            public class TodoService : ITodoService
+            {
+                private static readonly List<Todo> {|#0:Todos|} = new();
+                private readonly List<Todo> _pending = new();
+                public void Add(Todo todo) { Todos.Add(todo); _pending.Add(todo); }
+            }
+
+            public class Counter
+            {
+                private static int {|#1:_total|};
+                private int _mine;
+                public int Hit() { _mine++; return ++_total; }
+            }
+            """,
+            Kept(0, "TodoService", Changed("List<Todo>"), "Todos", isStatic: true, owner: "Service"),
+            Kept(1, "Counter", Assigned("int"), "_total", isStatic: true, owner: "Service"));
     }
 
     // ---------------------------------------------------------------- silent cases
@@ -524,6 +558,30 @@ public class SingletonStateTests
                 public string Banner() { if (_banner is null) _banner = "Welcome"; return _banner; }
 
                 private static List<string> Load() => new() { "a", "b" };
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Memo_caches_filled_only_by_get_or_add_are_silent()
+    {
+        await VerifyAsync(Register("""
+            services.AddSingleton<PatternCache>();
+            services.AddScoped<TemplateRenderer>();
+            """), """
+            using System.Collections.Concurrent;
+            using System.Text.RegularExpressions;
+
+            public sealed class PatternCache
+            {
+                private readonly ConcurrentDictionary<string, Regex> _patterns = new();
+                public Regex For(string pattern) => _patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.Compiled));
+            }
+
+            public sealed class TemplateRenderer
+            {
+                private static readonly ConcurrentDictionary<string, string> Compiled = new();
+                public string Render(string templateName) => Compiled.GetOrAdd(templateName, n => "<" + n + ">");
             }
             """);
     }
