@@ -41,7 +41,7 @@ public static partial class Descriptors
         category: DiagnosticCategories.ProcessState,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A type registered as a singleton (AddSingleton, TryAddSingleton, an instance or a factory, or convention middleware added with UseMiddleware) lives once per process. A mutable collection it changes after construction, or a field it reassigns, is state in one replica's memory: other replicas never see it, and it is gone when the replica is killed. Keep per-client data in IDistributedCache, Redis or a database, register per-request state as scoped, or document a loss-tolerant cache with [AllowProcessState(\"reason\")]. Registrations are collected from the whole project, so the rule reports when the compilation is complete.",
+        description: "A type registered as a singleton (AddSingleton, TryAddSingleton, an instance or a factory, or convention middleware added with UseMiddleware) lives once per process, and so does every static field of a registered service. A mutable collection it changes after construction, or a field it reassigns, is state in one replica's memory: other replicas never see it, and it is gone when the replica is killed. Keep per-client data in IDistributedCache, Redis or a database, register per-request state as scoped, or document a loss-tolerant cache with [AllowProcessState(\"reason\")]. Registrations are collected from the whole project, so the rule reports when the compilation is complete.",
         helpLinkUri: HelpLink(DiagnosticIds.SingletonKeepsPerClientState),
         customTags: CompilationEndTag);
 
