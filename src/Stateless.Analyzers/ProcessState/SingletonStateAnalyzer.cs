@@ -252,9 +252,26 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         private static bool IsMemoWrite(IOperation write) =>
             write is IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" };
 
-        /// <summary>A dictionary keyed by <c>Type</c>, <c>MemberInfo</c> or <c>Assembly</c>: a process-wide memo of reflection results.</summary>
-        private bool IsMemoCache(ITypeSymbol type) =>
-            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named && InheritsFromAny(named.TypeArguments[0], _memoKeyTypes);
+        /// <summary>
+        /// A dictionary keyed by <c>Type</c>, <c>MemberInfo</c> or <c>Assembly</c> (a process-wide memo of reflection
+        /// results), or a collection of delegates or types (a registry of handlers or plugins, filled the same way on
+        /// every replica).
+        /// </summary>
+        private bool IsMemoCache(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { IsGenericType: true } named)
+            {
+                return false;
+            }
+
+            if (named.TypeArguments.Length == 2 && InheritsFromAny(named.TypeArguments[0], _memoKeyTypes))
+            {
+                return true;
+            }
+
+            var element = named.TypeArguments[named.TypeArguments.Length - 1];
+            return element.TypeKind == TypeKind.Delegate || InheritsFromAny(element, _memoKeyTypes);
+        }
 
         private bool IsCache(ITypeSymbol type) => InheritsFromAny(type, _cacheTypes) || ImplementsAny(type, _cacheTypes);
 

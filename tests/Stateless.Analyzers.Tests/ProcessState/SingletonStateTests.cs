@@ -563,6 +563,22 @@ public class SingletonStateTests
     }
 
     [Fact]
+    public async Task Registries_of_handlers_and_types_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<CommandRegistry>();"), """
+            using System;
+            using System.Collections.Generic;
+
+            public sealed class CommandRegistry
+            {
+                private readonly Dictionary<string, Func<string, string>> _handlers = new();
+                private readonly List<Type> _types = new();
+                public void Register(string name, Func<string, string> handler) { _handlers[name] = handler; _types.Add(handler.Method.DeclaringType!); }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Memo_caches_filled_only_by_get_or_add_are_silent()
     {
         await VerifyAsync(Register("""
