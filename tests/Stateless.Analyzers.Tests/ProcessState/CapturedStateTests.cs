@@ -239,6 +239,36 @@ public class CapturedStateTests
             Capture(1, Middleware, Assigns, "active"));
     }
 
+    [Fact]
+    public async Task Generic_endpoint_mapping_method_capturing_a_list_is_reported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+
+            public static partial class CrudEndpoints
+            {
+                public static void MapCrud<T>(this IEndpointRouteBuilder routes, string prefix)
+                {
+                    var items = new Dictionary<int, T>();
+                    routes.MapPut(prefix + "/{id}", (int id, T item) => {|#0:items[id] = item|});
+                }
+            }
+
+            public static partial class CrudEndpoints
+            {
+                public static void MapLog(this IEndpointRouteBuilder routes)
+                {
+                    var lines = new List<string>();
+                    routes.MapPost("/log", (string line) => {|#1:lines.Add(line)|});
+                }
+            }
+            """,
+            Capture(0, Route, Changes, "items"),
+            Capture(1, Route, Changes, "lines"));
+    }
+
     // ---------------------------------------------------------------- silent cases
 
     [Fact]

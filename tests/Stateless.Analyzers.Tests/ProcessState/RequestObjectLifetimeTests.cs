@@ -246,6 +246,25 @@ public class RequestObjectLifetimeTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task Partial_and_generic_singletons_keeping_request_objects_are_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton(typeof(Holder<>)).AddSingleton<Split>()"), """
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class Holder<T>
+            {
+                private HttpContext? _context;
+                public void Keep(HttpContext context, T tag) { {|#0:_context = context|}; }
+            }
+
+            public partial class Split { private ISession? _session; }
+            public partial class Split { public void Keep(HttpContext context) { {|#1:_session = context.Session|}; } }
+            """,
+            Kept(0, "HttpContext", "field of singleton 'Holder'", "_context"),
+            Kept(1, "ISession", "field of singleton 'Split'", "_session"));
+    }
+
     // ---------------------------------------------------------------- silent cases
 
     [Fact]

@@ -431,6 +431,27 @@ public class StaticStateWriteTests
             Write(0, "Hub 'GroupHub'", "Rooms.Members", identity: "Context.ConnectionId"));
     }
 
+    [Fact]
+    public async Task Generic_static_store_written_from_a_generic_controller_is_reported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class Store<T> { public static readonly List<T> Items = new(); }
+
+            public abstract class CrudController<T> : ControllerBase
+            {
+                [HttpPost] public IActionResult Add(T item) { {|#0:Store<T>.Items.Add(item)|}; return Ok(); }
+            }
+
+            public partial class NotesController : CrudController<string> { }
+            public partial class NotesController { [HttpDelete] public void Clear() => {|#1:Store<string>.Items.Clear()|}; }
+            """,
+            Write(0, "Controller 'CrudController'", "Store.Items"),
+            Write(1, "Controller 'NotesController'", "Store.Items"));
+    }
+
     // ---------------------------------------------------------------- silent cases
 
     [Fact]
