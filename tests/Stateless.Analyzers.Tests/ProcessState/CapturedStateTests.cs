@@ -480,6 +480,51 @@ public class CapturedStateTests
     }
 
     [Fact]
+    public async Task Captured_services_used_per_request_are_silent()
+    {
+        await VerifyProgramAsync("""
+            using System.Net.Http;
+            using System.Threading;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Logging;
+
+            var app = WebApplication.Create(args);
+            var http = new HttpClient();
+            var gate = new SemaphoreSlim(4);
+            var logger = app.Logger;
+            var shutdown = new CancellationTokenSource();
+            app.MapGet("/proxy", async () =>
+            {
+                await gate.WaitAsync(shutdown.Token);
+                try { logger.LogInformation("proxy"); return await http.GetStringAsync("https://example.org"); }
+                finally { gate.Release(); }
+            });
+            app.Run();
+            """);
+    }
+
+    [Fact]
+    public async Task Writes_to_objects_bound_from_the_request_are_silent()
+    {
+        await VerifyProgramAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.MapPost("/orders", (Order order) =>
+            {
+                order.Lines.Add("shipping");
+                order.Total += 5;
+                order.Tags[0] = "new";
+                return order;
+            });
+            app.Run();
+
+            sealed class Order { public List<string> Lines { get; } = new(); public decimal Total { get; set; } public string[] Tags { get; set; } = new string[1]; }
+            """);
+    }
+
+    [Fact]
     public async Task Incomplete_code_does_not_throw()
     {
         var test = new VerifyCS.Test
