@@ -115,8 +115,8 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
                         Descriptors.RequestObjectKeptBeyondRequest,
                         store.Location,
                         store.Description,
-                        "field of singleton '" + store.Member.ContainingType.Name + "'",
-                        store.Member.Name));
+                        store.Member is IFieldSymbol ? "singleton field" : "singleton property",
+                        store.Member.ContainingType.Name + "." + store.Member.Name));
                 }
             }
         }

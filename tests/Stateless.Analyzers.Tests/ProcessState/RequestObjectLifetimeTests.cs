@@ -141,7 +141,7 @@ public class RequestObjectLifetimeTests
                 public void Begin() { {|#0:_context = _accessor.HttpContext|}; }
             }
             """,
-            Kept(0, "HttpContext", "field of singleton 'AuditService'", "_context"));
+            Kept(0, "HttpContext", "singleton field", "AuditService._context"));
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public class RequestObjectLifetimeTests
                 public void Set(ClaimsPrincipal user) { {|#0:User = user|}; }
             }
             """,
-            Kept(0, "ClaimsPrincipal", "field of singleton 'UserContext'", "User"));
+            Kept(0, "ClaimsPrincipal", "singleton property", "UserContext.User"));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class RequestObjectLifetimeTests
                 public Task InvokeAsync(HttpContext context) { {|#0:_request = context.Request|}; return _next(context); }
             }
             """,
-            Kept(0, "HttpRequest", "field of singleton 'TenantMiddleware'", "_request"));
+            Kept(0, "HttpRequest", "singleton field", "TenantMiddleware._request"));
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class RequestObjectLifetimeTests
                 public void Add(HubCallerContext caller) { {|#0:_users[caller.ConnectionId] = caller.User!|}; }
             }
             """,
-            Kept(0, "ClaimsPrincipal", "field of singleton 'ConnectionRegistry'", "_users"));
+            Kept(0, "ClaimsPrincipal", "singleton field", "ConnectionRegistry._users"));
     }
 
     [Fact]
@@ -261,8 +261,8 @@ public class RequestObjectLifetimeTests
             public partial class Split { private ISession? _session; }
             public partial class Split { public void Keep(HttpContext context) { {|#1:_session = context.Session|}; } }
             """,
-            Kept(0, "HttpContext", "field of singleton 'Holder'", "_context"),
-            Kept(1, "ISession", "field of singleton 'Split'", "_session"));
+            Kept(0, "HttpContext", "singleton field", "Holder._context"),
+            Kept(1, "ISession", "singleton field", "Split._session"));
     }
 
     // ---------------------------------------------------------------- silent cases
