@@ -155,8 +155,9 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
             }
 
             // Stored in the constructor or later: either way the singleton keeps it for the app's lifetime.
+            // Through this, or through a reference to the singleton (currentUser.Principal = context.User in middleware).
             if (_registrations is not null
-                && instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                && instance is not (null or IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.ContainingTypeInstance })
                 && !member.Locations.IsEmpty && member.Locations[0].IsInSource)
             {
                 _instanceStores.Add(new PendingStore(member, store.Syntax.GetLocation(), description));

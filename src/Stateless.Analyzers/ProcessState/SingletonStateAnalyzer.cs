@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Handlers;
 using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.ProcessState;
@@ -55,7 +56,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         }
 
         registrations.Register(context);
-        var state = new AnalysisState(context.Compilation, registrations);
+        var state = new AnalysisState(context.Compilation, registrations, HandlerRecognizer.Create(context.Compilation, context.Options));
         context.RegisterOperationAction(state.RecordWrite, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterCompilationEndAction(state.Report);
     }
@@ -88,6 +89,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
     private sealed class AnalysisState
     {
         private readonly SingletonRegistrations _registrations;
+        private readonly HandlerRecognizer _recognizer;
         private readonly StateTypeClassifier _classifier;
         private readonly ProcessStateExemptions _exemptions;
         private readonly RequestIdentity _identity;
@@ -97,10 +99,11 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<ISymbol, Finding> _findings = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = new(SymbolEqualityComparer.Default);
 
-        public AnalysisState(Compilation compilation, SingletonRegistrations registrations)
+        public AnalysisState(Compilation compilation, SingletonRegistrations registrations, HandlerRecognizer recognizer)
         {
             var types = WellKnownTypes.GetOrCreate(compilation);
             _registrations = registrations;
+            _recognizer = recognizer;
             _classifier = StateTypeClassifier.Create(compilation);
             _exemptions = new ProcessStateExemptions(compilation);
             _identity = RequestIdentity.Create(compilation);
@@ -119,12 +122,15 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 _ => (null, null, null, false),
             };
 
-            // Instance members through this; static members of the singleton type itself (process-wide just the same).
+            // Instance members through this; static members of the singleton type itself (process-wide just the same);
+            // instance members set from handler code through another reference (currentUser.UserId = ... in middleware).
             if (member is null || type is null || member.ContainingType is not { } containingType || member.Locations.IsEmpty || !member.Locations[0].IsInSource
-                || (member.IsStatic ? instance is not null : instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }))
+                || (member.IsStatic ? instance is not null : instance is null or IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.ContainingTypeInstance }))
             {
                 return;
             }
+
+            var external = !member.IsStatic && instance is not IInstanceReferenceOperation;
 
             // Statics written from other types' code (a handler) are STL1002's.
             if (member.IsStatic && !SymbolEqualityComparer.Default.Equals(context.ContainingSymbol?.ContainingType?.OriginalDefinition, containingType.OriginalDefinition))
@@ -133,7 +139,15 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             }
 
             var kind = StateWrites.Classify(reference, _classifier, out var write);
-            if (kind is StateWriteKind.None or StateWriteKind.MemberWrite || !IsOutsideConstruction(context.ContainingSymbol, containingType))
+            if (kind is StateWriteKind.None or StateWriteKind.MemberWrite)
+            {
+                return;
+            }
+
+            // Startup code that fills a settings object before registering it is construction, not per-client state.
+            if (external
+                ? !_recognizer.GetHandlerContext(reference, context.ContainingSymbol, context.CancellationToken).IsHandler
+                : !IsOutsideConstruction(context.ContainingSymbol, containingType))
             {
                 return;
             }
@@ -230,7 +244,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                         member.Locations[0],
                         (singleton ? "Singleton '" : "Service '") + registered.Name + "'",
                         finding.What,
-                        (member.IsStatic ? "static field '" : "field '") + member.Name + "'",
+                        (member.IsStatic ? "static " : string.Empty) + (member is IPropertySymbol ? "property '" : "field '") + member.Name + "'",
                         finding.Identity is null ? string.Empty : " keyed or filled by request identity '" + finding.Identity + "', so it is per-client state"));
                 }
             }

@@ -265,6 +265,24 @@ public class RequestObjectLifetimeTests
             Kept(1, "ISession", "singleton field", "Split._session"));
     }
 
+    [Fact]
+    public async Task Request_principal_set_on_a_singleton_from_middleware_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<UserHolder>()"), """
+            using System.Security.Claims;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class UserHolder { public ClaimsPrincipal? Principal { get; set; } }
+
+            public sealed class HolderMiddleware(RequestDelegate next, UserHolder holder)
+            {
+                public Task InvokeAsync(HttpContext context) { {|#0:holder.Principal = context.User|}; return next(context); }
+            }
+            """,
+            Kept(0, "ClaimsPrincipal", "singleton property", "UserHolder.Principal"));
+    }
+
     // ---------------------------------------------------------------- silent cases
 
     [Fact]

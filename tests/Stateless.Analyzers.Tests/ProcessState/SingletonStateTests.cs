@@ -8,13 +8,13 @@ namespace Stateless.Analyzers.Tests.ProcessState;
 /// <summary>STL1003: singleton service keeps per-client state.</summary>
 public class SingletonStateTests
 {
-    private static DiagnosticResult Kept(int location, string singleton, string what, string field, string? identity = null, bool isStatic = false, string owner = "Singleton") =>
+    private static DiagnosticResult Kept(int location, string singleton, string what, string field, string? identity = null, bool isStatic = false, string owner = "Singleton", bool isProperty = false) =>
         VerifyCS.Diagnostic(DiagnosticIds.SingletonKeepsPerClientState)
             .WithLocation(location)
             .WithArguments(
                 owner + " '" + singleton + "'",
                 what,
-                (isStatic ? "static field '" : "field '") + field + "'",
+                (isStatic ? "static " : string.Empty) + (isProperty ? "property '" : "field '") + field + "'",
                 identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state");
 
     private static string Changed(string type) => "a mutable " + type + " changed after construction";
@@ -201,7 +201,7 @@ public class SingletonStateTests
             }
             """,
             OutputKind.ConsoleApplication,
-            Kept(0, "WishlistService", Changed("Dictionary<string, List<int>>"), "Lists", identity: "customerId"));
+            Kept(0, "WishlistService", Changed("Dictionary<string, List<int>>"), "Lists", identity: "customerId", isProperty: true));
     }
 
     [Fact]
@@ -385,6 +385,38 @@ public class SingletonStateTests
             """,
             Kept(0, "TodoService", Changed("List<Todo>"), "Todos", isStatic: true, owner: "Service"),
             Kept(1, "Counter", Assigned("int"), "_total", isStatic: true, owner: "Service"));
+    }
+
+    [Fact]
+    public async Task Singleton_current_user_holder_set_from_handler_code_is_reported()
+    {
+        await VerifyAsync("""
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddSingleton<CurrentUser>();
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                var current = context.RequestServices.GetRequiredService<CurrentUser>();
+                current.UserId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+                current.Requests++;
+                await next(context);
+            });
+            app.Run();
+            """, """
+            public sealed class CurrentUser
+            {
+                public string? {|#0:UserId|} { get; set; }
+                public int {|#1:Requests|} { get; set; }
+            }
+            """,
+            OutputKind.ConsoleApplication,
+            Kept(0, "CurrentUser", Assigned("string?"), "UserId", identity: "context.User.FindFirstValue(ClaimTypes.NameIdentifier)", isProperty: true),
+            Kept(1, "CurrentUser", Assigned("int"), "Requests", isProperty: true));
     }
 
     // ---------------------------------------------------------------- silent cases
@@ -600,6 +632,30 @@ public class SingletonStateTests
                 public string Render(string templateName) => Compiled.GetOrAdd(templateName, n => "<" + n + ">");
             }
             """);
+    }
+
+    [Fact]
+    public async Task Settings_object_filled_at_startup_before_registration_is_silent()
+    {
+        await VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var jwt = new JwtSettings();
+            jwt.Issuer = builder.Configuration["Jwt:Issuer"] ?? "me";
+            jwt.Audiences.Add("api");
+            builder.Services.AddSingleton(jwt);
+            builder.Services.AddSingleton(new MailSettings { Host = "smtp" });
+            var app = builder.Build();
+            app.Run();
+            """, """
+            using System.Collections.Generic;
+
+            public sealed class JwtSettings { public string Issuer { get; set; } = ""; public List<string> Audiences { get; } = new(); }
+            public sealed class MailSettings { public string Host { get; set; } = ""; }
+            """,
+            OutputKind.ConsoleApplication);
     }
 
     [Fact]
