@@ -28,7 +28,7 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var recognizer = HandlerRecognizer.Create(context.Compilation, context.Options);
+        var recognizer = HandlerRecognizer.GetOrCreate(context.Compilation, context.Options);
         if (!recognizer.HasDelegateHosts)
         {
             return;

@@ -32,7 +32,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var recognizer = HandlerRecognizer.Create(context.Compilation, context.Options);
+        var recognizer = HandlerRecognizer.GetOrCreate(context.Compilation, context.Options);
         var classifier = StateTypeClassifier.Create(context.Compilation);
         var exemptions = new ProcessStateExemptions(context.Compilation);
         var targets = ImmutableTargets.Create(context.Compilation);

@@ -56,7 +56,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         }
 
         registrations.Register(context);
-        var state = new AnalysisState(context.Compilation, registrations, HandlerRecognizer.Create(context.Compilation, context.Options));
+        var state = new AnalysisState(context.Compilation, registrations, HandlerRecognizer.GetOrCreate(context.Compilation, context.Options));
         context.RegisterOperationAction(state.RecordWrite, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterCompilationEndAction(state.Report);
     }

@@ -29,7 +29,7 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var state = new AnalysisState(
-            HandlerRecognizer.Create(context.Compilation, context.Options),
+            HandlerRecognizer.GetOrCreate(context.Compilation, context.Options),
             StateTypeClassifier.Create(context.Compilation),
             new ProcessStateExemptions(context.Compilation),
             RequestIdentity.Create(context.Compilation),
