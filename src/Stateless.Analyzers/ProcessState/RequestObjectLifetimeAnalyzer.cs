@@ -51,18 +51,15 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
         private readonly RequestObjects _requestObjects;
         private readonly SingletonRegistrations? _registrations;
         private readonly ProcessStateExemptions _exemptions;
-        private readonly INamedTypeSymbol? _asyncLocal;
-        private readonly INamedTypeSymbol? _threadLocal;
+        private readonly PerFlowStorage _perFlow;
         private readonly ConcurrentBag<PendingStore> _instanceStores = new();
 
         public AnalysisState(Compilation compilation, RequestObjects requestObjects, SingletonRegistrations? registrations)
         {
-            var types = WellKnownTypes.GetOrCreate(compilation);
             _requestObjects = requestObjects;
             _registrations = registrations;
             _exemptions = new ProcessStateExemptions(compilation);
-            _asyncLocal = types.Get(MetadataNames.AsyncLocalOfT);
-            _threadLocal = types.Get(MetadataNames.ThreadLocalOfT);
+            _perFlow = new PerFlowStorage(compilation);
         }
 
         public void AnalyzeAssignment(OperationAnalysisContext context)
@@ -164,18 +161,7 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private bool IsPerFlow(ISymbol member)
-        {
-            var type = member switch
-            {
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
-
-            return type?.OriginalDefinition is { } definition
-                && (SymbolEqualityComparer.Default.Equals(definition, _asyncLocal) || SymbolEqualityComparer.Default.Equals(definition, _threadLocal));
-        }
+        private bool IsPerFlow(ISymbol member) => _perFlow.IsPerFlow(member);
 
         private static IOperation Unwrap(IOperation operation)
         {

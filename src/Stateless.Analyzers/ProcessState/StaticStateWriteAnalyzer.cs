@@ -33,7 +33,7 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
             StateTypeClassifier.Create(context.Compilation),
             new ProcessStateExemptions(context.Compilation),
             RequestIdentity.Create(context.Compilation),
-            WellKnownTypes.GetOrCreate(context.Compilation));
+            new PerFlowStorage(context.Compilation));
 
         context.RegisterOperationAction(state.Analyze, OperationKind.FieldReference, OperationKind.PropertyReference);
     }
@@ -44,19 +44,15 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
         private readonly StateTypeClassifier _classifier;
         private readonly ProcessStateExemptions _exemptions;
         private readonly RequestIdentity _identity;
-        private readonly INamedTypeSymbol? _asyncLocal;
-        private readonly INamedTypeSymbol? _threadLocal;
-        private readonly INamedTypeSymbol? _threadStatic;
+        private readonly PerFlowStorage _perFlow;
 
-        public AnalysisState(HandlerRecognizer recognizer, StateTypeClassifier classifier, ProcessStateExemptions exemptions, RequestIdentity identity, WellKnownTypes types)
+        public AnalysisState(HandlerRecognizer recognizer, StateTypeClassifier classifier, ProcessStateExemptions exemptions, RequestIdentity identity, PerFlowStorage perFlow)
         {
             _recognizer = recognizer;
             _classifier = classifier;
             _exemptions = exemptions;
             _identity = identity;
-            _asyncLocal = types.Get(MetadataNames.AsyncLocalOfT);
-            _threadLocal = types.Get(MetadataNames.ThreadLocalOfT);
-            _threadStatic = types.Get(MetadataNames.ThreadStaticAttribute);
+            _perFlow = perFlow;
         }
 
         public void Analyze(OperationAnalysisContext context)
@@ -153,7 +149,7 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
 
-            if (type is null || IsPerFlow(type) || HandlerRecognizer.HasAttribute(member, _threadStatic, inherit: false))
+            if (type is null || _perFlow.IsPerFlow(member))
             {
                 return false;
             }
@@ -161,10 +157,6 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
             var inSource = !member.Locations.IsEmpty && member.Locations[0].IsInSource;
             return kind == StateWriteKind.CollectionMutation || inSource;
         }
-
-        private bool IsPerFlow(ITypeSymbol type) =>
-            type.OriginalDefinition is { } definition
-            && (SymbolEqualityComparer.Default.Equals(definition, _asyncLocal) || SymbolEqualityComparer.Default.Equals(definition, _threadLocal));
 
         private static string Capitalize(string text) =>
             text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);

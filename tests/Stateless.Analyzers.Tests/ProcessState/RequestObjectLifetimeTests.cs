@@ -394,6 +394,26 @@ public class RequestObjectLifetimeTests
     }
 
     [Fact]
+    public async Task Static_property_over_an_async_local_is_silent()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using Microsoft.AspNetCore.Http;
+
+            public static class RequestContext
+            {
+                private static readonly AsyncLocal<HttpContext?> Holder = new();
+                public static HttpContext? Current { get => Holder.Value; set => Holder.Value = value; }
+            }
+
+            public sealed class ContextMiddleware(RequestDelegate next)
+            {
+                public System.Threading.Tasks.Task InvokeAsync(HttpContext context) { RequestContext.Current = context; return next(context); }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Unregistered_or_transient_services_are_silent()
     {
         await VerifyAsync(Register("services.AddTransient<Tracker>()"), """
