@@ -116,6 +116,28 @@ internal sealed partial class HandlerRecognizer
         return lambda is not null || method is not null;
     }
 
+    /// <summary>The handler delegate a route or middleware registration call passes, if it is one.</summary>
+    public bool TryGetHandlerDelegate(IInvocationOperation? invocation, out HandlerKind kind, out IAnonymousFunctionOperation? lambda, out IMethodSymbol? method)
+    {
+        kind = HandlerKind.None;
+        lambda = null;
+        method = null;
+        if (invocation is null)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (TryGetHandlerDelegate(argument, out kind, out lambda, out method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The lambda or method group a delegate-valued expression stands for.</summary>
     public static void GetDelegateTarget(IOperation? value, out IAnonymousFunctionOperation? lambda, out IMethodSymbol? method)
     {
@@ -312,7 +334,7 @@ internal sealed partial class HandlerRecognizer
             return false;
         }
 
-        // Kinds are not cached with the symbol; every target of a route registration is a route handler unless it was passed to a middleware method.
+        // A target passed to Use/Run is a middleware delegate; any other registered target is a route handler.
         kind = _middlewareTargets.TryGetValue(method, out _) ? HandlerKind.MiddlewareDelegate : HandlerKind.MinimalApiRouteHandler;
         return true;
     }

@@ -1,6 +1,14 @@
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Testing;
+using Stateless.Analyzers.Handlers;
+using Stateless.Analyzers.Tests.Verifiers;
 using Verify1001 = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.ProcessState.MutableStaticStateAnalyzer>;
 using Verify1002 = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.ProcessState.StaticStateWriteAnalyzer>;
 
@@ -506,5 +514,48 @@ public class HandlerRecognitionTests
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync();
+    }
+
+    [Fact]
+    public void Recognizer_api_returns_the_lambda_or_method_group_of_each_registration()
+    {
+        var tree = CSharpSyntaxTree.ParseText("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            var app = WebApplication.Create(args);
+            app.MapGet("/a", () => "a");
+            app.MapPost("/b", Handlers.B);
+            app.Run(context => context.Response.WriteAsync("c"));
+            app.UseWhen(context => true, branch => { });
+            app.MapGroup("/g");
+            app.Run();
+
+            static class Handlers { public static string B() => "b"; }
+            """, new CSharpParseOptions(LanguageVersion.Latest));
+        var compilation = CSharpCompilation.Create("R", new[] { tree }, TestReferences.Metadata, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        var model = compilation.GetSemanticModel(tree);
+        var recognizer = HandlerRecognizer.GetOrCreate(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
+
+        var results = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(node => (IInvocationOperation)model.GetOperation(node)!)
+            .Select(invocation => recognizer.TryGetHandlerDelegate(invocation, out var kind, out var lambda, out var method)
+                ? invocation.TargetMethod.Name + ":" + kind + ":" + (lambda is not null ? "lambda" : method!.Name)
+                : invocation.TargetMethod.Name + ":none")
+            .ToList();
+
+        Assert.Equal(
+            new[]
+            {
+                "Create:none",
+                "MapGet:MinimalApiRouteHandler:lambda",
+                "MapPost:MinimalApiRouteHandler:B",
+                "Run:MiddlewareDelegate:lambda",
+                "WriteAsync:none",
+                "UseWhen:MiddlewareDelegate:lambda",
+                "MapGroup:none",
+                "Run:none",
+            },
+            results);
     }
 }
