@@ -12,7 +12,7 @@ namespace Stateless.Analyzers.Handlers;
 /// type is cached, so rules can ask on every symbol or operation without repeating the walk.
 /// All matching is by metadata name.
 /// </summary>
-internal sealed class HandlerRecognizer
+internal sealed partial class HandlerRecognizer
 {
     private readonly AnalyzerOptions _options;
     private readonly WellKnownTypes _types;
@@ -65,7 +65,20 @@ internal sealed class HandlerRecognizer
         _messageHandlerInterfaces = handlers.ToImmutable();
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, HandlerRecognizer> Shared = new();
+
     public static HandlerRecognizer Create(Compilation compilation, AnalyzerOptions options) => new(compilation, options);
+
+    /// <summary>
+    /// The recognizer shared by every rule analysing this compilation with these options, so each type is classified
+    /// once per compilation rather than once per analyzer. Falls back to a private instance when another analyzer
+    /// was given different options.
+    /// </summary>
+    public static HandlerRecognizer GetOrCreate(Compilation compilation, AnalyzerOptions options)
+    {
+        var recognizer = Shared.GetValue(compilation, c => new HandlerRecognizer(c, options));
+        return ReferenceEquals(recognizer._options, options) ? recognizer : new HandlerRecognizer(compilation, options);
+    }
 
     /// <summary>The compilation's <c>HttpContext</c> type, if ASP.NET Core is referenced.</summary>
     public INamedTypeSymbol? HttpContextType => _httpContext;

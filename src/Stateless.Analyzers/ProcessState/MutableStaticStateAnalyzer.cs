@@ -32,10 +32,11 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var recognizer = HandlerRecognizer.Create(context.Compilation, context.Options);
+        var recognizer = HandlerRecognizer.GetOrCreate(context.Compilation, context.Options);
         var classifier = StateTypeClassifier.Create(context.Compilation);
         var exemptions = new ProcessStateExemptions(context.Compilation);
         var targets = ImmutableTargets.Create(context.Compilation);
+        var identity = RequestIdentity.Create(context.Compilation);
 
         context.RegisterSymbolStartAction(
             symbolContext =>
@@ -54,8 +55,11 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
 
                 // Members seen changed after their initializer; a fix that freezes them would change behaviour.
                 var changed = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+
+                // Request identity (userId, Context.ConnectionId, User claims, ...) in a write's key or value: per-client state.
+                var perClient = new ConcurrentDictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                 symbolContext.RegisterOperationAction(
-                    operationContext => RecordChange(operationContext.Operation, candidates, changed),
+                    operationContext => RecordChange(operationContext.Operation, candidates, changed, perClient, classifier, identity),
                     OperationKind.FieldReference,
                     OperationKind.PropertyReference);
 
@@ -79,7 +83,9 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                             candidate.Member is IFieldSymbol ? "field" : "property",
                             type.Name + "." + candidate.Member.Name,
                             type.Name,
-                            candidate.Reason));
+                            perClient.TryGetValue(candidate.Member, out var source)
+                                ? candidate.Reason + " written with request identity '" + source + "', so it keeps per-client state"
+                                : candidate.Reason));
                     }
                 });
             },
@@ -149,7 +155,13 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void RecordChange(IOperation operation, Dictionary<ISymbol, Candidate> candidates, ConcurrentDictionary<ISymbol, bool> changed)
+    private static void RecordChange(
+        IOperation operation,
+        Dictionary<ISymbol, Candidate> candidates,
+        ConcurrentDictionary<ISymbol, bool> changed,
+        ConcurrentDictionary<ISymbol, string> perClient,
+        StateTypeClassifier classifier,
+        RequestIdentity identity)
     {
         var member = operation switch
         {
@@ -172,6 +184,12 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
         if (StateAccess.Classify(operation, strictMutation: true) != StateAccessKind.Read)
         {
             changed.TryAdd(member.OriginalDefinition, true);
+            if (!perClient.ContainsKey(member.OriginalDefinition)
+                && StateWrites.Classify(operation, classifier, out var write) != StateWriteKind.None
+                && identity.Find(write, operation) is { } source)
+            {
+                perClient.TryAdd(member.OriginalDefinition, source);
+            }
         }
     }
 

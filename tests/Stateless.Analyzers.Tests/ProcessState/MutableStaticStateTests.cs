@@ -39,7 +39,7 @@ public class MutableStaticStateTests
                 }
             }
             """,
-            Field(0, "CartController.Carts", "CartController", "holds a mutable Dictionary<string, List<string>>"));
+            Field(0, "CartController.Carts", "CartController", "holds a mutable Dictionary<string, List<string>> written with request identity 'userId', so it keeps per-client state"));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class MutableStaticStateTests
                 }
             }
             """,
-            Field(0, "ChatHub.OnlineUsers", "ChatHub", "holds a mutable ConcurrentDictionary<string, string>"));
+            Field(0, "ChatHub.OnlineUsers", "ChatHub", "holds a mutable ConcurrentDictionary<string, string> written with request identity 'Context.ConnectionId', so it keeps per-client state"));
     }
 
     [Fact]

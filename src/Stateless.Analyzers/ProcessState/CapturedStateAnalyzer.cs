@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Handlers;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.ProcessState;
+
+/// <summary>
+/// STL1004: a minimal-API route handler or middleware delegate (lambda or local function) that assigns a local or
+/// parameter of the code around it, or changes a collection held in one. The delegate is created once at startup,
+/// so the captured variable is shared by every request of the process. Locals declared inside the delegate and
+/// read-only captures are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.RouteHandlerCapturesMutableState);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var recognizer = HandlerRecognizer.GetOrCreate(context.Compilation, context.Options);
+        if (!recognizer.HasDelegateHosts)
+        {
+            return;
+        }
+
+        var classifier = StateTypeClassifier.Create(context.Compilation);
+        var identity = RequestIdentity.Create(context.Compilation);
+
+        context.RegisterOperationAction(
+            operationContext => Analyze(operationContext, recognizer, classifier, identity),
+            OperationKind.LocalReference,
+            OperationKind.ParameterReference);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity)
+    {
+        var reference = context.Operation;
+        ISymbol? variable = reference switch
+        {
+            ILocalReferenceOperation { Local: { IsRef: false } local } => local,
+            IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } => parameter,
+            _ => null,
+        };
+
+        if (variable is null)
+        {
+            return;
+        }
+
+        // Most references are reads: classify first, then check that the write sits in a nested function
+        // (a variable can only be captured by a lambda or local function inside the method that declares it).
+        var kind = StateWrites.Classify(reference, classifier, out var write);
+        if (kind == StateWriteKind.None || !IsInsideNestedFunction(reference))
+        {
+            return;
+        }
+
+        var handler = recognizer.GetHandlerContext(reference, context.ContainingSymbol, context.CancellationToken);
+        if (!handler.IsDelegate || handler.Delegate is not { } handlerDelegate || IsDeclaredInside(variable, handlerDelegate))
+        {
+            return;
+        }
+
+        var verb = kind switch
+        {
+            StateWriteKind.Assignment => "assigns",
+            StateWriteKind.CollectionMutation => "changes the collection in",
+            _ => "changes the object in",
+        };
+
+        var found = identity.Find(write, reference);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.RouteHandlerCapturesMutableState,
+            write.Syntax.GetLocation(),
+            handler.Kind == HandlerKind.MinimalApiRouteHandler ? "Route handler" : "Middleware delegate",
+            verb,
+            variable is IParameterSymbol ? "parameter" : "local",
+            variable.Name,
+            found is null ? string.Empty : " with request identity '" + found + "', so it keeps per-client state"));
+    }
+
+    private static bool IsInsideNestedFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the variable is declared in the handler delegate itself or in a function nested in it.</summary>
+    private static bool IsDeclaredInside(ISymbol variable, IMethodSymbol handlerDelegate)
+    {
+        for (var current = variable.ContainingSymbol; current is not null and not INamedTypeSymbol; current = current.ContainingSymbol)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, handlerDelegate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

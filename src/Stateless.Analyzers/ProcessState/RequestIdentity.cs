@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.ProcessState;
+
+/// <summary>
+/// Finds request identity in the key or value of a write: the user (<c>User</c>, claims, <c>Identity.Name</c>),
+/// the connection or session (<c>Context.ConnectionId</c>, <c>Session.Id</c>), anything read from the
+/// <c>HttpContext</c>/<c>HttpRequest</c>, route/query/header-bound parameters, and parameters or members named like
+/// <c>userId</c>/<c>sessionId</c>/<c>clientId</c>/<c>tenantId</c>. State written with such a key or value is per-client.
+/// Locals are followed to the value they are assigned once.
+/// </summary>
+internal sealed class RequestIdentity
+{
+    private const int MaxNodes = 256;
+    private const int MaxDepth = 3;
+
+    /// <summary>Name endings (lower case, without <c>_</c>) that identify a client, user, session or tenant.</summary>
+    private static readonly string[] IdentitySuffixes =
+    {
+        "userid", "username", "userkey", "sessionid", "sessionkey", "clientid", "tenantid", "customerid", "accountid",
+        "connectionid", "memberid", "ownerid", "principalid", "useridentifier", "email", "emailaddress", "login",
+        "buyerid", "playerid", "visitorid", "deviceid", "subscriberid", "participantid", "cartid", "basketid",
+    };
+
+    /// <summary>Request members that describe the request or the server, not the client.</summary>
+    private static readonly ImmutableHashSet<string> NonIdentityMembers = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "TraceIdentifier", "RequestAborted", "RequestServices", "Features", "Response", "Method", "Scheme", "Protocol", "IsHttps",
+        "ContentType", "ContentLength", "HasFormContentType", "Path", "PathBase", "Body", "BodyReader", "StatusCode", "HasStarted", "LocalPort", "LocalIpAddress");
+
+    private static readonly char[] Whitespace = { '\r', '\n', '\t', ' ' };
+
+    private static readonly ImmutableHashSet<string> IdentityNames = ImmutableHashSet.Create(StringComparer.Ordinal, "user", "sub", "subject", "session", "principal");
+
+    private readonly ImmutableArray<INamedTypeSymbol> _identityTypes;
+    private readonly ImmutableArray<INamedTypeSymbol> _bindingAttributes;
+
+    private RequestIdentity(WellKnownTypes types)
+    {
+        _identityTypes = Resolve(types, MetadataNames.HttpContext, MetadataNames.HttpRequest, MetadataNames.ISession, MetadataNames.ConnectionInfo,
+            MetadataNames.HubCallerContext, MetadataNames.ClaimsPrincipal, "System.Security.Claims.ClaimsIdentity", "System.Security.Claims.Claim",
+            "System.Security.Principal.IIdentity", "System.Security.Claims.PrincipalExtensions");
+        _bindingAttributes = Resolve(types, MetadataNames.FromRouteAttribute, MetadataNames.FromQueryAttribute, MetadataNames.FromHeaderAttribute);
+    }
+
+    public static RequestIdentity Create(Compilation compilation) => new(WellKnownTypes.GetOrCreate(compilation));
+
+    /// <summary>True for a name such as <c>userId</c>, <c>SessionId</c>, <c>tenant_id</c>, <c>user</c>.</summary>
+    public static bool IsIdentityName(string name)
+    {
+        var normalized = name.Replace("_", string.Empty).ToLowerInvariant();
+        if (IdentityNames.Contains(normalized))
+        {
+            return true;
+        }
+
+        foreach (var suffix in IdentitySuffixes)
+        {
+            if (normalized.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The source text of the first request-identity value used in <paramref name="write"/> (its key, index or
+    /// value), or null. <paramref name="state"/> (the written member itself) is skipped.
+    /// </summary>
+    public string? Find(IOperation? write, IOperation? state = null) => Find(write, state, 0);
+
+    private string? Find(IOperation? write, IOperation? state, int depth)
+    {
+        if (write is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
+        var visited = 0;
+        var pending = new Stack<IOperation>();
+        pending.Push(write);
+        while (pending.Count > 0 && ++visited <= MaxNodes)
+        {
+            var node = pending.Pop();
+            if (node == state)
+            {
+                continue;
+            }
+
+            // context.Request.Path, context.TraceIdentifier: describe the request, not the client; skip the whole access.
+            if (node is IPropertyReferenceOperation { Property: { IsIndexer: false } described } && NonIdentityMembers.Contains(described.Name))
+            {
+                continue;
+            }
+
+            var found = node switch
+            {
+                IParameterReferenceOperation parameter when IsIdentityParameter(parameter.Parameter) => Text(node),
+                IPropertyReferenceOperation property when IsIdentityProperty(property) => Text(node),
+                IFieldReferenceOperation field when field.Instance is not null and not IInstanceReferenceOperation && IsIdentityName(field.Field.Name) => Text(node),
+                IInvocationOperation invocation when IsIdentityType(invocation.TargetMethod.ContainingType) => Text(node),
+                ILocalReferenceOperation local when ConstantFolding.SingleAssignment(local) is { } assigned && Find(assigned, null, depth + 1) is not null => local.Local.Name,
+                _ => null,
+            };
+
+            if (found is not null)
+            {
+                return found;
+            }
+
+            // Push in reverse so the first operand (a key) is looked at first.
+            var children = new List<IOperation>(node.ChildOperations);
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                pending.Push(children[i]);
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsIdentityParameter(IParameterSymbol parameter)
+    {
+        if (IsIdentityName(parameter.Name) || IsIdentityType(parameter.Type))
+        {
+            return true;
+        }
+
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } cls && Contains(_bindingAttributes, cls))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsIdentityProperty(IPropertyReferenceOperation reference)
+    {
+        var property = reference.Property;
+        if (property.IsIndexer)
+        {
+            // Request.Query["user"], Request.Headers["X-Client"]: the collection's owner decides.
+            return reference.Instance is IPropertyReferenceOperation owner && IsIdentityProperty(owner);
+        }
+
+        if (property.Name is "User" or "ConnectionId" or "UserIdentifier" || IsIdentityName(property.Name))
+        {
+            return true;
+        }
+
+        if (NonIdentityMembers.Contains(property.Name))
+        {
+            return false;
+        }
+
+        // Anything read from the HttpContext, request, session, connection or principal (HttpContext.Session.Id,
+        // context.Request.Cookies, User.Identity.Name, ...).
+        return IsIdentityType(property.Type) || IsIdentityType(property.ContainingType);
+    }
+
+    private bool IsIdentityType(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (Contains(_identityTypes, current))
+            {
+                return true;
+            }
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named)
+        {
+            foreach (var implemented in named.AllInterfaces)
+            {
+                if (Contains(_identityTypes, implemented))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(ImmutableArray<INamedTypeSymbol> types, INamedTypeSymbol type)
+    {
+        foreach (var candidate in types)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, type.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Text(IOperation operation)
+    {
+        var text = operation.Syntax.ToString();
+        text = string.Join(" ", text.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> Resolve(WellKnownTypes types, params string[] names)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
+        foreach (var name in names)
+        {
+            if (types.Get(name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,448 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Handlers;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.ProcessState;
+
+/// <summary>
+/// STL1003: an instance field (or auto-property) of a type registered as a singleton that holds a mutable
+/// collection changed after construction, or that is reassigned after construction.
+/// <para>
+/// Design: a type does not say its own lifetime; the registration does, usually in another file. Writes are
+/// recorded per member while the compilation is analysed (one operation action on member references, filtered
+/// to <c>this</c> members outside constructors), registrations are collected into a set scoped to the compilation
+/// start, and the two are joined in a compilation-end action. The descriptor is tagged <c>CompilationEnd</c>.
+/// </para>
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Methods that run at the start or end of the service's life, not per request.</summary>
+    private static readonly ImmutableHashSet<string> LifecycleMethods = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "Dispose", "DisposeAsync", "StartAsync", "StopAsync", "ExecuteAsync", "StartingAsync", "StartedAsync", "StoppingAsync", "StoppedAsync");
+
+    /// <summary>Namespaces of process-wide services: a field of one of their types that is (re)assigned is a client, not client state.</summary>
+    private static readonly string[] ServiceNamespaces =
+    {
+        "Microsoft.Extensions.Logging", "Microsoft.Extensions.Options", "Microsoft.Extensions.Caching.Distributed",
+        "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Primitives", "StackExchange.Redis", "System.Net.Http",
+        "System.Threading", "System.Threading.Tasks", "System.Text.RegularExpressions", "System.Text.Json", "System.Diagnostics",
+        "System.Security.Cryptography", "Microsoft.IdentityModel", "System.IdentityModel",
+    };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SingletonKeepsPerClientState);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var registrations = SingletonRegistrations.Create(context.Compilation);
+        if (registrations is null)
+        {
+            return;
+        }
+
+        registrations.Register(context);
+        var state = new AnalysisState(context.Compilation, registrations, HandlerRecognizer.GetOrCreate(context.Compilation, context.Options));
+        context.RegisterOperationAction(state.RecordWrite, OperationKind.FieldReference, OperationKind.PropertyReference);
+        context.RegisterCompilationEndAction(state.Report);
+    }
+
+    /// <summary>Whether an instance member's collection or value is written after construction.</summary>
+    internal static bool IsOutsideConstruction(ISymbol? containingSymbol, INamedTypeSymbol memberType)
+    {
+        switch (containingSymbol)
+        {
+            case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor:
+                for (var current = constructor.ContainingType; current is not null; current = current.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, memberType.OriginalDefinition))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IMethodSymbol { IsInitOnly: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
+                return false;
+            case IMethodSymbol method:
+                return !LifecycleMethods.Contains(method.Name);
+            default:
+                // Field and property initializers.
+                return false;
+        }
+    }
+
+    private sealed class AnalysisState
+    {
+        private readonly SingletonRegistrations _registrations;
+        private readonly HandlerRecognizer _recognizer;
+        private readonly StateTypeClassifier _classifier;
+        private readonly ProcessStateExemptions _exemptions;
+        private readonly RequestIdentity _identity;
+        private readonly RequestObjects _requestObjects;
+        private readonly ImmutableArray<INamedTypeSymbol> _memoKeyTypes;
+        private readonly ImmutableArray<INamedTypeSymbol> _cacheTypes;
+        private readonly ConcurrentDictionary<ISymbol, Finding> _findings = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = new(SymbolEqualityComparer.Default);
+
+        public AnalysisState(Compilation compilation, SingletonRegistrations registrations, HandlerRecognizer recognizer)
+        {
+            var types = WellKnownTypes.GetOrCreate(compilation);
+            _registrations = registrations;
+            _recognizer = recognizer;
+            _classifier = StateTypeClassifier.Create(compilation);
+            _exemptions = new ProcessStateExemptions(compilation);
+            _identity = RequestIdentity.Create(compilation);
+            _requestObjects = RequestObjects.Create(compilation);
+            _memoKeyTypes = Resolve(types, MetadataNames.SystemType, MetadataNames.MemberInfo, MetadataNames.Assembly);
+            _cacheTypes = Resolve(types, "Microsoft.Extensions.Caching.Memory.IMemoryCache", "Microsoft.Extensions.Caching.Memory.MemoryCache", "System.Runtime.Caching.MemoryCache");
+        }
+
+        public void RecordWrite(OperationAnalysisContext context)
+        {
+            var reference = context.Operation;
+            var (member, type, instance, isReadOnly) = reference switch
+            {
+                IFieldReferenceOperation { Field: { IsConst: false } field } field0 => ((ISymbol)field, field.Type, field0.Instance, field.IsReadOnly),
+                IPropertyReferenceOperation { Property: { IsIndexer: false } property } property0 => (property, property.Type, property0.Instance, property.SetMethod is null or { IsInitOnly: true }),
+                _ => (null, null, null, false),
+            };
+
+            // Instance members through this; static members of the singleton type itself (process-wide just the same);
+            // instance members set from handler code through another reference (currentUser.UserId = ... in middleware).
+            if (member is null || type is null || member.ContainingType is not { } containingType || member.Locations.IsEmpty || !member.Locations[0].IsInSource
+                || (member.IsStatic ? instance is not null : instance is null or IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.ContainingTypeInstance }))
+            {
+                return;
+            }
+
+            var external = !member.IsStatic && instance is not IInstanceReferenceOperation;
+
+            // Statics written from other types' code (a handler) are STL1002's.
+            if (member.IsStatic && !SymbolEqualityComparer.Default.Equals(context.ContainingSymbol?.ContainingType?.OriginalDefinition, containingType.OriginalDefinition))
+            {
+                return;
+            }
+
+            var kind = StateWrites.Classify(reference, _classifier, out var write);
+            if (kind is StateWriteKind.None or StateWriteKind.MemberWrite)
+            {
+                return;
+            }
+
+            // Startup code that fills a settings object before registering it is construction, not per-client state.
+            if (external
+                ? !_recognizer.GetHandlerContext(reference, context.ContainingSymbol, context.CancellationToken).IsHandler
+                : !IsOutsideConstruction(context.ContainingSymbol, containingType))
+            {
+                return;
+            }
+
+            if (member is IPropertySymbol autoCandidate && !_autoProperties.GetOrAdd(autoCandidate.OriginalDefinition, IsAutoProperty))
+            {
+                return;
+            }
+
+            // Request objects stored in singletons are STL1005's.
+            if (_requestObjects.IsRequestObjectType(type))
+            {
+                return;
+            }
+
+            string what;
+            if (kind == StateWriteKind.CollectionMutation)
+            {
+                if (IsMemoCache(type))
+                {
+                    return;
+                }
+
+                var identity = _identity.Find(write, reference);
+                if (identity is null && IsCache(type))
+                {
+                    return; // A read-through cache of shared data is correct on a cold replica; a cache of per-client data is not.
+                }
+
+                what = "a mutable " + Display(type) + " changed after construction";
+                Add(member, what, identity, isStore: !IsMemoWrite(write));
+            }
+            else
+            {
+                if (isReadOnly || IsServiceType(type))
+                {
+                    return;
+                }
+
+                // _products ??= Load(); if (_rates is null) _rates = Fetch(); a process-wide value computed once on first use.
+                var identity = _identity.Find(write, reference);
+                if (identity is null && IsLazyInitialization(write, member))
+                {
+                    return;
+                }
+
+                what = "state of type " + Display(type) + " assigned after construction";
+                Add(member, what, identity, isStore: true);
+            }
+        }
+
+        public void Report(CompilationAnalysisContext context)
+        {
+            var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var registered in _registrations.Types)
+            {
+                Report(context, registered, singleton: true, reported);
+            }
+
+            foreach (var registered in _registrations.OtherServices)
+            {
+                Report(context, registered, singleton: false, reported);
+            }
+        }
+
+        private void Report(CompilationAnalysisContext context, INamedTypeSymbol registered, bool singleton, HashSet<ISymbol> reported)
+        {
+            if (_exemptions.IsExempt(registered))
+            {
+                return;
+            }
+
+            for (var current = registered; current is not null && !current.Locations.IsEmpty && current.Locations[0].IsInSource; current = current.BaseType?.OriginalDefinition)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    // Scoped and transient instances live for one request or less; only their statics outlive it.
+                    if (!singleton && !member.IsStatic
+                        || !_findings.TryGetValue(member, out var finding)
+                        || _exemptions.IsExempt(member)
+                        || !finding.IsStore && finding.Identity is null)
+                    {
+                        continue;
+                    }
+
+                    // A static keyed by request identity is reported by STL1002 at the write; report it once.
+                    if (member.IsStatic && finding.Identity is not null || !reported.Add(member))
+                    {
+                        continue;
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.SingletonKeepsPerClientState,
+                        member.Locations[0],
+                        (singleton ? "Singleton '" : "Service '") + registered.Name + "'",
+                        finding.What,
+                        (member.IsStatic ? "static " : string.Empty) + (member is IPropertySymbol ? "property '" : "field '") + member.Name + "'",
+                        finding.Identity is null ? string.Empty : " keyed or filled by request identity '" + finding.Identity + "', so it is per-client state"));
+                }
+            }
+        }
+
+        private void Add(ISymbol member, string what, string? identity, bool isStore) =>
+            _findings.AddOrUpdate(
+                member.OriginalDefinition,
+                new Finding(what, identity, isStore),
+                (_, existing) => new Finding(
+                    existing.IsStore || !isStore ? existing.What : what,
+                    existing.Identity ?? identity,
+                    existing.IsStore || isStore));
+
+        /// <summary>
+        /// <c>GetOrAdd</c>/<c>GetOrCreate</c>: memoisation, a value computed from its key. A collection written only this
+        /// way, with no request identity, is a process-wide memo that a cold replica rebuilds.
+        /// </summary>
+        private static bool IsMemoWrite(IOperation write) =>
+            write is IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" };
+
+        /// <summary>
+        /// A dictionary keyed by <c>Type</c>, <c>MemberInfo</c> or <c>Assembly</c> (a process-wide memo of reflection
+        /// results), or a collection of delegates or types (a registry of handlers or plugins, filled the same way on
+        /// every replica).
+        /// </summary>
+        private bool IsMemoCache(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { IsGenericType: true } named)
+            {
+                return false;
+            }
+
+            if (named.TypeArguments.Length == 2 && InheritsFromAny(named.TypeArguments[0], _memoKeyTypes))
+            {
+                return true;
+            }
+
+            var element = named.TypeArguments[named.TypeArguments.Length - 1];
+            return element.TypeKind == TypeKind.Delegate || InheritsFromAny(element, _memoKeyTypes);
+        }
+
+        private bool IsCache(ITypeSymbol type) => InheritsFromAny(type, _cacheTypes) || ImplementsAny(type, _cacheTypes);
+
+        private bool IsServiceType(ITypeSymbol type)
+        {
+            if (type.TypeKind is TypeKind.Delegate || type.SpecialType == SpecialType.System_Object)
+            {
+                return true;
+            }
+
+            if (type.TypeKind == TypeKind.Interface && !_classifier.IsMutableStateType(type))
+            {
+                return true;
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            foreach (var prefix in ServiceNamespaces)
+            {
+                if (ns == prefix || ns.StartsWith(prefix + ".", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>x ??= value</c>, or <c>x = value</c> guarded by <c>if (x == null)</c>/<c>if (x is null)</c> on the same member.
+        /// </summary>
+        private static bool IsLazyInitialization(IOperation write, ISymbol member)
+        {
+            if (write is ICoalesceAssignmentOperation)
+            {
+                return true;
+            }
+
+            var depth = 0;
+            for (var current = write.Parent; current is not null && depth < 4; current = current.Parent, depth++)
+            {
+                if (current is IConditionalOperation conditional)
+                {
+                    return conditional.WhenTrue.Syntax.Span.Contains(write.Syntax.Span) && TestsForNull(conditional.Condition, member);
+                }
+            }
+
+            return false;
+        }
+
+        private static bool TestsForNull(IOperation condition, ISymbol member)
+        {
+            foreach (var node in condition.DescendantsAndSelf())
+            {
+                IOperation? tested = node switch
+                {
+                    IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, RightOperand: var right, LeftOperand: var left } when right.ConstantValue is { HasValue: true, Value: null } => left,
+                    IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } pattern => pattern.Value,
+                    _ => null,
+                };
+
+                while (tested is IConversionOperation conversion)
+                {
+                    tested = conversion.Operand;
+                }
+
+                var testedMember = tested switch
+                {
+                    IFieldReferenceOperation field => (ISymbol)field.Field,
+                    IPropertyReferenceOperation property => property.Property,
+                    _ => null,
+                };
+
+                if (testedMember is not null && SymbolEqualityComparer.Default.Equals(testedMember.OriginalDefinition, member.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAutoProperty(IPropertySymbol property)
+        {
+            foreach (var member in property.ContainingType.GetMembers())
+            {
+                if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
+        private static bool InheritsFromAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ImplementsAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static ImmutableArray<INamedTypeSymbol> Resolve(WellKnownTypes types, params string[] names)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in names)
+            {
+                if (types.Get(name) is { } type)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+
+    private sealed class Finding
+    {
+        public Finding(string what, string? identity, bool isStore)
+        {
+            What = what;
+            Identity = identity;
+            IsStore = isStore;
+        }
+
+        /// <summary>False while every write seen is memoisation (<c>GetOrAdd</c>).</summary>
+        public bool IsStore { get; }
+
+        public string What { get; }
+
+        public string? Identity { get; }
+    }
+}

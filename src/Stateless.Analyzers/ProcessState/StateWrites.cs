@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.ProcessState;
+
+/// <summary>How a reference to a member or local changes the state it names.</summary>
+internal enum StateWriteKind
+{
+    /// <summary>Not a write (a read, or handed to other code).</summary>
+    None = 0,
+
+    /// <summary>Assigned, incremented, compound-assigned, or passed by <c>ref</c>/<c>out</c> (<c>Interlocked.Increment(ref x)</c>).</summary>
+    Assignment,
+
+    /// <summary>A collection, cache, array or buffer it holds is changed in place (mutating call, indexer or element set).</summary>
+    CollectionMutation,
+
+    /// <summary>A property or field of the object it holds is set (<c>s_stats.Count++</c>).</summary>
+    MemberWrite,
+}
+
+/// <summary>
+/// The process-state rules' shared answer to "does this reference write state, and where?", built on
+/// <see cref="StateAccess"/>: mutating calls count only on mutable collection, cache or buffer types, and LINQ
+/// operators with mutating-sounding names (<c>Append</c>, <c>Take</c>, <c>Reverse</c>) never do.
+/// </summary>
+internal static class StateWrites
+{
+    /// <summary>Cache writes not in <see cref="StateAccess.MutatingMethodNames"/>.</summary>
+    private static readonly ImmutableHashSet<string> ExtraMutatingNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "GetOrCreate", "GetOrCreateAsync", "TryAddOrUpdate");
+
+    /// <summary>
+    /// Classifies <paramref name="reference"/> (a field, property, local or parameter reference) and returns the
+    /// operation that performs the write (the assignment, increment, or call) in <paramref name="write"/>.
+    /// </summary>
+    public static StateWriteKind Classify(IOperation reference, StateTypeClassifier classifier, out IOperation write) =>
+        Classify(reference, classifier, out write, throughElement: true);
+
+    private static StateWriteKind Classify(IOperation reference, StateTypeClassifier classifier, out IOperation write, bool throughElement)
+    {
+        write = reference;
+        var current = reference;
+        var parent = current.Parent;
+        while (parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            current = parent;
+            parent = current.Parent;
+        }
+
+        switch (parent)
+        {
+            case IAssignmentOperation assignment when assignment.Target == current:
+                write = assignment;
+                return StateWriteKind.Assignment;
+            case IIncrementOrDecrementOperation increment:
+                write = increment;
+                return StateWriteKind.Assignment;
+            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
+                write = argument.Parent ?? argument;
+                return StateWriteKind.Assignment;
+            case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } invocation }
+                when IsMutatingCall(invocation.TargetMethod) && classifier.IsMutableStateType(reference.Type):
+                write = invocation;
+                return StateWriteKind.CollectionMutation;
+            case IInvocationOperation invocation when invocation.Instance == current
+                && IsMutatingCall(invocation.TargetMethod) && classifier.IsMutableStateType(reference.Type):
+                write = invocation;
+                return StateWriteKind.CollectionMutation;
+            case IPropertyReferenceOperation property when property.Instance == current && WriteOf(property) is { } propertyWrite:
+                write = propertyWrite;
+                return property.Property.IsIndexer
+                    ? classifier.IsMutableStateType(reference.Type) ? StateWriteKind.CollectionMutation : StateWriteKind.None
+                    : StateWriteKind.MemberWrite;
+            case IArrayElementReferenceOperation element when element.ArrayReference == current && WriteOf(element) is { } elementWrite:
+                write = elementWrite;
+                return StateWriteKind.CollectionMutation;
+            case IFieldReferenceOperation field when field.Instance == current && WriteOf(field) is { } fieldWrite:
+                write = fieldWrite;
+                return StateWriteKind.MemberWrite;
+            // OnlineUsers[name].Add(connectionId), s_scores[i].Points++: an element read from the collection is changed in place.
+            case IPropertyReferenceOperation { Property.IsIndexer: true } element when throughElement && element.Instance == current
+                && classifier.IsMutableStateType(reference.Type) && Classify(element, classifier, out var elementWrite, throughElement: false) != StateWriteKind.None:
+                write = elementWrite;
+                return StateWriteKind.CollectionMutation;
+            case IArrayElementReferenceOperation element when throughElement && element.ArrayReference == current
+                && Classify(element, classifier, out var arrayWrite, throughElement: false) != StateWriteKind.None:
+                write = arrayWrite;
+                return StateWriteKind.CollectionMutation;
+            default:
+                return StateWriteKind.None;
+        }
+    }
+
+    /// <summary>True for a call that changes a collection or cache in place (LINQ and immutable-collection operators never do).</summary>
+    public static bool IsMutatingCall(IMethodSymbol method)
+    {
+        if (!StateAccess.MutatingMethodNames.Contains(method.Name) && !ExtraMutatingNames.Contains(method.Name))
+        {
+            return false;
+        }
+
+        if (method.IsExtensionMethod
+            && method.ContainingNamespace?.ToDisplayString() is "System.Linq" or "System.Collections.Immutable" or "System.Collections.Frozen")
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The assignment, increment or ref-passing call that writes <paramref name="target"/>, or null when it is only read.</summary>
+    private static IOperation? WriteOf(IOperation target)
+    {
+        var current = target;
+        var parent = current.Parent;
+        while (parent is IParenthesizedOperation)
+        {
+            current = parent;
+            parent = current.Parent;
+        }
+
+        return parent switch
+        {
+            IAssignmentOperation assignment when assignment.Target == current => assignment,
+            IIncrementOrDecrementOperation increment => increment,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Parent ?? argument,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,744 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.ProcessState.SingletonStateAnalyzer>;
+
+namespace Stateless.Analyzers.Tests.ProcessState;
+
+/// <summary>STL1003: singleton service keeps per-client state.</summary>
+public class SingletonStateTests
+{
+    private static DiagnosticResult Kept(int location, string singleton, string what, string field, string? identity = null, bool isStatic = false, string owner = "Singleton", bool isProperty = false) =>
+        VerifyCS.Diagnostic(DiagnosticIds.SingletonKeepsPerClientState)
+            .WithLocation(location)
+            .WithArguments(
+                owner + " '" + singleton + "'",
+                what,
+                (isStatic ? "static " : string.Empty) + (isProperty ? "property '" : "field '") + field + "'",
+                identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state");
+
+    private static string Changed(string type) => "a mutable " + type + " changed after construction";
+
+    private static string Assigned(string type) => "state of type " + type + " assigned after construction";
+
+    /// <summary>Registration and service in different files, as in a real project.</summary>
+    private static Task VerifyAsync(string registration, string service, params DiagnosticResult[] expected) =>
+        VerifyAsync(registration, service, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    private static Task VerifyAsync(string registration, string service, OutputKind kind, params DiagnosticResult[] expected)
+    {
+        var test = new VerifyCS.Test();
+        test.TestState.Sources.Add(("/0/Program.cs", registration));
+        test.TestState.Sources.Add(("/0/Service.cs", service));
+        test.TestState.OutputKind = kind;
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private const string Services = """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+
+        public static class Registrations
+        {
+            public static void Add(IServiceCollection services)
+            {
+                REGISTRATION
+            }
+        }
+        """;
+
+    private static string Register(string registration) => Services.Replace("REGISTRATION", registration, System.StringComparison.Ordinal);
+
+    // ---------------------------------------------------------------- reporting cases
+
+    [Fact]
+    public async Task Singleton_cart_keyed_by_user_id_is_reported_as_per_client()
+    {
+        await VerifyAsync(Register("services.AddSingleton<ICartService, CartService>();"), """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+
+            public interface ICartService { void Add(string userId, string item); }
+
+            public sealed class CartService : ICartService
+            {
+                private readonly ConcurrentDictionary<string, List<string>> {|#0:_carts|} = new();
+
+                public void Add(string userId, string item) =>
+                    _carts.AddOrUpdate(userId, _ => new List<string> { item }, (_, list) => { list.Add(item); return list; });
+            }
+            """,
+            Kept(0, "CartService", Changed("ConcurrentDictionary<string, List<string>>"), "_carts", identity: "userId"));
+    }
+
+    [Fact]
+    public async Task Login_attempt_counter_keyed_by_username_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<LoginAttemptService>();"), """
+            using System;
+            using System.Collections.Generic;
+
+            public class LoginAttemptService
+            {
+                private readonly Dictionary<string, int> {|#0:_failures|} = new(StringComparer.OrdinalIgnoreCase);
+                private DateTime {|#1:_lastFailure|};
+
+                public void Fail(string username)
+                {
+                    _failures[username] = _failures.TryGetValue(username, out var n) ? n + 1 : 1;
+                    _lastFailure = DateTime.UtcNow;
+                }
+
+                public bool IsLocked(string username) => _failures.TryGetValue(username, out var n) && n >= 5;
+            }
+            """,
+            Kept(0, "LoginAttemptService", Changed("Dictionary<string, int>"), "_failures", identity: "username"),
+            Kept(1, "LoginAttemptService", Assigned("DateTime"), "_lastFailure"));
+    }
+
+    [Fact]
+    public async Task Typeof_registrations_are_found()
+    {
+        await VerifyAsync(Register("""
+            services.AddSingleton(typeof(SessionStore));
+            services.AddSingleton(typeof(ITokenStore), typeof(TokenStore));
+            """), """
+            using System.Collections.Generic;
+
+            public class SessionStore
+            {
+                private readonly HashSet<string> {|#0:_sessions|} = new();
+                public void Open(string sessionId) => _sessions.Add(sessionId);
+            }
+
+            public interface ITokenStore { }
+            public class TokenStore : ITokenStore
+            {
+                private string? {|#1:_current|};
+                public void Set(string token) => _current = token;
+            }
+            """,
+            Kept(0, "SessionStore", Changed("HashSet<string>"), "_sessions", identity: "sessionId"),
+            Kept(1, "TokenStore", Assigned("string?"), "_current"));
+    }
+
+    [Fact]
+    public async Task Instance_and_factory_registrations_are_found()
+    {
+        await VerifyAsync(Register("""
+            services.AddSingleton(new PresenceTracker());
+            services.AddSingleton<IRateLimiter>(sp => new RateLimiter(10));
+            """), """
+            using System.Collections.Generic;
+
+            public class PresenceTracker
+            {
+                private readonly Dictionary<string, int> {|#0:_online|} = new();
+                public void Connected(string connectionId) => _online[connectionId] = 1;
+            }
+
+            public interface IRateLimiter { bool Allow(string clientId); }
+            public class RateLimiter : IRateLimiter
+            {
+                private readonly int _limit;
+                private readonly Dictionary<string, Queue<System.DateTime>> {|#1:_hits|} = new();
+                public RateLimiter(int limit) => _limit = limit;
+                public bool Allow(string clientId)
+                {
+                    if (!_hits.TryGetValue(clientId, out var q)) _hits.Add(clientId, q = new Queue<System.DateTime>());
+                    q.Enqueue(System.DateTime.UtcNow);
+                    return q.Count <= _limit;
+                }
+            }
+            """,
+            Kept(0, "PresenceTracker", Changed("Dictionary<string, int>"), "_online", identity: "connectionId"),
+            Kept(1, "RateLimiter", Changed("Dictionary<string, Queue<DateTime>>"), "_hits", identity: "clientId"));
+    }
+
+    [Fact]
+    public async Task Try_add_singleton_forms_are_found()
+    {
+        await VerifyAsync(Register("""
+            services.TryAddSingleton<Inbox>();
+            services.TryAddSingleton<IOutbox, Outbox>();
+            services.TryAddSingleton(typeof(Drafts));
+            """), """
+            using System.Collections.Generic;
+
+            public class Inbox { private readonly List<string> {|#0:_messages|} = new(); public void Push(string m) => _messages.Add(m); }
+            public interface IOutbox { }
+            public class Outbox : IOutbox { private int {|#1:_sent|}; public void Sent() => _sent++; }
+            public class Drafts { private readonly Queue<string> {|#2:_drafts|} = new(); public void Save(string d) => _drafts.Enqueue(d); }
+            """,
+            Kept(0, "Inbox", Changed("List<string>"), "_messages"),
+            Kept(1, "Outbox", Assigned("int"), "_sent"),
+            Kept(2, "Drafts", Changed("Queue<string>"), "_drafts"));
+    }
+
+    [Fact]
+    public async Task Top_level_program_registration_is_found()
+    {
+        await VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddSingleton<WishlistService>();
+            var app = builder.Build();
+            app.Run();
+            """, """
+            using System.Collections.Generic;
+
+            public class WishlistService
+            {
+                public Dictionary<string, List<int>> {|#0:Lists|} { get; } = new();
+                public void Add(string customerId, int productId)
+                {
+                    if (!Lists.ContainsKey(customerId)) Lists[customerId] = new List<int>();
+                    Lists[customerId].Add(productId);
+                }
+            }
+            """,
+            OutputKind.ConsoleApplication,
+            Kept(0, "WishlistService", Changed("Dictionary<string, List<int>>"), "Lists", identity: "customerId", isProperty: true));
+    }
+
+    [Fact]
+    public async Task Convention_middleware_added_with_use_middleware_is_a_singleton()
+    {
+        await VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Pipeline
+            {
+                public static void Configure(IApplicationBuilder app) => app.UseMiddleware<ThrottleMiddleware>();
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class ThrottleMiddleware
+            {
+                private readonly RequestDelegate _next;
+                private readonly Dictionary<string, int> {|#0:_counts|} = new();
+                public ThrottleMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    var ip = context.Connection.RemoteIpAddress?.ToString() ?? "";
+                    _counts[ip] = _counts.GetValueOrDefault(ip) + 1;
+                    return _next(context);
+                }
+            }
+            """,
+            Kept(0, "ThrottleMiddleware", Changed("Dictionary<string, int>"), "_counts", identity: "ip"));
+    }
+
+    [Fact]
+    public async Task Field_declared_in_a_base_class_of_the_singleton_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<IGameService, ChessService>();"), """
+            using System.Collections.Generic;
+
+            public abstract class GameServiceBase
+            {
+                protected readonly Dictionary<string, string> {|#0:Games|} = new();
+                public void Join(string userId, string gameId) => Games[userId] = gameId;
+            }
+
+            public interface IGameService { }
+            public sealed class ChessService : GameServiceBase, IGameService { }
+            """,
+            Kept(0, "ChessService", Changed("Dictionary<string, string>"), "Games", identity: "userId"));
+    }
+
+    [Fact]
+    public async Task Generic_and_partial_singletons_are_reported()
+    {
+        await VerifyAsync(Register("""
+            services.AddSingleton(typeof(Registry<>));
+            services.AddSingleton<Notes>();
+            """), """
+            using System.Collections.Generic;
+
+            public class Registry<T>
+            {
+                private readonly List<T> {|#0:_items|} = new();
+                public void Add(T item) => _items.Add(item);
+            }
+
+            public partial class Notes { private readonly List<string> {|#1:_notes|} = new(); }
+            public partial class Notes { public void Write(string note) => _notes.Add(note); }
+            """,
+            Kept(0, "Registry", Changed("List<T>"), "_items"),
+            Kept(1, "Notes", Changed("List<string>"), "_notes"));
+    }
+
+    [Fact]
+    public async Task Memory_cache_filled_with_per_user_data_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<ProfileCache>();"), """
+            using Microsoft.Extensions.Caching.Memory;
+
+            public class ProfileCache
+            {
+                private readonly IMemoryCache {|#0:_cache|} = new MemoryCache(new MemoryCacheOptions());
+                public void Remember(string userId, string profile) => _cache.Set("profile:" + userId, profile);
+            }
+            """,
+            Kept(0, "ProfileCache", Changed("IMemoryCache"), "_cache", identity: "userId"));
+    }
+
+    [Fact]
+    public async Task Collection_reassigned_outside_the_constructor_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<Leaderboard>();"), """
+            using System.Collections.Generic;
+
+            public class Leaderboard
+            {
+                private List<string> {|#0:_top|} = new();
+                public void Reset() => _top = new List<string>();
+            }
+            """,
+            Kept(0, "Leaderboard", Assigned("List<string>"), "_top"));
+    }
+
+    [Fact]
+    public async Task Presence_tracker_adding_to_a_list_inside_its_dictionary_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<PresenceTracker>();"), """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public class PresenceTracker
+            {
+                private readonly Dictionary<string, List<string>> {|#0:_onlineUsers|} = new();
+
+                public Task<bool> UserConnected(string username, string connectionId)
+                {
+                    lock (_onlineUsers)
+                    {
+                        if (_onlineUsers.ContainsKey(username)) { _onlineUsers[username].Add(connectionId); return Task.FromResult(false); }
+                    }
+
+                    return Task.FromResult(true);
+                }
+            }
+            """,
+            Kept(0, "PresenceTracker", Changed("Dictionary<string, List<string>>"), "_onlineUsers", identity: "username"));
+    }
+
+    [Fact]
+    public async Task Static_state_of_a_singleton_is_reported_unless_keyed_by_identity()
+    {
+        // The identity-keyed static is reported by STL1002 at its write, so it is not reported twice.
+        await VerifyAsync(Register("services.AddSingleton<IdGenerator>();"), """
+            using System.Collections.Generic;
+
+            public sealed class IdGenerator
+            {
+                private static long {|#0:_next|};
+                private static readonly List<long> {|#1:Issued|} = new();
+                private static readonly Dictionary<string, long> ByUser = new();
+
+                public long Next(string userId)
+                {
+                    var id = ++_next;
+                    Issued.Add(id);
+                    ByUser[userId] = id;
+                    return id;
+                }
+            }
+            """,
+            Kept(0, "IdGenerator", Assigned("long"), "_next", isStatic: true),
+            Kept(1, "IdGenerator", Changed("List<long>"), "Issued", isStatic: true));
+    }
+
+    [Fact]
+    public async Task Static_store_of_a_scoped_service_is_reported()
+    {
+        await VerifyAsync(Register("""
+            services.AddScoped<ITodoService, TodoService>();
+            services.AddTransient<Counter>();
+            """), """
+            using System.Collections.Generic;
+
+            public record Todo(int Id, string Title);
+            public interface ITodoService { void Add(Todo todo); }
+
+            public class TodoService : ITodoService
+            {
+                private static readonly List<Todo> {|#0:Todos|} = new();
+                private readonly List<Todo> _pending = new();
+                public void Add(Todo todo) { Todos.Add(todo); _pending.Add(todo); }
+            }
+
+            public class Counter
+            {
+                private static int {|#1:_total|};
+                private int _mine;
+                public int Hit() { _mine++; return ++_total; }
+            }
+            """,
+            Kept(0, "TodoService", Changed("List<Todo>"), "Todos", isStatic: true, owner: "Service"),
+            Kept(1, "Counter", Assigned("int"), "_total", isStatic: true, owner: "Service"));
+    }
+
+    [Fact]
+    public async Task Singleton_current_user_holder_set_from_handler_code_is_reported()
+    {
+        await VerifyAsync("""
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddSingleton<CurrentUser>();
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                var current = context.RequestServices.GetRequiredService<CurrentUser>();
+                current.UserId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+                current.Requests++;
+                await next(context);
+            });
+            app.Run();
+            """, """
+            public sealed class CurrentUser
+            {
+                public string? {|#0:UserId|} { get; set; }
+                public int {|#1:Requests|} { get; set; }
+            }
+            """,
+            OutputKind.ConsoleApplication,
+            Kept(0, "CurrentUser", Assigned("string?"), "UserId", identity: "context.User.FindFirstValue(ClaimTypes.NameIdentifier)", isProperty: true),
+            Kept(1, "CurrentUser", Assigned("int"), "Requests", isProperty: true));
+    }
+
+    // ---------------------------------------------------------------- silent cases
+
+    [Fact]
+    public async Task Scoped_and_transient_registrations_are_silent()
+    {
+        await VerifyAsync(Register("""
+            services.AddScoped<CartService>();
+            services.AddTransient<ICounter, Counter>();
+            services.TryAddScoped<Basket>();
+            """), """
+            using System.Collections.Generic;
+
+            public class CartService { private readonly Dictionary<string, int> _items = new(); public void Add(string userId) => _items[userId] = 1; }
+            public interface ICounter { }
+            public class Counter : ICounter { private int _n; public void Hit() => _n++; }
+            public class Basket { private readonly List<string> _lines = new(); public void Add(string l) => _lines.Add(l); }
+            """);
+    }
+
+    [Fact]
+    public async Task Unregistered_types_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<Clock>();"), """
+            using System.Collections.Generic;
+
+            public class Clock { public System.DateTime Now => System.DateTime.UtcNow; }
+            public class Stash { private readonly List<string> _items = new(); public void Add(string i) => _items.Add(i); }
+            """);
+    }
+
+    [Fact]
+    public async Task Singletons_holding_options_clients_loggers_and_distributed_caches_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<CatalogClient>();"), """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Caching.Distributed;
+            using Microsoft.Extensions.Logging;
+            using Microsoft.Extensions.Options;
+
+            public sealed class CatalogOptions { public string BaseUrl { get; set; } = ""; }
+
+            public sealed class CatalogClient
+            {
+                private readonly HttpClient _http;
+                private readonly IDistributedCache _cache;
+                private readonly ILogger<CatalogClient> _logger;
+                private readonly CatalogOptions _options;
+
+                public CatalogClient(IHttpClientFactory factory, IDistributedCache cache, ILogger<CatalogClient> logger, IOptions<CatalogOptions> options)
+                {
+                    _http = factory.CreateClient("catalog");
+                    _cache = cache;
+                    _logger = logger;
+                    _options = options.Value;
+                }
+
+                public Task Remember(string userId, string value) => _cache.SetStringAsync("cart:" + userId, value);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Readonly_immutable_data_and_constructor_writes_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<CountryList>();"), """
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+
+            public sealed class CountryList
+            {
+                private readonly ImmutableArray<string> _codes;
+                private readonly Dictionary<string, string> _names = new();
+                private int _version;
+
+                public CountryList()
+                {
+                    _codes = ImmutableArray.Create("DE", "FR");
+                    _names["DE"] = "Germany";
+                    _names.Add("FR", "France");
+                    _version = 1;
+                }
+
+                public string Name(string code) => _names.TryGetValue(code, out var n) ? n : code;
+                public int Version => _version;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Process_wide_reflection_memo_keyed_by_type_is_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<SerializerCache>();"), """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Reflection;
+
+            public sealed class SerializerCache
+            {
+                private readonly ConcurrentDictionary<Type, PropertyInfo[]> _properties = new();
+                public PropertyInfo[] For(Type type) => _properties.GetOrAdd(type, t => t.GetProperties());
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Memory_cache_of_shared_data_is_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<ProductCache>();"), """
+            using Microsoft.Extensions.Caching.Memory;
+
+            public class ProductCache
+            {
+                private readonly IMemoryCache _cache;
+                public ProductCache(IMemoryCache cache) => _cache = cache;
+                public string Get(int productId) => _cache.GetOrCreate("product:" + productId, _ => "loaded")!;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Lazily_created_clients_and_dispose_flags_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<ConnectionHolder>();"), """
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class ConnectionHolder : IDisposable
+            {
+                private HttpClient? _client;
+                private Task<string>? _warmup;
+                private CancellationTokenSource? _cts;
+                private bool _disposed;
+
+                public HttpClient Client => _client ??= new HttpClient();
+                public Task<string> Warmup() => _warmup ??= Task.FromResult("ok");
+                public void Restart() { _cts = new CancellationTokenSource(); }
+                public void Dispose() { _disposed = true; _client?.Dispose(); }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Lazily_computed_shared_data_is_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<ProductCatalog>();"), """
+            using System.Collections.Generic;
+
+            public sealed class ProductCatalog
+            {
+                private List<string>? _products;
+                private Dictionary<string, decimal>? _prices;
+                private string? _banner;
+
+                public IReadOnlyList<string> All() => _products ??= Load();
+
+                public decimal Price(string sku)
+                {
+                    if (_prices == null)
+                    {
+                        _prices = new Dictionary<string, decimal> { ["a"] = 1m };
+                    }
+
+                    return _prices[sku];
+                }
+
+                public string Banner() { if (_banner is null) _banner = "Welcome"; return _banner; }
+
+                private static List<string> Load() => new() { "a", "b" };
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Registries_of_handlers_and_types_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<CommandRegistry>();"), """
+            using System;
+            using System.Collections.Generic;
+
+            public sealed class CommandRegistry
+            {
+                private readonly Dictionary<string, Func<string, string>> _handlers = new();
+                private readonly List<Type> _types = new();
+                public void Register(string name, Func<string, string> handler) { _handlers[name] = handler; _types.Add(handler.Method.DeclaringType!); }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Memo_caches_filled_only_by_get_or_add_are_silent()
+    {
+        await VerifyAsync(Register("""
+            services.AddSingleton<PatternCache>();
+            services.AddScoped<TemplateRenderer>();
+            """), """
+            using System.Collections.Concurrent;
+            using System.Text.RegularExpressions;
+
+            public sealed class PatternCache
+            {
+                private readonly ConcurrentDictionary<string, Regex> _patterns = new();
+                public Regex For(string pattern) => _patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.Compiled));
+            }
+
+            public sealed class TemplateRenderer
+            {
+                private static readonly ConcurrentDictionary<string, string> Compiled = new();
+                public string Render(string templateName) => Compiled.GetOrAdd(templateName, n => "<" + n + ">");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Settings_object_filled_at_startup_before_registration_is_silent()
+    {
+        await VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var jwt = new JwtSettings();
+            jwt.Issuer = builder.Configuration["Jwt:Issuer"] ?? "me";
+            jwt.Audiences.Add("api");
+            builder.Services.AddSingleton(jwt);
+            builder.Services.AddSingleton(new MailSettings { Host = "smtp" });
+            var app = builder.Build();
+            app.Run();
+            """, """
+            using System.Collections.Generic;
+
+            public sealed class JwtSettings { public string Issuer { get; set; } = ""; public List<string> Audiences { get; } = new(); }
+            public sealed class MailSettings { public string Host { get; set; } = ""; }
+            """,
+            OutputKind.ConsoleApplication);
+    }
+
+    [Fact]
+    public async Task Allow_process_state_silences_field_and_type()
+    {
+        await VerifyAsync(Register("""
+            services.AddSingleton<RateCache>();
+            services.AddSingleton<WarmCache>();
+            """), """
+            using System.Collections.Concurrent;
+            using Stateless.Runtime;
+
+            public class RateCache
+            {
+                [AllowProcessState("Public exchange rates; a cold replica refetches them.")]
+                private readonly ConcurrentDictionary<string, decimal> _rates = new();
+                public void Put(string currency, decimal rate) => _rates[currency] = rate;
+            }
+
+            [AllowProcessState("Warm-up hints only; every miss is recomputed.")]
+            public class WarmCache
+            {
+                private readonly ConcurrentDictionary<string, int> _hints = new();
+                public void Put(string key) => _hints[key] = 1;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Look_alike_add_singleton_is_silent()
+    {
+        await VerifyAsync("""
+            namespace MyDi
+            {
+                public class Container { public void AddSingleton<T>() { } }
+                public static class Setup { public static void Run(Container c) => c.AddSingleton<Tracker>(); }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            public class Tracker { private readonly List<string> _seen = new(); public void See(string s) => _seen.Add(s); }
+            """);
+    }
+
+    [Fact]
+    public async Task IMiddleware_implementations_added_with_use_middleware_are_silent()
+    {
+        await VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Pipeline
+            {
+                public static void Services(IServiceCollection services) => services.AddScoped<AuditMiddleware>();
+                public static void Configure(IApplicationBuilder app) => app.UseMiddleware<AuditMiddleware>();
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class AuditMiddleware : IMiddleware
+            {
+                private readonly List<string> _lines = new();
+                public Task InvokeAsync(HttpContext context, RequestDelegate next) { _lines.Add(context.Request.Path); return next(context); }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Request_objects_in_singletons_are_left_to_STL1005_and_reads_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<Tracker>();"), """
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Http;
+
+            public class Tracker
+            {
+                private HttpContext? _context;
+                private readonly List<string> _seed = new() { "a" };
+                public void Track(HttpContext context) => _context = context;
+                public int Count() => _seed.Count + _seed.IndexOf("a");
+            }
+            """);
+    }
+}
