@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Caching.Distributed;
@@ -115,6 +116,7 @@ internal sealed class ReplicaStarter(Assembly appAssembly, ReplicaFleetOptions o
             ["contentRoot"] = options.ContentRoot ?? Path.GetDirectoryName(assembly.Location) ?? AppContext.BaseDirectory,
             ["applicationName"] = assembly.GetName().Name,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         };
         foreach (var (key, value) in options.Configuration)
         {
@@ -148,7 +150,23 @@ internal sealed class ReplicaStarter(Assembly appAssembly, ReplicaFleetOptions o
 
         if (options.ShareDataProtectionKeys)
         {
-            services.Configure<KeyManagementOptions>(o => o.XmlRepository = shared.DataProtectionKeys);
+            services.PostConfigure<KeyManagementOptions>(o => o.XmlRepository = shared.DataProtectionKeys);
+        }
+        else
+        {
+            // Without PersistKeysTo*, Data Protection falls back to ~/.aspnet/DataProtection-Keys: in-process replicas
+            // would share that directory, where containers each see their own empty one. Give each its own ring.
+            var ownKeys = new SharedFleetState.InMemoryXmlRepository();
+            services.PostConfigure<KeyManagementOptions>(o =>
+            {
+                if (o.XmlRepository is null
+                    || (o.XmlRepository is FileSystemXmlRepository files
+                        && FileSystemXmlRepository.DefaultKeyStorageDirectory is { } fallback
+                        && string.Equals(files.Directory.FullName, fallback.FullName, StringComparison.Ordinal)))
+                {
+                    o.XmlRepository = ownKeys;
+                }
+            });
         }
 
         options.ConfigureServices?.Invoke(services, replica);

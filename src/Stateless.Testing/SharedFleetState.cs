@@ -64,7 +64,7 @@ public sealed class SharedFleetState
             Inner.SetAsync(key, value, options, token);
     }
 
-    private sealed class InMemoryXmlRepository : IXmlRepository
+    internal sealed class InMemoryXmlRepository : IXmlRepository
     {
         private readonly List<XElement> _elements = [];
 
