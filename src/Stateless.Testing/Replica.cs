@@ -54,6 +54,9 @@ public sealed class Replica
         _instance = await starter.StartAsync(this, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>After a fleet reset the slot counts from its first start again.</summary>
+    internal void ResetGeneration() => Generation = 0;
+
     internal async Task StopAsync()
     {
         var instance = _instance;

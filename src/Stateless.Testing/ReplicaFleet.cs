@@ -169,6 +169,7 @@ public sealed class ReplicaFleet<TEntryPoint> : IReplicaFleet
 
             foreach (var replica in _replicas)
             {
+                replica.ResetGeneration();
                 await replica.StartAsync(_starter, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -252,7 +253,8 @@ public interface IReplicaFleet : IAsyncDisposable
     /// <returns>The new replica.</returns>
     Task<Replica> AddReplicaAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Stops every replica, empties the shared state and starts the initial number of replicas cold.</summary>
+    /// <summary>Stops every replica, empties the shared state and starts the initial number of replicas cold, at
+    /// generation 1 again; clears <see cref="Events"/>.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when the fleet is back.</returns>
     Task ResetAsync(CancellationToken cancellationToken = default);
