@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 
 namespace Stateless.Testing;
 
@@ -41,7 +43,7 @@ public sealed class ReplicaFleet<TEntryPoint> : IReplicaFleet
     private ReplicaFleet(ReplicaFleetOptions options)
     {
         Options = options;
-        Shared = new SharedFleetState(options.SharedCacheFactory);
+        Shared = new SharedFleetState(options.SharedCacheFactory ?? RedisFactory(options.RedisConnectionString));
         _starter = new ReplicaStarter(typeof(TEntryPoint).Assembly, options, Shared);
     }
 
@@ -190,12 +192,23 @@ public sealed class ReplicaFleet<TEntryPoint> : IReplicaFleet
             {
                 await replica.StopAsync().ConfigureAwait(false);
             }
+
+            Shared.Dispose();
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    private static Func<IDistributedCache>? RedisFactory(string? connectionString) =>
+        connectionString is null
+            ? null
+            : () => new RedisCache(new RedisCacheOptions
+            {
+                Configuration = connectionString,
+                InstanceName = $"stateless-testing:{Guid.NewGuid():N}:",
+            });
 
     void IReplicaFleet.Record(string fleetEvent) => Record(fleetEvent);
 

@@ -31,6 +31,11 @@ public sealed class ReplicaFleetOptions
     /// that all replicas share as one object.</summary>
     public Func<IDistributedCache>? SharedCacheFactory { get; set; }
 
+    /// <summary>A Redis connection string (StackExchange.Redis syntax, e.g. <c>localhost:6379</c>): the shared cache is
+    /// then a <c>RedisCache</c> on that server, with a fresh key prefix for every replay so replays never see each
+    /// other's entries. Ignored when <see cref="SharedCacheFactory"/> is set. Default null: in memory.</summary>
+    public string? RedisConnectionString { get; set; }
+
     /// <summary>Replace each replica's Data Protection key repository with one repository all replicas share
     /// (what <c>PersistKeysToStackExchangeRedis</c>, <c>…ToAzureBlobStorage</c> or a shared key directory give in
     /// production). Leave it off to test the key configuration the app itself makes. Default off.</summary>

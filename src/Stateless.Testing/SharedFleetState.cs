@@ -11,7 +11,7 @@ namespace Stateless.Testing;
 /// key repository. Both are single objects living in the default load context; <see cref="Reset"/> swaps in empty
 /// stores so that each replay starts from nothing.
 /// </summary>
-public sealed class SharedFleetState
+public sealed class SharedFleetState : IDisposable
 {
     private readonly Func<IDistributedCache>? _cacheFactory;
     private readonly SwappableDistributedCache _cache = new();
@@ -26,6 +26,10 @@ public sealed class SharedFleetState
     /// <summary>The cache registered in every replica (it forwards to the current store).</summary>
     public IDistributedCache Cache => _cache;
 
+    /// <summary>The store the cache currently forwards to (a <c>MemoryDistributedCache</c>, a <c>RedisCache</c>, or
+    /// what <see cref="ReplicaFleetOptions.SharedCacheFactory"/> made).</summary>
+    public IDistributedCache Store => _cache.Inner;
+
     /// <summary>The key repository registered in every replica when keys are shared.</summary>
     public IXmlRepository DataProtectionKeys => _keys;
 
@@ -38,11 +42,38 @@ public sealed class SharedFleetState
         _keys.Clear();
     }
 
+    /// <summary>Disposes the current store if it is disposable (a Redis connection).</summary>
+    public void Dispose() => (_cache.Swap(NullCache.Instance) as IDisposable)?.Dispose();
+
+    private sealed class NullCache : IDistributedCache
+    {
+        public static readonly NullCache Instance = new();
+
+        public byte[]? Get(string key) => throw Disposed();
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => throw Disposed();
+
+        public void Refresh(string key) => throw Disposed();
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => throw Disposed();
+
+        public void Remove(string key) => throw Disposed();
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => throw Disposed();
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => throw Disposed();
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+            throw Disposed();
+
+        private static ObjectDisposedException Disposed() => new(nameof(SharedFleetState), "The fleet has been disposed.");
+    }
+
     private sealed class SwappableDistributedCache : IDistributedCache
     {
         private IDistributedCache? _inner;
 
-        private IDistributedCache Inner => Volatile.Read(ref _inner)!;
+        public IDistributedCache Inner => Volatile.Read(ref _inner)!;
 
         public IDistributedCache? Swap(IDistributedCache next) => Interlocked.Exchange(ref _inner, next);
 
