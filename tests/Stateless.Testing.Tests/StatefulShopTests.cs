@@ -16,16 +16,23 @@ public sealed class StatefulShopTests
         return options;
     }
 
-    private static Scenario StaticCart() => Scenario.Create("static cart")
-        .As("alice")
-        .Post("/api/cart/alice-{{run}}/items", """{"sku":"A-1","quantity":1}""")
-        .Post("/api/cart/alice-{{run}}/items", """{"sku":"B-2","quantity":2}""");
+    private static Scenario StaticCart() => ShopScenarios.StaticCart();
 
-    private static Scenario RecentlyViewed() => Scenario.Create("recently viewed in the session")
-        .As("bob")
-        .Post("/api/recently-viewed/A-1")
-        .Post("/api/recently-viewed/B-2")
-        .Get("/api/recently-viewed");
+    private static Scenario RecentlyViewed() => ShopScenarios.RecentlyViewed();
+
+    [Theory]
+    [InlineData("static cart")]
+    [InlineData("recently viewed")]
+    [InlineData("visits")]
+    public async Task Fails_each_stateful_shop_scenario_with_default_options(string name)
+    {
+        await using var fleet = await ReplicaFleet.StartAsync<ShopProgram>();
+
+        var failure = await Assert.ThrowsAsync<StatelessAssertionException>(() => fleet.AssertStatelessAsync(ShopScenarios.Get(name)));
+
+        Assert.Equal(2, failure.Report.Difference!.Step.Number);
+        Assert.Equal("always-different routing", failure.Report.FailingSchedule!.Name);
+    }
 
     [Fact]
     public async Task Static_cart_item_added_on_one_replica_is_missing_on_the_next()
@@ -111,9 +118,7 @@ public sealed class StatefulShopTests
     public async Task Captured_visit_counter_differs_per_replica()
     {
         await using var fleet = await ReplicaFleet.StartAsync<ShopProgram>();
-        var scenario = Scenario.Create("visits").Get("/visits").Get("/visits");
-
-        var report = await fleet.CheckStatelessAsync(scenario, AlwaysDifferentOnly());
+        var report = await fleet.CheckStatelessAsync(ShopScenarios.Visits(), AlwaysDifferentOnly());
 
         Assert.Equal(2, report.Difference!.Step.Number);
         Assert.Equal("""{"visits":2,"distinct":1}""", report.Difference.Expected.Response.Body);
@@ -124,11 +129,7 @@ public sealed class StatefulShopTests
     public async Task Jwt_login_is_stateless_and_the_token_is_carried_to_the_next_step()
     {
         await using var fleet = await ReplicaFleet.StartAsync<ShopProgram>();
-        var scenario = Scenario.Create("login then me")
-            .Post("/api/account/login", """{"username":"carol","password":"demo"}""").CaptureJson("token", "token")
-            .Get("/api/account/me").WithBearer("{{token}}");
-
-        var report = await fleet.AssertStatelessAsync(scenario);
+        var report = await fleet.AssertStatelessAsync(ShopScenarios.LoginThenMe());
 
         Assert.Equal("""{"token":"<jwt>"}""", report.Baseline.Steps[0].Response.Body);
         Assert.All(report.Replays, r => Assert.Equal("""{"name":"carol"}""", r.Steps[1].Response.Body));
