@@ -54,10 +54,28 @@ public sealed class ReplicaFleet<TEntryPoint> : IReplicaFleet
     public SharedFleetState Shared { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<Replica> Replicas => _replicas;
+    public IReadOnlyList<Replica> Replicas
+    {
+        get
+        {
+            lock (_replicas)
+            {
+                return _replicas.ToList();
+            }
+        }
+    }
 
     /// <inheritdoc />
-    public IReadOnlyList<Replica> LiveReplicas => _replicas.Where(r => r.IsAlive).ToList();
+    public IReadOnlyList<Replica> LiveReplicas
+    {
+        get
+        {
+            lock (_replicas)
+            {
+                return _replicas.Where(r => r.IsAlive).ToList();
+            }
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Events
@@ -141,7 +159,11 @@ public sealed class ReplicaFleet<TEntryPoint> : IReplicaFleet
         {
             var replica = new Replica(_replicas.Count);
             await replica.StartAsync(_starter, cancellationToken).ConfigureAwait(false);
-            _replicas.Add(replica);
+            lock (_replicas)
+            {
+                _replicas.Add(replica);
+            }
+
             Record($"add {replica.DisplayName}");
             return replica;
         }
@@ -162,7 +184,11 @@ public sealed class ReplicaFleet<TEntryPoint> : IReplicaFleet
                 await replica.StopAsync().ConfigureAwait(false);
             }
 
-            _replicas.RemoveRange(Options.Replicas, _replicas.Count - Options.Replicas);
+            lock (_replicas)
+            {
+                _replicas.RemoveRange(Options.Replicas, _replicas.Count - Options.Replicas);
+            }
+
             Shared.Reset();
             lock (_events)
             {
