@@ -115,6 +115,25 @@ public sealed class StatefulShopTests
     }
 
     [Fact]
+    public async Task Sticky_routing_hides_the_static_cart_until_the_serving_replica_restarts()
+    {
+        await using var fleet = await ReplicaFleet.StartAsync<ShopProgram>();
+        var options = new StatelessCheckOptions();
+        options.Schedules.Clear();
+        options.Schedules.Add(FleetSchedule.Sticky());
+        options.Schedules.Add(FleetSchedule.RestartServingReplicaEachStep());
+
+        var report = await fleet.CheckStatelessAsync(StaticCart(), options);
+
+        Assert.Equal(2, report.Replays.Count);
+        Assert.Equal("sticky routing, serving replica restarted before each step", report.FailingSchedule!.Name);
+        Assert.Equal(2, report.Difference!.Step.Number);
+        Assert.Equal((0, 2), (report.Difference.Actual.ServedBy.Replica, report.Difference.Actual.ServedBy.Generation));
+        Assert.Contains("-- restart replica 0 (gen 1) -> cold replica 0 (gen 2)", report.Replays[1].Trace);
+        Assert.Contains("Passed before it: sticky routing", report.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Captured_visit_counter_differs_per_replica()
     {
         await using var fleet = await ReplicaFleet.StartAsync<ShopProgram>();
