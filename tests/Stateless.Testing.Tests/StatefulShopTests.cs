@@ -155,6 +155,24 @@ public sealed class StatefulShopTests
     }
 
     [Fact]
+    public async Task App_local_dependencies_load_per_replica_and_framework_assemblies_once()
+    {
+        await using var fleet = await ReplicaFleet.StartAsync<ShopProgram>();
+        await fleet.AssertStatelessAsync(ShopScenarios.LoginThenMe());   // JWT validation runs on both replicas
+
+        foreach (var replica in fleet.Replicas)
+        {
+            var names = replica.LoadContext.Assemblies.Select(a => a.GetName().Name).ToList();
+            Assert.Contains("StatefulShop", names);
+            Assert.Contains("Microsoft.AspNetCore.Authentication.JwtBearer", names);
+            Assert.Contains("Microsoft.IdentityModel.Tokens", names);
+            Assert.DoesNotContain("Microsoft.AspNetCore.Mvc.Core", names);
+            Assert.DoesNotContain("Microsoft.Extensions.Caching.Abstractions", names);
+            Assert.DoesNotContain("Stateless.Testing", names);
+        }
+    }
+
+    [Fact]
     public async Task Shared_statics_hide_the_static_cart_which_is_why_replicas_get_their_own_load_context()
     {
         await using var fleet = await ReplicaFleet.StartAsync<ShopProgram>(o => o.Isolation = StaticIsolation.SharedProcess);
