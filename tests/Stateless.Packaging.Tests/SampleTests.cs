@@ -33,4 +33,17 @@ public sealed class SampleTests
 
         Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void StatelessShop_builds_with_no_STL_diagnostic_under_warnings_as_errors_and_the_strict_preset()
+    {
+        var sample = Path.Combine(DotNet.RepositoryRoot, "samples", "StatelessShop");
+        var (exitCode, output) = DotNet.Run(
+            sample, TimeSpan.FromMinutes(5), "build", "-c", DotNet.Configuration, "-nologo", "-v:normal",
+            "-p:BuildProjectReferences=false", "--no-incremental");
+
+        Assert.True(exitCode == 0, $"StatelessShop must build clean:\n{output}");
+        Assert.DoesNotMatch(@"(warning|error|info) STL\d{4}", output);
+        Assert.Contains("Stateless.Analyzers.dll", output, StringComparison.Ordinal); // the analyzers did run
+    }
 }
