@@ -345,6 +345,7 @@ internal sealed partial class HandlerRecognizer
         var root = model.SyntaxTree.GetRoot(cancellationToken);
         foreach (var node in root.DescendantNodes())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (node is not InvocationExpressionSyntax invocation || !IsRegistrationName(invocation.Expression) || !HasMethodGroupArgument(invocation))
             {
                 continue;
