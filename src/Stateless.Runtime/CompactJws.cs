@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
@@ -125,10 +126,18 @@ internal static class CompactJws
         }
 
         // The signing input is ASCII (base64url characters and one dot), so its UTF-8 bytes are its characters.
-        var signingInput = Encoding.ASCII.GetBytes(token, 0, secondDot);
-        if (!key.Verify(algorithm, signingInput, signature))
+        var rented = ArrayPool<byte>.Shared.Rent(secondDot);
+        try
         {
-            return TokenFailure.SignatureInvalid;
+            int length = Encoding.ASCII.GetBytes(token, 0, secondDot, rented, 0);
+            if (!key.Verify(algorithm, rented.AsSpan(0, length), signature))
+            {
+                return TokenFailure.SignatureInvalid;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
 
         payload = payloadBytes;

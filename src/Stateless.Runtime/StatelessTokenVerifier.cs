@@ -190,7 +190,10 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(TokenFailure.WrongAudience);
         }
 
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(ToClaims(claims, issuer), "Stateless", "sub", "role"));
+        // Claims are created with the identity as their subject: ClaimsIdentity copies every claim whose subject is another identity.
+        var identity = new ClaimsIdentity("Stateless", "sub", "role");
+        AddClaims(identity, claims, issuer);
+        var principal = new ClaimsPrincipal(identity);
         return TokenVerificationResult.Success(principal, subject, tokenId, expires);
     }
 
@@ -227,44 +230,41 @@ public sealed class StatelessTokenVerifier
         return true;
     }
 
-    private static List<Claim> ToClaims(JsonElement claims, string issuer)
+    private static void AddClaims(ClaimsIdentity identity, JsonElement claims, string issuer)
     {
-        var list = new List<Claim>();
         foreach (var property in claims.EnumerateObject())
         {
             if (property.Value.ValueKind == JsonValueKind.Array)
             {
                 foreach (var item in property.Value.EnumerateArray())
                 {
-                    AddClaim(list, property.Name, item, issuer);
+                    AddClaim(identity, property.Name, item, issuer);
                 }
             }
             else
             {
-                AddClaim(list, property.Name, property.Value, issuer);
+                AddClaim(identity, property.Name, property.Value, issuer);
             }
         }
-
-        return list;
     }
 
-    private static void AddClaim(List<Claim> list, string type, JsonElement value, string issuer)
+    private static void AddClaim(ClaimsIdentity identity, string type, JsonElement value, string issuer)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                list.Add(new Claim(type, value.GetString()!, ClaimValueTypes.String, issuer));
+                identity.AddClaim(new Claim(type, value.GetString()!, ClaimValueTypes.String, issuer, issuer, identity));
                 break;
             case JsonValueKind.Number:
-                list.Add(new Claim(type, value.GetRawText(), value.TryGetInt64(out _) ? ClaimValueTypes.Integer64 : ClaimValueTypes.Double, issuer));
+                identity.AddClaim(new Claim(type, value.GetRawText(), value.TryGetInt64(out _) ? ClaimValueTypes.Integer64 : ClaimValueTypes.Double, issuer, issuer, identity));
                 break;
             case JsonValueKind.True:
             case JsonValueKind.False:
-                list.Add(new Claim(type, value.ValueKind == JsonValueKind.True ? "true" : "false", ClaimValueTypes.Boolean, issuer));
+                identity.AddClaim(new Claim(type, value.ValueKind == JsonValueKind.True ? "true" : "false", ClaimValueTypes.Boolean, issuer, issuer, identity));
                 break;
             case JsonValueKind.Object:
             case JsonValueKind.Array:
-                list.Add(new Claim(type, value.GetRawText(), "JSON", issuer));
+                identity.AddClaim(new Claim(type, value.GetRawText(), "JSON", issuer, issuer, identity));
                 break;
             default:
                 break;
