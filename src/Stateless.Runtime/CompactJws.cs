@@ -181,10 +181,18 @@ internal static class CompactJws
 
         bytes = written == buffer.Length ? buffer : buffer[..written];
 
-        // Canonical form: re-encoding must give back the same characters (rejects non-zero unused bits).
-        Span<char> check = segment.Length <= 512 ? stackalloc char[segment.Length] : new char[segment.Length];
-        return Base64Url.TryEncodeToChars(bytes, check, out int charsWritten)
-            && charsWritten == segment.Length
-            && check.SequenceEqual(segment);
+        // Canonical form: the unused low bits of the last character must be zero (re-encoding would give back the
+        // same characters); 2 leftover characters carry 4 unused bits, 3 carry 2, a full quantum none.
+        int unusedBits = (segment.Length % 4) switch { 2 => 4, 3 => 2, _ => 0 };
+        return unusedBits == 0 || (Sextet(segment[^1]) & ((1 << unusedBits) - 1)) == 0;
     }
+
+    private static int Sextet(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '-' => 62,
+        _ => 63,
+    };
 }
