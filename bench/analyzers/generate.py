@@ -305,7 +305,7 @@ def generate(root: str, count: int, analyzers_dir: str) -> None:
         os.makedirs(folder, exist_ok=True)
         text = template.format(i=i, aud=rng.choice(["true", "false"]), skew=rng.choice([1, 2, 10]),
                                alg=rng.choice(["parameters.ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 };", ""]),
-                               minutes=rng.choice([15, 60, 720]), cat=i - 7, ord=i - 5)
+                               minutes=rng.choice([15, 60, 720]), cat=i - 7, ord=i - 3)
         with open(os.path.join(folder, name.format(i=i)), "w") as f:
             f.write(text)
         if kind == "Services":

@@ -89,7 +89,12 @@ def median(values: list) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def measure(project_dir: str, size: int, repeat: int, label: str) -> dict:
+def measure(project_dir: str, size: int, repeat: int, warmup: int, label: str) -> dict:
+    # Discarded builds first: the compiler server JIT-compiles every analyzer on its first build, which would be
+    # charged to whichever analyzers ran first, and the first build of a new project also warms the file cache.
+    for attempt in range(1, warmup + 1):
+        print(f"{label}: warm-up build {attempt}/{warmup} (not counted)...", flush=True)
+        build(project_dir)
     runs = []
     for attempt in range(1, repeat + 1):
         print(f"{label}: build {attempt}/{repeat} with ReportAnalyzer...", flush=True)
@@ -122,14 +127,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 200, 400, 800])
     parser.add_argument("--repeat", type=int, default=3, help="builds per size; the table shows medians (default 3)")
+    parser.add_argument("--warmup", type=int, default=1, help="discarded builds per size before measuring (default 1)")
     parser.add_argument("--json")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--analyzers", help="a folder holding a prebuilt Stateless.Analyzers.dll and Stateless.CodeFixes.dll "
+                                            "(e.g. an older build, for before/after figures); default: build src/ now")
     args = parser.parse_args()
 
-    print("bench: building the analyzers (Release)...", flush=True)
-    subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", "Stateless.CodeFixes", "Stateless.CodeFixes.csproj"),
-                    "-c", "Release", "-nologo", "-v:quiet"], check=True, stdout=subprocess.DEVNULL)
-    analyzers_dir = os.path.join(ROOT, "src", "Stateless.CodeFixes", "bin", "Release", "netstandard2.0")
+    if args.analyzers:
+        analyzers_dir = os.path.abspath(args.analyzers)
+        print(f"bench: analyzers from {analyzers_dir}", flush=True)
+    else:
+        print("bench: building the analyzers (Release)...", flush=True)
+        subprocess.run(["dotnet", "build", os.path.join(ROOT, "src", "Stateless.CodeFixes", "Stateless.CodeFixes.csproj"),
+                        "-c", "Release", "-nologo", "-v:quiet"], check=True, stdout=subprocess.DEVNULL)
+        analyzers_dir = os.path.join(ROOT, "src", "Stateless.CodeFixes", "bin", "Release", "netstandard2.0")
 
     work = tempfile.mkdtemp(prefix="stateless-bench-")
     rows = []
@@ -142,7 +154,7 @@ def main() -> int:
             generate.generate(project_dir, size, analyzers_dir)
             print(f"{label}: restoring...", flush=True)
             subprocess.run(["dotnet", "restore", project_dir, "-v:quiet"], check=True, stdout=subprocess.DEVNULL)
-            rows.append(measure(project_dir, size, args.repeat, label))
+            rows.append(measure(project_dir, size, args.repeat, args.warmup, label))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
