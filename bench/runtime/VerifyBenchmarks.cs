@@ -34,14 +34,14 @@ public class VerifyBenchmarks
     public async Task<object> StatelessVerifier()
     {
         var result = await _fixture.Verifier.VerifyAsync(_fixture.Token).ConfigureAwait(false);
-        return result.IsValid ? result.Principal! : throw new InvalidOperationException($"refused: {result.Failure}");
+        return result.IsValid ? result.Principal!.FindFirst("tenant")! : throw new InvalidOperationException($"refused: {result.Failure}");
     }
 
-    /// <summary>The handler builds its ClaimsIdentity lazily; it is read here because the verifier builds its principal eagerly and every caller reads one.</summary>
+    /// <summary>Both methods read one claim of the result, as every caller does: the handler builds its identity lazily, the verifier eagerly.</summary>
     [Benchmark(Description = "JsonWebTokenHandler")]
     public async Task<object> JsonWebTokenHandler()
     {
         var result = await _fixture.Handler.ValidateTokenAsync(_fixture.Token, _fixture.Parameters).ConfigureAwait(false);
-        return result.IsValid ? result.ClaimsIdentity : throw new InvalidOperationException("refused", result.Exception);
+        return result.IsValid ? result.ClaimsIdentity.FindFirst("tenant")! : throw new InvalidOperationException("refused", result.Exception);
     }
 }

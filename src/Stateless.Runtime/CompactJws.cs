@@ -70,7 +70,7 @@ internal static class CompactJws
                 return TokenFailure.Malformed;
             }
 
-            if (!root.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String)
+            if (!root.TryGetProperty("alg"u8, out var alg) || alg.ValueKind != JsonValueKind.String)
             {
                 return TokenFailure.Malformed;
             }
@@ -82,13 +82,13 @@ internal static class CompactJws
             }
 
             // No JWS extension is understood, so any crit entry is unknown and must be refused (RFC 7515 §4.1.11).
-            if (root.TryGetProperty("crit", out _))
+            if (root.TryGetProperty("crit"u8, out _))
             {
                 return TokenFailure.Malformed;
             }
 
             // jwk, jku, x5u, x5c are never read: the key comes from the ring under kid, nowhere else.
-            if (!root.TryGetProperty("kid", out var kidElement) || kidElement.ValueKind != JsonValueKind.String || kidElement.GetString() is not { Length: > 0 } kidValue)
+            if (!root.TryGetProperty("kid"u8, out var kidElement) || kidElement.ValueKind != JsonValueKind.String || kidElement.GetString() is not { Length: > 0 } kidValue)
             {
                 return TokenFailure.UnknownKey;
             }
