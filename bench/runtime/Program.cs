@@ -30,6 +30,7 @@ public static class Program
             .AddJob(job)
             .AddColumn(StatisticColumn.Median)
             .WithOptions(ConfigOptions.JoinSummary)
+            .WithArtifactsPath(System.IO.Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"))
             .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
 
         var types = new List<Type> { typeof(VerifyBenchmarks), typeof(InMemoryStoreBenchmarks) };
