@@ -1,7 +1,7 @@
 """Analyzer cost, measured side by side with the SDK's own analyzers.
 
-For each N (default 100 200 400 800) it generates a web project of N files (generate.py), builds it once with
-ReportAnalyzer=true, and reads the compiler's per-analyzer-assembly times: ours (Stateless.*), the ASP.NET Core
+For each N (default 100 200 400 800) it generates a web project of N files (generate.py), builds it with
+ReportAnalyzer=true (one discarded warm-up build, then --repeat measured builds), and reads the compiler's per-analyzer-assembly times: ours (Stateless.*), the ASP.NET Core
 analyzers, the .NET analyzers (NetAnalyzers), and all analyzers together. Prints progress while it runs and a table
 at the end; --json writes the raw numbers.
 
