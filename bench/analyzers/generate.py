@@ -1,8 +1,10 @@
 """Generates a realistic ASP.NET Core web project of N source files for analyzer benchmarks.
 
 The files mix the shapes Stateless.Analyzers looks at (and many it must ignore): MVC controllers with and without
-static state, minimal-API endpoint groups, singleton services, JWT validation set-up and token minting, plus plain
-domain code. Deterministic for a given N.
+static state, minimal-API endpoint groups, singleton services (some registered with AddSingleton and keeping
+per-client state), JWT validation set-up (TokenValidationParameters and AddJwtBearer lambdas), token minting (JwtSecurityToken
+and SecurityTokenDescriptor), session / data-protection / cache set-up and middleware delegates, plus plain domain
+code. Every rule family sees both shapes it must flag and shapes it must leave alone. Deterministic for a given N.
 """
 import os
 import random
@@ -137,6 +139,118 @@ public sealed class Minter{i}
 }}
 '''
 
+
+BEARER = '''using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bench.Auth;
+
+public static class Auth{i}Extensions
+{{
+    public static IServiceCollection AddAuth{i}(this IServiceCollection services, IConfiguration configuration)
+    {{
+        var key = configuration["Jwt:Key{i}"] ?? throw new InvalidOperationException("Jwt:Key{i}");
+        services.AddAuthentication().AddJwtBearer("scheme{i}", options =>
+        {{
+            options.Authority = "https://login{i}.example";
+            options.TokenValidationParameters = new TokenValidationParameters
+            {{
+                ValidateIssuer = true,
+                ValidIssuer = "https://login{i}.example",
+                ValidateAudience = {aud},
+                ValidAudience = "api{i}",
+                ValidateLifetime = true,
+                ClockSkew = TimeSpan.FromMinutes({skew}),
+                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
+            }};
+            options.Events = new JwtBearerEvents
+            {{
+                OnTokenValidated = context =>
+                {{
+                    var subject = context.Principal?.FindFirst("sub")?.Value;
+                    return subject is null ? Task.CompletedTask : Task.CompletedTask;
+                }},
+            }};
+        }});
+        return services;
+    }}
+}}
+'''
+
+DESCRIPTOR = '''using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bench.Security;
+
+public sealed class DescriptorMinter{i}
+{{
+    private readonly SigningCredentials _credentials;
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public DescriptorMinter{i}(SecurityKey key) => _credentials = new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256);
+
+    public string Mint(string subject, string email)
+    {{
+        var descriptor = new SecurityTokenDescriptor
+        {{
+            Issuer = "https://issuer{i}",
+            Audience = "api{i}",
+            Subject = new ClaimsIdentity(new[] {{ new Claim("sub", subject), new Claim("email", email) }}),
+            Expires = DateTime.UtcNow.AddMinutes({minutes}),
+            SigningCredentials = _credentials,
+        }};
+        return _handler.CreateToken(descriptor);
+    }}
+}}
+'''
+
+HOSTING = '''using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Bench.Hosting;
+
+public static class Hosting{i}Extensions
+{{
+    public static IServiceCollection AddHosting{i}(this IServiceCollection services)
+    {{
+        services.AddDistributedMemoryCache();
+        services.AddSession(options => options.IdleTimeout = TimeSpan.FromMinutes({minutes}));
+        services.AddDataProtection().SetApplicationName("bench{i}");
+        services.AddMemoryCache();
+        services.AddSingleton<Bench.Services.Catalog{cat}>();
+        services.AddSingleton<Counter{i}>();
+        services.AddScoped<Bench.Domain.Order{ord}Reader>();
+        return services;
+    }}
+
+    public static IApplicationBuilder UseHosting{i}(this IApplicationBuilder app)
+    {{
+        var seen = new HashSet<string>();
+        app.UseSession();
+        app.Use(async (context, next) =>
+        {{
+            seen.Add(context.Request.Path);
+            context.Response.Headers["x-bench"] = "{i}";
+            await next(context);
+        }});
+        return app;
+    }}
+}}
+
+public sealed class Counter{i}
+{{
+    private readonly Dictionary<string, int> _hits = new();
+
+    public int Hit(string userId)
+    {{
+        _hits[userId] = _hits.TryGetValue(userId, out var n) ? n + 1 : 1;
+        return _hits[userId];
+    }}
+}}
+'''
+
 DOMAIN = '''namespace Bench.Domain;
 
 public sealed record Order{i}(string Id, string Customer, decimal Amount)
@@ -158,18 +272,32 @@ public sealed record Order{i}(string Id, string Customer, decimal Amount)
         foreach (var part in Customer.Split(' ')) {{ yield return part.ToUpperInvariant(); }}
     }}
 }}
+
+public sealed class Order{i}Reader
+{{
+    private readonly List<Order{i}> _loaded = new();
+
+    public IReadOnlyList<Order{i}> Load(IEnumerable<Order{i}> source)
+    {{
+        _loaded.Clear();
+        _loaded.AddRange(source.Where(o => o.Amount > 0).OrderBy(o => o.Id, StringComparer.Ordinal));
+        return _loaded;
+    }}
+}}
 '''
 
 KINDS = [("Controllers", "Items{i}Controller.cs", CONTROLLER), ("Services", "Catalog{i}.cs", SERVICE),
          ("Endpoints", "Orders{i}Endpoints.cs", ENDPOINTS), ("Security", "Validation{i}.cs", JWT),
-         ("Security", "Minter{i}.cs", MINT), ("Domain", "Order{i}.cs", DOMAIN)]
+         ("Security", "Minter{i}.cs", MINT), ("Domain", "Order{i}.cs", DOMAIN),
+         ("Auth", "Auth{i}Extensions.cs", BEARER), ("Security", "DescriptorMinter{i}.cs", DESCRIPTOR),
+         ("Hosting", "Hosting{i}Extensions.cs", HOSTING), ("Domain", "Order{i}.cs", DOMAIN)]
 
 
 def generate(root: str, count: int, analyzers_dir: str) -> None:
     rng = random.Random(count)
     os.makedirs(root, exist_ok=True)
     groups = {kind: 0 for kind, _, _ in KINDS}
-    registrations, maps = [], []
+    registrations, maps, uses = [], [], []
     for n in range(count):
         kind, name, template = KINDS[n % len(KINDS)]
         i = n
@@ -177,17 +305,23 @@ def generate(root: str, count: int, analyzers_dir: str) -> None:
         os.makedirs(folder, exist_ok=True)
         text = template.format(i=i, aud=rng.choice(["true", "false"]), skew=rng.choice([1, 2, 10]),
                                alg=rng.choice(["parameters.ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 };", ""]),
-                               minutes=rng.choice([15, 60, 720]))
+                               minutes=rng.choice([15, 60, 720]), cat=i - 7, ord=i - 3)
         with open(os.path.join(folder, name.format(i=i)), "w") as f:
             f.write(text)
         if kind == "Services":
             registrations.append(f"builder.Services.AddSingleton<Bench.Services.Catalog{i}>();")
         if kind == "Endpoints":
             maps.append(f"app.MapOrders{i}();")
+        if kind == "Hosting":
+            registrations.append(f"builder.Services.AddHosting{i}();")
+            uses.append(f"app.UseHosting{i}();")
+        if kind == "Auth":
+            registrations.append(f"builder.Services.AddAuth{i}(builder.Configuration);")
         groups[kind] += 1
-    program = ["using Bench.Endpoints;", "", "var builder = WebApplication.CreateBuilder(args);",
+    usings = [f"using Bench.{kind};" for kind in ("Auth", "Endpoints", "Hosting") if groups[kind]]
+    program = [*usings, "", "var builder = WebApplication.CreateBuilder(args);",
                "builder.Services.AddControllers();", *registrations, "var app = builder.Build();",
-               "app.MapControllers();", *maps, "app.Run();", ""]
+               *uses, "app.MapControllers();", *maps, "app.Run();", ""]
     with open(os.path.join(root, "Program.cs"), "w") as f:
         f.write("\n".join(program))
     with open(os.path.join(root, "Bench.csproj"), "w") as f:

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
@@ -69,7 +70,7 @@ internal static class CompactJws
                 return TokenFailure.Malformed;
             }
 
-            if (!root.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String)
+            if (!root.TryGetProperty("alg"u8, out var alg) || alg.ValueKind != JsonValueKind.String)
             {
                 return TokenFailure.Malformed;
             }
@@ -81,13 +82,13 @@ internal static class CompactJws
             }
 
             // No JWS extension is understood, so any crit entry is unknown and must be refused (RFC 7515 §4.1.11).
-            if (root.TryGetProperty("crit", out _))
+            if (root.TryGetProperty("crit"u8, out _))
             {
                 return TokenFailure.Malformed;
             }
 
             // jwk, jku, x5u, x5c are never read: the key comes from the ring under kid, nowhere else.
-            if (!root.TryGetProperty("kid", out var kidElement) || kidElement.ValueKind != JsonValueKind.String || kidElement.GetString() is not { Length: > 0 } kidValue)
+            if (!root.TryGetProperty("kid"u8, out var kidElement) || kidElement.ValueKind != JsonValueKind.String || kidElement.GetString() is not { Length: > 0 } kidValue)
             {
                 return TokenFailure.UnknownKey;
             }
@@ -125,10 +126,18 @@ internal static class CompactJws
         }
 
         // The signing input is ASCII (base64url characters and one dot), so its UTF-8 bytes are its characters.
-        var signingInput = Encoding.ASCII.GetBytes(token, 0, secondDot);
-        if (!key.Verify(algorithm, signingInput, signature))
+        var rented = ArrayPool<byte>.Shared.Rent(secondDot);
+        try
         {
-            return TokenFailure.SignatureInvalid;
+            int length = Encoding.ASCII.GetBytes(token, 0, secondDot, rented, 0);
+            if (!key.Verify(algorithm, rented.AsSpan(0, length), signature))
+            {
+                return TokenFailure.SignatureInvalid;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
 
         payload = payloadBytes;
@@ -172,10 +181,18 @@ internal static class CompactJws
 
         bytes = written == buffer.Length ? buffer : buffer[..written];
 
-        // Canonical form: re-encoding must give back the same characters (rejects non-zero unused bits).
-        Span<char> check = segment.Length <= 512 ? stackalloc char[segment.Length] : new char[segment.Length];
-        return Base64Url.TryEncodeToChars(bytes, check, out int charsWritten)
-            && charsWritten == segment.Length
-            && check.SequenceEqual(segment);
+        // Canonical form: the unused low bits of the last character must be zero (re-encoding would give back the
+        // same characters); 2 leftover characters carry 4 unused bits, 3 carry 2, a full quantum none.
+        int unusedBits = (segment.Length % 4) switch { 2 => 4, 3 => 2, _ => 0 };
+        return unusedBits == 0 || (Sextet(segment[^1]) & ((1 << unusedBits) - 1)) == 0;
     }
+
+    private static int Sextet(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '-' => 62,
+        _ => 63,
+    };
 }

@@ -21,8 +21,6 @@ namespace Stateless.Runtime;
 /// </remarks>
 public sealed class StatelessTokenVerifier
 {
-    private static readonly string[] s_requiredClaims = ["exp", "aud", "iss", "jti", "sub"];
-
     private readonly StatelessTokenVerifierOptions _options;
     private readonly IReadOnlyDictionary<string, JwsAlgorithm> _pinned;
     private readonly HashSet<string> _audiences;
@@ -114,15 +112,13 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
 
-        foreach (var name in s_requiredClaims)
+        // Names as UTF-8 literals: JsonElement looks properties up by their UTF-8 bytes, so nothing is transcoded per lookup.
+        if (!Present(claims, "exp"u8) || !Present(claims, "aud"u8) || !Present(claims, "iss"u8) || !Present(claims, "jti"u8) || !Present(claims, "sub"u8))
         {
-            if (!claims.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return TokenVerificationResult.Fail(TokenFailure.MissingClaim);
-            }
+            return TokenVerificationResult.Fail(TokenFailure.MissingClaim);
         }
 
-        if (!TryGetString(claims, "iss", out var issuer) || !TryGetString(claims, "jti", out var tokenId) || !TryGetString(claims, "sub", out var subject))
+        if (!TryGetString(claims, "iss"u8, out var issuer) || !TryGetString(claims, "jti"u8, out var tokenId) || !TryGetString(claims, "sub"u8, out var subject))
         {
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
@@ -133,7 +129,7 @@ public sealed class StatelessTokenVerifier
         }
 
         var audiences = new List<string>();
-        var aud = claims.GetProperty("aud");
+        var aud = claims.GetProperty("aud"u8);
         if (aud.ValueKind == JsonValueKind.String)
         {
             audiences.Add(aud.GetString()!);
@@ -160,9 +156,9 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(TokenFailure.MissingClaim);
         }
 
-        if (!TryGetNumericDate(claims, "exp", out var expires, out _)
-            || !TryGetNumericDate(claims, "nbf", out var notBefore, out bool hasNotBefore)
-            || !TryGetNumericDate(claims, "iat", out var issuedAt, out bool hasIssuedAt))
+        if (!TryGetNumericDate(claims, "exp"u8, out var expires, out _)
+            || !TryGetNumericDate(claims, "nbf"u8, out var notBefore, out bool hasNotBefore)
+            || !TryGetNumericDate(claims, "iat"u8, out var issuedAt, out bool hasIssuedAt))
         {
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
@@ -190,14 +186,20 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(TokenFailure.WrongAudience);
         }
 
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(ToClaims(claims, issuer), "Stateless", "sub", "role"));
+        // Claims are created with the identity as their subject: ClaimsIdentity copies every claim whose subject is another identity.
+        var identity = new ClaimsIdentity("Stateless", "sub", "role");
+        AddClaims(identity, claims, issuer);
+        var principal = new ClaimsPrincipal(identity);
         return TokenVerificationResult.Success(principal, subject, tokenId, expires);
     }
 
     private static DateTimeOffset Add(DateTimeOffset instant, TimeSpan span) =>
         instant > DateTimeOffset.MaxValue - span ? DateTimeOffset.MaxValue : instant + span;
 
-    private static bool TryGetString(JsonElement claims, string name, out string value)
+    private static bool Present(JsonElement claims, ReadOnlySpan<byte> name) =>
+        claims.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    private static bool TryGetString(JsonElement claims, ReadOnlySpan<byte> name, out string value)
     {
         var element = claims.GetProperty(name);
         value = element.ValueKind == JsonValueKind.String ? element.GetString()! : string.Empty;
@@ -205,7 +207,7 @@ public sealed class StatelessTokenVerifier
     }
 
     /// <summary>A NumericDate (RFC 7519 §2): a JSON number of seconds since the epoch. Absent is fine; any other type is not.</summary>
-    private static bool TryGetNumericDate(JsonElement claims, string name, out DateTimeOffset value, out bool present)
+    private static bool TryGetNumericDate(JsonElement claims, ReadOnlySpan<byte> name, out DateTimeOffset value, out bool present)
     {
         value = default;
         present = claims.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null;
@@ -227,44 +229,41 @@ public sealed class StatelessTokenVerifier
         return true;
     }
 
-    private static List<Claim> ToClaims(JsonElement claims, string issuer)
+    private static void AddClaims(ClaimsIdentity identity, JsonElement claims, string issuer)
     {
-        var list = new List<Claim>();
         foreach (var property in claims.EnumerateObject())
         {
             if (property.Value.ValueKind == JsonValueKind.Array)
             {
                 foreach (var item in property.Value.EnumerateArray())
                 {
-                    AddClaim(list, property.Name, item, issuer);
+                    AddClaim(identity, property.Name, item, issuer);
                 }
             }
             else
             {
-                AddClaim(list, property.Name, property.Value, issuer);
+                AddClaim(identity, property.Name, property.Value, issuer);
             }
         }
-
-        return list;
     }
 
-    private static void AddClaim(List<Claim> list, string type, JsonElement value, string issuer)
+    private static void AddClaim(ClaimsIdentity identity, string type, JsonElement value, string issuer)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                list.Add(new Claim(type, value.GetString()!, ClaimValueTypes.String, issuer));
+                identity.AddClaim(new Claim(type, value.GetString()!, ClaimValueTypes.String, issuer, issuer, identity));
                 break;
             case JsonValueKind.Number:
-                list.Add(new Claim(type, value.GetRawText(), value.TryGetInt64(out _) ? ClaimValueTypes.Integer64 : ClaimValueTypes.Double, issuer));
+                identity.AddClaim(new Claim(type, value.GetRawText(), value.TryGetInt64(out _) ? ClaimValueTypes.Integer64 : ClaimValueTypes.Double, issuer, issuer, identity));
                 break;
             case JsonValueKind.True:
             case JsonValueKind.False:
-                list.Add(new Claim(type, value.ValueKind == JsonValueKind.True ? "true" : "false", ClaimValueTypes.Boolean, issuer));
+                identity.AddClaim(new Claim(type, value.ValueKind == JsonValueKind.True ? "true" : "false", ClaimValueTypes.Boolean, issuer, issuer, identity));
                 break;
             case JsonValueKind.Object:
             case JsonValueKind.Array:
-                list.Add(new Claim(type, value.GetRawText(), "JSON", issuer));
+                identity.AddClaim(new Claim(type, value.GetRawText(), "JSON", issuer, issuer, identity));
                 break;
             default:
                 break;

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Stateless.Runtime;
@@ -23,6 +24,10 @@ internal sealed class VerificationKey : IDisposable
     private readonly RSAParameters _rsa;
     private readonly ECParameters _ec;
     private readonly ConcurrentBag<AsymmetricAlgorithm> _pool = new();
+
+    // Keyed HMAC contexts by hash size (256, 384, 512): reusing one skips the key set-up a one-shot HMAC repeats on
+    // every call, which is most of the cost of a short signing input. Created on first use.
+    private readonly ConcurrentBag<IncrementalHash>?[] _hmacPools = new ConcurrentBag<IncrementalHash>?[3];
 
     private VerificationKey(KeyFamily family, int keySizeBits, string? curve, byte[]? secret, RSAParameters rsa, ECParameters ec)
     {
@@ -148,16 +153,54 @@ internal sealed class VerificationKey : IDisposable
 
     private bool VerifyHmac(JwsAlgorithm algorithm, ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
     {
-        Span<byte> mac = stackalloc byte[64];
-        int written = algorithm.HashBits switch
+        (int slot, HashAlgorithmName hash) = algorithm.HashBits switch
         {
-            256 => HMACSHA256.HashData(_secret, signingInput, mac),
-            384 => HMACSHA384.HashData(_secret, signingInput, mac),
-            512 => HMACSHA512.HashData(_secret, signingInput, mac),
-            _ => 0,
+            256 => (0, HashAlgorithmName.SHA256),
+            384 => (1, HashAlgorithmName.SHA384),
+            512 => (2, HashAlgorithmName.SHA512),
+            _ => (-1, default),
         };
 
+        if (slot < 0 || _secret is null)
+        {
+            return false;
+        }
+
+        var pool = Volatile.Read(ref _hmacPools[slot]) ?? InitializePool(slot);
+        if (!pool.TryTake(out var hmac))
+        {
+            hmac = IncrementalHash.CreateHMAC(hash, _secret);
+        }
+
+        Span<byte> mac = stackalloc byte[64];
+        int written;
+        try
+        {
+            hmac.AppendData(signingInput);
+            written = hmac.GetHashAndReset(mac);
+        }
+        catch
+        {
+            hmac.Dispose();
+            throw;
+        }
+
+        if (pool.Count < MaxPooled)
+        {
+            pool.Add(hmac);
+        }
+        else
+        {
+            hmac.Dispose();
+        }
+
         return written > 0 && signature.Length == written && CryptographicOperations.FixedTimeEquals(mac[..written], signature);
+    }
+
+    private ConcurrentBag<IncrementalHash> InitializePool(int slot)
+    {
+        Interlocked.CompareExchange(ref _hmacPools[slot], new ConcurrentBag<IncrementalHash>(), null);
+        return _hmacPools[slot]!;
     }
 
     private AsymmetricAlgorithm Rent()
@@ -194,6 +237,14 @@ internal sealed class VerificationKey : IDisposable
         while (_pool.TryTake(out var pooled))
         {
             pooled.Dispose();
+        }
+
+        foreach (var pool in _hmacPools)
+        {
+            while (pool is not null && pool.TryTake(out var hmac))
+            {
+                hmac.Dispose();
+            }
         }
     }
 

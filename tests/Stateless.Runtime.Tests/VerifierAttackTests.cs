@@ -33,6 +33,29 @@ public sealed class VerifierAttackTests : IDisposable
         Assert.Equal("alice", result.Principal.Identity!.Name);
     }
 
+    [Fact]
+    public async Task Non_canonical_base64url_spellings_are_refused()
+    {
+        var token = _keys.Es256(_keys.Claims());
+        Assert.Equal(TokenFailure.None, await Verify(token));
+
+        // An ES256 signature is 64 bytes: 86 characters whose last one carries 4 unused bits. Setting one of them
+        // keeps the decoded bytes and changes the spelling, which must not verify.
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token[^1];
+        char sibling = Alphabet[Alphabet.IndexOf(last, StringComparison.Ordinal) | 1];
+        Assert.Equal(TokenFailure.SignatureInvalid, await Verify(token[..^1] + sibling));
+
+        // Same for the payload segment when its length leaves unused bits.
+        var parts = token.Split('.');
+        if (parts[1].Length % 4 is 2 or 3)
+        {
+            char payloadLast = parts[1][^1];
+            char payloadSibling = Alphabet[Alphabet.IndexOf(payloadLast, StringComparison.Ordinal) | 1];
+            Assert.Equal(TokenFailure.Malformed, await Verify(parts[0] + "." + parts[1][..^1] + payloadSibling + "." + parts[2]));
+        }
+    }
+
     [Theory]
     [InlineData("none")]
     [InlineData("None")]

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -65,40 +67,70 @@ internal static class ConstantFolding
             return null;
         }
 
-        var root = reference;
         IOperation current = reference;
         while (current.Parent is { } parent)
         {
             current = parent;
         }
 
+        // Every write of every local in the tree, indexed once per tree: asked for each local reference that is
+        // folded or traced, a walk of the whole method per question made analysis quadratic in method size.
+        if (!LocalWrites.GetValue(current, IndexLocalWrites).TryGetValue(local, out var candidates))
+        {
+            return null;
+        }
+
         IOperation? value = null;
         var writes = 0;
-        foreach (var operation in current.Descendants())
+        foreach (var (writer, written) in candidates)
         {
-            switch (operation)
+            // The asking reference itself is not counted as a write of its local.
+            if (writer == reference)
             {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    if (declarator.GetVariableInitializer() is { } initializer)
-                    {
-                        value = initializer.Value;
-                        writes++;
-                    }
-
-                    break;
-                case ILocalReferenceOperation other when other != root && SymbolEqualityComparer.Default.Equals(other.Local, local) && StateAccess.IsWriteTarget(other):
-                    writes++;
-                    value = other.Parent is ISimpleAssignmentOperation assignment && assignment.Target == other ? assignment.Value : null;
-                    break;
+                continue;
             }
 
-            if (writes > 1)
+            value = written;
+            if (++writes > 1)
             {
                 return null;
             }
         }
 
         return writes == 1 ? value : null;
+    }
+
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<(IOperation? Writer, IOperation? Value)>>> LocalWrites = new();
+
+    /// <summary>For each local: its declarator initializer (writer null) and each reference that writes it, with the value assigned when it is a plain assignment.</summary>
+    private static Dictionary<ILocalSymbol, List<(IOperation? Writer, IOperation? Value)>> IndexLocalWrites(IOperation root)
+    {
+        var index = new Dictionary<ILocalSymbol, List<(IOperation? Writer, IOperation? Value)>>(SymbolEqualityComparer.Default);
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
+                    Add(index, declarator.Symbol, (null, initializer.Value));
+                    break;
+                case ILocalReferenceOperation other when StateAccess.IsWriteTarget(other):
+                    Add(index, other.Local, (other, other.Parent is ISimpleAssignmentOperation assignment && assignment.Target == other ? assignment.Value : null));
+                    break;
+            }
+        }
+
+        return index;
+
+        static void Add(Dictionary<ILocalSymbol, List<(IOperation? Writer, IOperation? Value)>> index, ILocalSymbol local, (IOperation? Writer, IOperation? Value) write)
+        {
+            if (!index.TryGetValue(local, out var list))
+            {
+                list = new List<(IOperation? Writer, IOperation? Value)>();
+                index.Add(local, list);
+            }
+
+            list.Add(write);
+        }
     }
 
     private static bool TryFoldDouble(IOperation? operation, out double value, int depth)

@@ -25,7 +25,14 @@ internal sealed class StateTypeClassifier
         _lazy = types.Get("System.Lazy`1");
     }
 
-    public static StateTypeClassifier Create(Compilation compilation) => new(WellKnownTypes.GetOrCreate(compilation));
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, StateTypeClassifier> Shared = new();
+
+    /// <summary>
+    /// The classifier of this compilation, shared by every rule that asks (STL1001–STL1005), so each type is
+    /// classified once per compilation rather than once per analyzer.
+    /// </summary>
+    public static StateTypeClassifier Create(Compilation compilation) =>
+        Shared.GetValue(compilation, static c => new StateTypeClassifier(WellKnownTypes.GetOrCreate(c)));
 
     /// <summary>
     /// True for arrays, known mutable collections and buffers, types derived from them, and types whose own

@@ -37,15 +37,33 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
         var classifier = StateTypeClassifier.Create(context.Compilation);
         var identity = RequestIdentity.Create(context.Compilation);
 
+        // A variable can only be captured inside a lambda or local function, so only those are walked: one callback
+        // per outermost nested function instead of one per local and parameter reference in the compilation.
         context.RegisterOperationAction(
-            operationContext => Analyze(operationContext, recognizer, classifier, identity),
-            OperationKind.LocalReference,
-            OperationKind.ParameterReference);
+            operationContext => AnalyzeNestedFunction(operationContext, recognizer, classifier, identity),
+            OperationKind.AnonymousFunction,
+            OperationKind.LocalFunction);
     }
 
-    private static void Analyze(OperationAnalysisContext context, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity)
+    private static void AnalyzeNestedFunction(OperationAnalysisContext context, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity)
     {
-        var reference = context.Operation;
+        // Functions nested in another nested function are walked with the outermost one.
+        if (IsInsideNestedFunction(context.Operation))
+        {
+            return;
+        }
+
+        foreach (var operation in context.Operation.Descendants())
+        {
+            if (operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference)
+            {
+                Analyze(context, operation, recognizer, classifier, identity);
+            }
+        }
+    }
+
+    private static void Analyze(OperationAnalysisContext context, IOperation reference, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity)
+    {
         ISymbol? variable = reference switch
         {
             ILocalReferenceOperation { Local: { IsRef: false } local } => local,
@@ -58,10 +76,9 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Most references are reads: classify first, then check that the write sits in a nested function
-        // (a variable can only be captured by a lambda or local function inside the method that declares it).
+        // Most references are reads: classify first. Every reference here sits in a nested function.
         var kind = StateWrites.Classify(reference, classifier, out var write);
-        if (kind == StateWriteKind.None || !IsInsideNestedFunction(reference))
+        if (kind == StateWriteKind.None)
         {
             return;
         }

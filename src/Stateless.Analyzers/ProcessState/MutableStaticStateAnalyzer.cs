@@ -120,9 +120,10 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
 
     private static string? Judge(ITypeSymbol type, bool writable, StateTypeClassifier classifier)
     {
-        var display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         if (classifier.IsMutableStateType(type))
         {
+            // Displayed only for members that are reported: ToDisplayString is one of the costlier symbol calls.
+            var display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             return writable ? "is writable and holds a mutable " + display : "holds a mutable " + display;
         }
 

@@ -116,10 +116,9 @@ internal sealed class RequestIdentity
             }
 
             // Push in reverse so the first operand (a key) is looked at first.
-            var children = new List<IOperation>(node.ChildOperations);
-            for (var i = children.Count - 1; i >= 0; i--)
+            foreach (var child in node.ChildOperations.Reverse())
             {
-                pending.Push(children[i]);
+                pending.Push(child);
             }
         }
 

@@ -46,9 +46,14 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
 
         void Wire() => Interlocked.Exchange(ref wired[0], 1);
 
+        // Asked for every parameter, field, property, type argument and created type: the answer depends only on the
+        // original definition (IJtiDenylist is not generic), so it is computed once per type instead of walking
+        // AllInterfaces again each time.
+        var denylistTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         bool IsDenylist(ITypeSymbol? type) =>
             denylist is not null && type is not null
-            && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, denylist) || type.AllInterfaces.Contains(denylist, SymbolEqualityComparer.Default));
+            && denylistTypes.GetOrAdd(type.OriginalDefinition, definition =>
+                SymbolEqualityComparer.Default.Equals(definition, denylist) || definition.AllInterfaces.Contains(denylist, SymbolEqualityComparer.Default));
 
         context.RegisterOperationAction(
             operationContext =>
