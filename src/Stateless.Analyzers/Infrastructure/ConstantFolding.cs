@@ -16,8 +16,11 @@ internal static class ConstantFolding
 {
     private const int MaxDepth = 8;
 
-    /// <summary>A numeric constant (literal, const, or a local assigned once to one).</summary>
-    public static bool TryFoldDouble(IOperation? operation, out double value) => TryFoldDouble(operation, out value, 0);
+    /// <summary>
+    /// A numeric constant (literal, const, or a local assigned once to one). <paramref name="memberValue"/>, when given,
+    /// names the value a field or property reference stands for (for example its initializer in the same file).
+    /// </summary>
+    public static bool TryFoldDouble(IOperation? operation, out double value, Func<IOperation, IOperation?>? memberValue = null) => TryFoldDouble(operation, out value, 0, memberValue);
 
     /// <summary>A boolean constant (literal, const, <c>!x</c>, or a local assigned once to one).</summary>
     public static bool TryFoldBoolean(IOperation? operation, out bool value) => TryFoldBoolean(operation, out value, 0);
@@ -42,7 +45,7 @@ internal static class ConstantFolding
     }
 
     /// <summary>A <see cref="TimeSpan"/> known at compile time.</summary>
-    public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value) => TryFoldTimeSpan(operation, out value, 0);
+    public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value, Func<IOperation, IOperation?>? memberValue = null) => TryFoldTimeSpan(operation, out value, 0, memberValue);
 
     /// <summary>Strips implicit conversions and parentheses.</summary>
     public static IOperation? Unwrap(IOperation? operation)
@@ -133,7 +136,7 @@ internal static class ConstantFolding
         }
     }
 
-    private static bool TryFoldDouble(IOperation? operation, out double value, int depth)
+    private static bool TryFoldDouble(IOperation? operation, out double value, int depth, Func<IOperation, IOperation?>? memberValue)
     {
         value = 0;
         operation = Unwrap(operation);
@@ -144,7 +147,7 @@ internal static class ConstantFolding
 
         if (operation is IConversionOperation { Operand: var operand } && !operation.ConstantValue.HasValue)
         {
-            return TryFoldDouble(operand, out value, depth + 1);
+            return TryFoldDouble(operand, out value, depth + 1, memberValue);
         }
 
         if (operation.ConstantValue is { HasValue: true, Value: { } constant })
@@ -167,11 +170,13 @@ internal static class ConstantFolding
         switch (operation)
         {
             case ILocalReferenceOperation local when SingleAssignment(local) is { } assigned:
-                return TryFoldDouble(assigned, out value, depth + 1);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negate when TryFoldDouble(negate.Operand, out var inner, depth + 1):
+                return TryFoldDouble(assigned, out value, depth + 1, memberValue);
+            case IFieldReferenceOperation or IPropertyReferenceOperation when memberValue?.Invoke(operation) is { } initializer:
+                return TryFoldDouble(initializer, out value, depth + 1, memberValue);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negate when TryFoldDouble(negate.Operand, out var inner, depth + 1, memberValue):
                 value = -inner;
                 return true;
-            case IBinaryOperation binary when TryFoldDouble(binary.LeftOperand, out var left, depth + 1) && TryFoldDouble(binary.RightOperand, out var right, depth + 1):
+            case IBinaryOperation binary when TryFoldDouble(binary.LeftOperand, out var left, depth + 1, memberValue) && TryFoldDouble(binary.RightOperand, out var right, depth + 1, memberValue):
                 switch (binary.OperatorKind)
                 {
                     case BinaryOperatorKind.Add: value = left + right; return true;
@@ -213,7 +218,7 @@ internal static class ConstantFolding
         }
     }
 
-    private static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value, int depth)
+    private static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value, int depth, Func<IOperation, IOperation?>? memberValue)
     {
         value = TimeSpan.Zero;
         operation = Unwrap(operation);
@@ -227,9 +232,9 @@ internal static class ConstantFolding
             switch (operation)
             {
                 case IInvocationOperation { Instance: null } invocation when IsTimeSpan(invocation.TargetMethod.ContainingType):
-                    return TryFoldFactory(invocation, out value, depth);
+                    return TryFoldFactory(invocation, out value, depth, memberValue);
                 case IObjectCreationOperation creation:
-                    return TryFoldConstructor(creation, out value, depth);
+                    return TryFoldConstructor(creation, out value, depth, memberValue);
                 case IDefaultValueOperation:
                     value = TimeSpan.Zero;
                     return true;
@@ -243,13 +248,15 @@ internal static class ConstantFolding
                     }
 
                 case ILocalReferenceOperation local when SingleAssignment(local) is { } assigned:
-                    return TryFoldTimeSpan(assigned, out value, depth + 1);
+                    return TryFoldTimeSpan(assigned, out value, depth + 1, memberValue);
+                case IFieldReferenceOperation or IPropertyReferenceOperation when memberValue?.Invoke(operation) is { } initializer:
+                    return TryFoldTimeSpan(initializer, out value, depth + 1, memberValue);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary
-                    when TryFoldTimeSpan(binary.LeftOperand, out var left, depth + 1) && TryFoldTimeSpan(binary.RightOperand, out var right, depth + 1):
+                    when TryFoldTimeSpan(binary.LeftOperand, out var left, depth + 1, memberValue) && TryFoldTimeSpan(binary.RightOperand, out var right, depth + 1, memberValue):
                     value = binary.OperatorKind == BinaryOperatorKind.Add ? left + right : left - right;
                     return true;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product:
-                    if (TryFoldTimeSpan(product.LeftOperand, out var span, depth + 1) && TryFoldDouble(product.RightOperand, out var factor, depth + 1))
+                    if (TryFoldTimeSpan(product.LeftOperand, out var span, depth + 1, memberValue) && TryFoldDouble(product.RightOperand, out var factor, depth + 1, memberValue))
                     {
                         value = TimeSpan.FromTicks(checked((long)(span.Ticks * factor)));
                         return true;
@@ -266,7 +273,7 @@ internal static class ConstantFolding
         }
     }
 
-    private static bool TryFoldFactory(IInvocationOperation invocation, out TimeSpan value, int depth)
+    private static bool TryFoldFactory(IInvocationOperation invocation, out TimeSpan value, int depth, Func<IOperation, IOperation?>? memberValue)
     {
         value = TimeSpan.Zero;
         var arguments = invocation.Arguments;
@@ -278,7 +285,7 @@ internal static class ConstantFolding
         var numbers = new double[arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
-            if (!TryFoldDouble(arguments[i].Value, out numbers[i], depth + 1))
+            if (!TryFoldDouble(arguments[i].Value, out numbers[i], depth + 1, memberValue))
             {
                 return false;
             }
@@ -313,14 +320,14 @@ internal static class ConstantFolding
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    private static bool TryFoldConstructor(IObjectCreationOperation creation, out TimeSpan value, int depth)
+    private static bool TryFoldConstructor(IObjectCreationOperation creation, out TimeSpan value, int depth, Func<IOperation, IOperation?>? memberValue)
     {
         value = TimeSpan.Zero;
         var arguments = creation.Arguments;
         var numbers = new long[arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
-            if (!TryFoldDouble(arguments[i].Value, out var number, depth + 1))
+            if (!TryFoldDouble(arguments[i].Value, out var number, depth + 1, memberValue))
             {
                 return false;
             }

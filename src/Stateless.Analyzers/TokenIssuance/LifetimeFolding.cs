@@ -38,128 +38,14 @@ internal static class LifetimeFolding
 {
     private const int MaxDepth = 10;
 
-    public static bool TryFoldNumber(IOperation? operation, out double value) => TryFoldNumber(operation, out value, 0);
+    /// <summary>Numbers and spans fold as in <see cref="ConstantFolding"/>, also through same-file field and property initializers.</summary>
+    private static readonly Func<IOperation, IOperation?> MemberValue = DeclaredValues.InitializerOf;
 
-    public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value) => TryFoldSpan(operation, out value, 0);
+    public static bool TryFoldNumber(IOperation? operation, out double value) => ConstantFolding.TryFoldDouble(operation, out value, MemberValue);
+
+    public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value) => ConstantFolding.TryFoldTimeSpan(operation, out value, MemberValue);
 
     public static bool TryFoldRelative(IOperation? operation, out RelativeTime value) => TryFoldRelative(operation, out value, 0);
-
-    private static bool TryFoldNumber(IOperation? operation, out double value, int depth)
-    {
-        value = 0;
-        if (operation is null || depth > MaxDepth)
-        {
-            return false;
-        }
-
-        if (ConstantFolding.TryFoldDouble(operation, out value))
-        {
-            return true;
-        }
-
-        operation = ConstantFolding.Unwrap(operation);
-        switch (operation)
-        {
-            case IConversionOperation conversion:
-                return TryFoldNumber(conversion.Operand, out value, depth + 1);
-            case ILocalReferenceOperation local when ConstantFolding.SingleAssignment(local) is { } assigned:
-                return TryFoldNumber(assigned, out value, depth + 1);
-            case IFieldReferenceOperation or IPropertyReferenceOperation when DeclaredValues.InitializerOf(operation) is { } initializer:
-                return TryFoldNumber(initializer, out value, depth + 1);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negate when TryFoldNumber(negate.Operand, out var inner, depth + 1):
-                value = -inner;
-                return true;
-            case IBinaryOperation binary when TryFoldNumber(binary.LeftOperand, out var left, depth + 1) && TryFoldNumber(binary.RightOperand, out var right, depth + 1):
-                switch (binary.OperatorKind)
-                {
-                    case BinaryOperatorKind.Add: value = left + right; return true;
-                    case BinaryOperatorKind.Subtract: value = left - right; return true;
-                    case BinaryOperatorKind.Multiply: value = left * right; return true;
-                    case BinaryOperatorKind.Divide when right != 0: value = left / right; return true;
-                    default: return false;
-                }
-
-            default:
-                return false;
-        }
-    }
-
-    private static bool TryFoldSpan(IOperation? operation, out TimeSpan value, int depth)
-    {
-        value = TimeSpan.Zero;
-        if (operation is null || depth > MaxDepth)
-        {
-            return false;
-        }
-
-        if (ConstantFolding.TryFoldTimeSpan(operation, out value))
-        {
-            return true;
-        }
-
-        operation = ConstantFolding.Unwrap(operation);
-        try
-        {
-            switch (operation)
-            {
-                case ILocalReferenceOperation local when ConstantFolding.SingleAssignment(local) is { } assigned:
-                    return TryFoldSpan(assigned, out value, depth + 1);
-                case IFieldReferenceOperation or IPropertyReferenceOperation when DeclaredValues.InitializerOf(operation) is { } initializer:
-                    return TryFoldSpan(initializer, out value, depth + 1);
-                case IInvocationOperation { Instance: null, TargetMethod: var method } invocation
-                    when IsType(method.ContainingType, "System", nameof(TimeSpan)) && invocation.Arguments.Length >= 1:
-                    return TryFoldFactory(invocation, out value, depth);
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary
-                    when TryFoldSpan(binary.LeftOperand, out var left, depth + 1) && TryFoldSpan(binary.RightOperand, out var right, depth + 1):
-                    value = binary.OperatorKind == BinaryOperatorKind.Add ? left + right : left - right;
-                    return true;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product
-                    when TryFoldSpan(product.LeftOperand, out var span, depth + 1) && TryFoldNumber(product.RightOperand, out var factor, depth + 1):
-                    value = TimeSpan.FromTicks(checked((long)(span.Ticks * factor)));
-                    return true;
-                default:
-                    return false;
-            }
-        }
-        catch (Exception ex) when (ex is OverflowException or ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static bool TryFoldFactory(IInvocationOperation invocation, out TimeSpan value, int depth)
-    {
-        value = TimeSpan.Zero;
-        long[] units;
-        switch (invocation.TargetMethod.Name)
-        {
-            case "FromDays": units = new[] { TimeSpan.TicksPerDay, TimeSpan.TicksPerHour, TimeSpan.TicksPerMinute, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMillisecond, 10L }; break;
-            case "FromHours": units = new[] { TimeSpan.TicksPerHour, TimeSpan.TicksPerMinute, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMillisecond, 10L }; break;
-            case "FromMinutes": units = new[] { TimeSpan.TicksPerMinute, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMillisecond, 10L }; break;
-            case "FromSeconds": units = new[] { TimeSpan.TicksPerSecond, TimeSpan.TicksPerMillisecond, 10L }; break;
-            case "FromMilliseconds": units = new[] { TimeSpan.TicksPerMillisecond, 10L }; break;
-            default: return false;
-        }
-
-        double ticks = 0;
-        for (var i = 0; i < invocation.Arguments.Length && i < units.Length; i++)
-        {
-            if (!TryFoldNumber(invocation.Arguments[i].Value, out var number, depth + 1))
-            {
-                return false;
-            }
-
-            ticks += number * units[i];
-        }
-
-        if (double.IsNaN(ticks) || ticks > long.MaxValue || ticks < long.MinValue)
-        {
-            return false;
-        }
-
-        value = TimeSpan.FromTicks((long)ticks);
-        return true;
-    }
 
     private static bool TryFoldRelative(IOperation? operation, out RelativeTime value, int depth)
     {
@@ -220,8 +106,8 @@ internal static class LifetimeFolding
                             // Calendar units: counted as 30-day months and 365-day years.
                             case "AddMonths" when TryFoldNumber(shift.Arguments[0].Value, out var months): delta = TimeSpan.FromTicks(checked((long)(months * 30 * TimeSpan.TicksPerDay))); break;
                             case "AddYears" when TryFoldNumber(shift.Arguments[0].Value, out var years): delta = TimeSpan.FromTicks(checked((long)(years * 365 * TimeSpan.TicksPerDay))); break;
-                            case "Add" when TryFoldSpan(shift.Arguments[0].Value, out var span, depth + 1): delta = span; break;
-                            case "Subtract" when IsType(shift.Arguments[0].Value.Type, "System", nameof(TimeSpan)) && TryFoldSpan(shift.Arguments[0].Value, out var minus, depth + 1): delta = -minus; break;
+                            case "Add" when TryFoldTimeSpan(shift.Arguments[0].Value, out var span): delta = span; break;
+                            case "Subtract" when IsType(shift.Arguments[0].Value.Type, "System", nameof(TimeSpan)) && TryFoldTimeSpan(shift.Arguments[0].Value, out var minus): delta = -minus; break;
                             default: return false;
                         }
 
@@ -231,12 +117,12 @@ internal static class LifetimeFolding
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary when IsDateType(binary.Type):
                     {
                         var subtract = binary.OperatorKind == BinaryOperatorKind.Subtract;
-                        if (IsDateType(binary.LeftOperand.Type) && TryFoldSpan(binary.RightOperand, out var right, depth + 1))
+                        if (IsDateType(binary.LeftOperand.Type) && TryFoldTimeSpan(binary.RightOperand, out var right))
                         {
                             return Shift(binary.LeftOperand, subtract ? -right : right, operation, depth, out value);
                         }
 
-                        if (!subtract && IsDateType(binary.RightOperand.Type) && TryFoldSpan(binary.LeftOperand, out var left, depth + 1))
+                        if (!subtract && IsDateType(binary.RightOperand.Type) && TryFoldTimeSpan(binary.LeftOperand, out var left))
                         {
                             return Shift(binary.RightOperand, left, operation, depth, out value);
                         }
