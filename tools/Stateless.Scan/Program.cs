@@ -5,14 +5,16 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Stateless.Analyzers.Testing;
 
-// Usage: scan <folder> [--only STL1001,STL2001] [--editorconfig <file>] [--no-implicit-usings]
+// Usage: scan <folder> [--only STL1001,STL2001] [--editorconfig <file>] [--no-implicit-usings] [--repeat N]
 // Parses every .cs file under <folder> (skipping bin/ and obj/) into one compilation against .NET, ASP.NET Core,
 // Microsoft.IdentityModel and System.IdentityModel.Tokens.Jwt, runs every Stateless analyzer, and prints each
-// finding with file:line, then counts per rule. Exit code: 0 when the scan ran (findings or not), 2 on bad usage,
+// finding with file:line, then counts per rule. With --repeat N the analysis runs N times, each over a fresh copy of
+// the compilation (so symbols are rebuilt as in a new build, while the analyzers' code stays JIT-compiled), and the
+// per-analyzer times are the medians of the runs after the first. Exit code: 0 when the scan ran (findings or not), 2 on bad usage,
 // 3 when an analyzer threw.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("usage: scripts/scan <folder> [--only STL1001,STL2001] [--editorconfig <file>]");
+    Console.Error.WriteLine("usage: scripts/scan <folder> [--only STL1001,STL2001] [--editorconfig <file>] [--repeat N]");
     return 2;
 }
 
@@ -25,6 +27,7 @@ if (!Directory.Exists(folder))
 
 var only = ArgValue(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var editorConfigPath = ArgValue(args, "--editorconfig");
+var repeat = int.TryParse(ArgValue(args, "--repeat"), out var repeatValue) && repeatValue > 0 ? repeatValue : 1;
 
 var clock = Stopwatch.StartNew();
 var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
@@ -68,20 +71,34 @@ var analyzers = typeof(Stateless.Analyzers.DiagnosticIds).Assembly.GetTypes()
 
 var exceptions = new List<string>();
 var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ScanConfigOptionsProvider(editorConfigPath));
-var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-    analyzerOptions,
-    (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"); } },
-    concurrentAnalysis: true,
-    logAnalyzerExecutionTime: true));
+var runs = new List<IReadOnlyDictionary<string, TimeSpan>>();
+List<Diagnostic> diagnostics = new();
+for (var run = 1; run <= repeat; run++)
+{
+    var withAnalyzers = (run == 1 ? compilation : compilation.Clone()).WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+        analyzerOptions,
+        (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"); } },
+        concurrentAnalysis: true,
+        logAnalyzerExecutionTime: true));
 
-Console.Error.WriteLine($"scan: running {analyzers.Length} analyzers over {trees.Count} files...");
-using var progress = new Timer(_ => Console.Error.Write($"\rscan: analyzing... {clock.Elapsed.TotalSeconds:0}s"), null, 2000, 2000);
-var diagnostics = (await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None))
-    .Where(d => d.Id.StartsWith("STL", StringComparison.Ordinal) && (only is null || only.Contains(d.Id)))
-    .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
-    .ThenBy(d => d.Location.SourceSpan.Start)
-    .ToList();
-progress.Change(Timeout.Infinite, Timeout.Infinite);
+    Console.Error.WriteLine(repeat == 1
+        ? $"scan: running {analyzers.Length} analyzers over {trees.Count} files..."
+        : $"scan: run {run}/{repeat}: running {analyzers.Length} analyzers over {trees.Count} files...");
+    using var progress = new Timer(_ => Console.Error.Write($"\rscan: analyzing... {clock.Elapsed.TotalSeconds:0}s"), null, 2000, 2000);
+    diagnostics = (await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None))
+        .Where(d => d.Id.StartsWith("STL", StringComparison.Ordinal) && (only is null || only.Contains(d.Id)))
+        .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+        .ThenBy(d => d.Location.SourceSpan.Start)
+        .ToList();
+    progress.Change(Timeout.Infinite, Timeout.Infinite);
+    var telemetry = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+    runs.Add(telemetry.AnalyzerTelemetryInfo.ToDictionary(p => p.Key.GetType().Name, p => p.Value.ExecutionTime));
+    if (repeat > 1)
+    {
+        Console.Error.WriteLine($"scan: run {run}/{repeat}: our analyzers {runs[^1].Values.Sum(t => t.TotalMilliseconds):0.0} ms");
+    }
+}
+
 Console.Error.WriteLine();
 
 foreach (var diagnostic in diagnostics)
@@ -91,7 +108,6 @@ foreach (var diagnostic in diagnostics)
     Console.WriteLine($"{path}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}: {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Id}: {diagnostic.GetMessage()}");
 }
 
-var telemetry = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
 Console.WriteLine();
 Console.WriteLine("Findings per rule");
 foreach (var group in diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -101,12 +117,18 @@ foreach (var group in diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringC
 
 Console.WriteLine($"  total    {diagnostics.Count,6}");
 Console.WriteLine();
-Console.WriteLine("Analyzer time");
-foreach (var (analyzer, info) in telemetry.AnalyzerTelemetryInfo.OrderByDescending(p => p.Value.ExecutionTime))
+var measured = runs.Count > 1 ? runs.Skip(1).ToList() : runs;
+Console.WriteLine(runs.Count > 1 ? $"Analyzer time (median of runs 2-{runs.Count})" : "Analyzer time");
+var medians = measured[0].Keys
+    .Select(name => (Name: name, Time: measured.Select(r => r[name].TotalMilliseconds).OrderBy(t => t).ElementAt(measured.Count / 2)))
+    .OrderByDescending(p => p.Time)
+    .ToList();
+foreach (var (name, time) in medians)
 {
-    Console.WriteLine($"  {analyzer.GetType().Name,-40} {info.ExecutionTime.TotalMilliseconds,10:0.0} ms");
+    Console.WriteLine($"  {name,-40} {time,10:0.0} ms");
 }
 
+Console.WriteLine($"  {"all",-40} {medians.Sum(p => p.Time),10:0.0} ms");
 Console.WriteLine();
 Console.WriteLine($"Scanned {trees.Count} files in {clock.Elapsed.TotalSeconds:0.0} s; {diagnostics.Count} findings; {exceptions.Count} analyzer exceptions.");
 foreach (var exception in exceptions.Distinct())

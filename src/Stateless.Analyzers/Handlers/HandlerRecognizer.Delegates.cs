@@ -23,7 +23,9 @@ internal sealed partial class HandlerRecognizer
     private static readonly ImmutableHashSet<string> MiddlewareMethodNames = ImmutableHashSet.Create(
         StringComparer.Ordinal, "Use", "Run", "UseWhen", "MapWhen");
 
-    private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<IMethodSymbol>> _methodGroupTargets = new();
+    // One walk per file: the first caller computes it, concurrent callers for the same file wait for that result. The
+    // walk is not cancellable (a cancelled Lazy would keep its exception); it is one pass over one file's syntax.
+    private readonly ConcurrentDictionary<SyntaxTree, Lazy<ImmutableHashSet<IMethodSymbol>>> _methodGroupTargets = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _middlewareTargets = new(SymbolEqualityComparer.Default);
 
     /// <summary>True when the compilation references the ASP.NET Core types that host handler delegates.</summary>
@@ -179,15 +181,9 @@ internal sealed partial class HandlerRecognizer
     /// </summary>
     public HandlerContext GetHandlerContext(IOperation operation, ISymbol? containingSymbol, CancellationToken cancellationToken = default)
     {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
+        if (GetEnclosingHandlerDelegate(operation, cancellationToken) is { IsHandler: true } delegateContext)
         {
-            switch (current)
-            {
-                case IAnonymousFunctionOperation lambda when IsHandlerLambda(lambda, out var kind, out var registration):
-                    return new HandlerContext(kind, null, lambda.Symbol, registration);
-                case ILocalFunctionOperation localFunction when IsMethodGroupTarget(localFunction.Symbol, operation.SemanticModel, cancellationToken, out var kind):
-                    return new HandlerContext(kind, null, localFunction.Symbol, null);
-            }
+            return delegateContext;
         }
 
         if (containingSymbol is not IMethodSymbol containingMethod || containingMethod.MethodKind == MethodKind.StaticConstructor)
@@ -203,6 +199,26 @@ internal sealed partial class HandlerRecognizer
         if (containingMethod.MethodKind == MethodKind.Ordinary && IsMethodGroupTarget(containingMethod, operation.SemanticModel, cancellationToken, out var methodKind))
         {
             return new HandlerContext(methodKind, null, containingMethod, null);
+        }
+
+        return default;
+    }
+
+    /// <summary>
+    /// The innermost lambda or local function around <paramref name="operation"/> that is a handler delegate, or
+    /// none. Unlike <see cref="GetHandlerContext"/> it never falls back to the containing method or type.
+    /// </summary>
+    public HandlerContext GetEnclosingHandlerDelegate(IOperation operation, CancellationToken cancellationToken = default)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda when IsHandlerLambda(lambda, out var kind, out var registration):
+                    return new HandlerContext(kind, null, lambda.Symbol, registration);
+                case ILocalFunctionOperation localFunction when IsMethodGroupTarget(localFunction.Symbol, operation.SemanticModel, cancellationToken, out var kind):
+                    return new HandlerContext(kind, null, localFunction.Symbol, null);
+            }
         }
 
         return default;
@@ -325,11 +341,10 @@ internal sealed partial class HandlerRecognizer
 
         if (!_methodGroupTargets.TryGetValue(tree, out var targets))
         {
-            targets = FindMethodGroupTargets(model, cancellationToken);
-            _methodGroupTargets.TryAdd(tree, targets);
+            targets = _methodGroupTargets.GetOrAdd(tree, _ => new Lazy<ImmutableHashSet<IMethodSymbol>>(() => FindMethodGroupTargets(model, CancellationToken.None)));
         }
 
-        if (!targets.Contains(method))
+        if (!targets.Value.Contains(method))
         {
             return false;
         }

@@ -76,14 +76,32 @@ internal static class ConstantFolding
             current = parent;
         }
 
-        // Every write of every local in the tree, indexed once per tree: asked for each local reference that is
-        // folded or traced, a walk of the whole method per question made analysis quadratic in method size.
-        if (!LocalWrites.GetValue(current, IndexLocalWrites).TryGetValue(local, out var candidates))
+        // Small trees (most methods and lambdas) are walked directly. Larger ones have the writes of all their locals
+        // indexed once: asked for each local reference that is folded or traced, a walk of a long method per question
+        // made analysis quadratic in method size.
+        List<(IOperation? Writer, IOperation? Value)>? candidates;
+        if (current.Syntax.Span.Length <= DirectWalkLimit)
+        {
+            candidates = null;
+            foreach (var (written, writer, value) in Writes(current))
+            {
+                if (SymbolEqualityComparer.Default.Equals(written, local))
+                {
+                    (candidates ??= new()).Add((writer, value));
+                }
+            }
+        }
+        else if (!LocalWrites.GetValue(current, IndexLocalWrites).TryGetValue(local, out candidates))
+        {
+            candidates = null;
+        }
+
+        if (candidates is null)
         {
             return null;
         }
 
-        IOperation? value = null;
+        IOperation? single = null;
         var writes = 0;
         foreach (var (writer, written) in candidates)
         {
@@ -93,15 +111,18 @@ internal static class ConstantFolding
                 continue;
             }
 
-            value = written;
+            single = written;
             if (++writes > 1)
             {
                 return null;
             }
         }
 
-        return writes == 1 ? value : null;
+        return writes == 1 ? single : null;
     }
+
+    /// <summary>Source length (characters) up to which a tree is walked per question rather than indexed.</summary>
+    private const int DirectWalkLimit = 2048;
 
     private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<(IOperation? Writer, IOperation? Value)>>> LocalWrites = new();
 
@@ -109,22 +130,7 @@ internal static class ConstantFolding
     private static Dictionary<ILocalSymbol, List<(IOperation? Writer, IOperation? Value)>> IndexLocalWrites(IOperation root)
     {
         var index = new Dictionary<ILocalSymbol, List<(IOperation? Writer, IOperation? Value)>>(SymbolEqualityComparer.Default);
-        foreach (var operation in root.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
-                    Add(index, declarator.Symbol, (null, initializer.Value));
-                    break;
-                case ILocalReferenceOperation other when StateAccess.IsWriteTarget(other):
-                    Add(index, other.Local, (other, other.Parent is ISimpleAssignmentOperation assignment && assignment.Target == other ? assignment.Value : null));
-                    break;
-            }
-        }
-
-        return index;
-
-        static void Add(Dictionary<ILocalSymbol, List<(IOperation? Writer, IOperation? Value)>> index, ILocalSymbol local, (IOperation? Writer, IOperation? Value) write)
+        foreach (var (local, writer, value) in Writes(root))
         {
             if (!index.TryGetValue(local, out var list))
             {
@@ -132,7 +138,26 @@ internal static class ConstantFolding
                 index.Add(local, list);
             }
 
-            list.Add(write);
+            list.Add((writer, value));
+        }
+
+        return index;
+    }
+
+    /// <summary>Every write of a local in the tree: declarator initializers (writer null) and references that write it.</summary>
+    private static IEnumerable<(ILocalSymbol Local, IOperation? Writer, IOperation? Value)> Writes(IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
+                    yield return (declarator.Symbol, null, initializer.Value);
+                    break;
+                case ILocalReferenceOperation other when StateAccess.IsWriteTarget(other):
+                    yield return (other.Local, other, other.Parent is ISimpleAssignmentOperation assignment && assignment.Target == other ? assignment.Value : null);
+                    break;
+            }
         }
     }
 

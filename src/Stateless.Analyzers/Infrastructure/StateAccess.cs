@@ -144,7 +144,7 @@ internal static class StateAccess
 
     private static bool IsReadOnlyLinq(IMethodSymbol method) =>
         method.IsExtensionMethod
-        && method.ContainingType?.ContainingNamespace?.ToDisplayString() is "System.Linq" or "System.Collections.Immutable" or "System.Collections.Frozen";
+        && NamespaceNames.IsNonMutatingOperators(method.ContainingType?.ContainingNamespace);
 
     private static bool IsMutableParameterType(ITypeSymbol type)
     {
@@ -166,7 +166,7 @@ internal static class StateAccess
 
             var original = named.OriginalDefinition;
             if (original.Name is "IReadOnlyDictionary" or "IReadOnlySet"
-                && original.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+                && NamespaceNames.IsDeclaredIn(original, "System.Collections.Generic"))
             {
                 return false;
             }

@@ -19,7 +19,7 @@ public sealed class AllowProcessStateReasonAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
         context.RegisterCompilationStartAction(compilationContext =>
         {
             var attributeType = WellKnownTypes.GetOrCreate(compilationContext.Compilation).Get(MetadataNames.AllowProcessStateAttribute);

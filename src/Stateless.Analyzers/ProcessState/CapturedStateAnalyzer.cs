@@ -22,7 +22,7 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
@@ -76,14 +76,15 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Most references are reads: classify first. Every reference here sits in a nested function.
+        // Most references are reads: classify first. Every reference here sits in a nested function; a variable of the
+        // innermost one is not captured by it (and so not by any handler around it).
         var kind = StateWrites.Classify(reference, classifier, out var write);
-        if (kind == StateWriteKind.None)
+        if (kind == StateWriteKind.None || InnermostFunction(reference) is not { } innermost || IsDeclaredInside(variable, innermost))
         {
             return;
         }
 
-        var handler = recognizer.GetHandlerContext(reference, context.ContainingSymbol, context.CancellationToken);
+        var handler = recognizer.GetEnclosingHandlerDelegate(reference, context.CancellationToken);
         if (!handler.IsDelegate || handler.Delegate is not { } handlerDelegate || IsDeclaredInside(variable, handlerDelegate))
         {
             return;
@@ -105,6 +106,22 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
             variable is IParameterSymbol ? "parameter" : "local",
             variable.Name,
             found is null ? string.Empty : " with request identity '" + found + "', so it keeps per-client state"));
+    }
+
+    private static IMethodSymbol? InnermostFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case ILocalFunctionOperation localFunction:
+                    return localFunction.Symbol;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsInsideNestedFunction(IOperation operation)

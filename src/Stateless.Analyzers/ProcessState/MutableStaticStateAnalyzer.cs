@@ -26,7 +26,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
@@ -47,7 +47,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var candidates = FindCandidates(type, classifier, exemptions);
+                var candidates = FindCandidates(type, classifier, exemptions, context.Options);
                 if (candidates.Count == 0)
                 {
                     return;
@@ -92,7 +92,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
             SymbolKind.NamedType);
     }
 
-    private static Dictionary<ISymbol, Candidate> FindCandidates(INamedTypeSymbol type, StateTypeClassifier classifier, ProcessStateExemptions exemptions)
+    private static Dictionary<ISymbol, Candidate> FindCandidates(INamedTypeSymbol type, StateTypeClassifier classifier, ProcessStateExemptions exemptions, AnalyzerOptions options)
     {
         var candidates = new Dictionary<ISymbol, Candidate>(SymbolEqualityComparer.Default);
         foreach (var member in type.GetMembers())
@@ -109,7 +109,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
 
-            if (reason is not null && !exemptions.IsExempt(member))
+            if (reason is not null && !exemptions.IsExempt(member) && !GeneratedCode.IsGeneratedDeclaration(member, options))
             {
                 candidates.Add(member, new Candidate(member, reason));
             }

@@ -53,21 +53,58 @@ internal sealed class RequestIdentity
     /// <summary>True for a name such as <c>userId</c>, <c>SessionId</c>, <c>tenant_id</c>, <c>user</c>.</summary>
     public static bool IsIdentityName(string name)
     {
-        var normalized = name.Replace("_", string.Empty).ToLowerInvariant();
-        if (IdentityNames.Contains(normalized))
+        // Asked for every parameter, field and local that takes part in a write: compared in place, ignoring case
+        // and underscores, instead of normalising the name into a new string each time.
+        foreach (var identityName in IdentityNames)
         {
-            return true;
+            if (EndsWithIgnoringCaseAndUnderscores(name, identityName, whole: true))
+            {
+                return true;
+            }
         }
 
         foreach (var suffix in IdentitySuffixes)
         {
-            if (normalized.EndsWith(suffix, StringComparison.Ordinal))
+            if (EndsWithIgnoringCaseAndUnderscores(name, suffix, whole: false))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="name"/> without its underscores ends with the lower-case <paramref name="suffix"/>
+    /// (or, with <paramref name="whole"/>, is exactly it), comparing ASCII letters case-insensitively.
+    /// </summary>
+    private static bool EndsWithIgnoringCaseAndUnderscores(string name, string suffix, bool whole)
+    {
+        var i = name.Length - 1;
+        for (var j = suffix.Length - 1; j >= 0; j--, i--)
+        {
+            while (i >= 0 && name[i] == '_')
+            {
+                i--;
+            }
+
+            if (i < 0 || char.ToLowerInvariant(name[i]) != suffix[j])
+            {
+                return false;
+            }
+        }
+
+        if (whole)
+        {
+            while (i >= 0 && name[i] == '_')
+            {
+                i--;
+            }
+
+            return i < 0;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -83,8 +120,21 @@ internal sealed class RequestIdentity
             return null;
         }
 
+        var pending = PendingStack(depth);
+        try
+        {
+            return Search(write, state, depth, pending);
+        }
+        finally
+        {
+            // Do not keep operation trees alive from a thread-static stack.
+            pending.Clear();
+        }
+    }
+
+    private string? Search(IOperation write, IOperation? state, int depth, Stack<IOperation> pending)
+    {
         var visited = 0;
-        var pending = new Stack<IOperation>();
         pending.Push(write);
         while (pending.Count > 0 && ++visited <= MaxNodes)
         {
@@ -123,6 +173,16 @@ internal sealed class RequestIdentity
         }
 
         return null;
+    }
+
+    /// <summary>One work stack per thread and nesting depth (locals are followed by a nested search), reused across calls.</summary>
+    [ThreadStatic]
+    private static Stack<IOperation>[]? s_pending;
+
+    private static Stack<IOperation> PendingStack(int depth)
+    {
+        var stacks = s_pending ??= new Stack<IOperation>[MaxDepth + 1];
+        return stacks[depth] ??= new Stack<IOperation>(32);
     }
 
     private bool IsIdentityParameter(IParameterSymbol parameter)

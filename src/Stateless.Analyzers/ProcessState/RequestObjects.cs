@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
@@ -18,6 +20,9 @@ internal sealed class RequestObjects
     private readonly ImmutableArray<INamedTypeSymbol> _classes;
     private readonly INamedTypeSymbol? _session;
     private readonly INamedTypeSymbol? _claimsPrincipal;
+
+    /// <summary>Type definition → implements <c>ISession</c>; the interface is not generic, so the definition answers for every construction.</summary>
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _sessionImplementers = new(SymbolEqualityComparer.Default);
 
     private RequestObjects(WellKnownTypes types)
     {
@@ -80,20 +85,19 @@ internal sealed class RequestObjects
             return null;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _session))
+        var definition = type.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(definition, _session))
         {
             return _session.Name;
         }
 
-        foreach (var implemented in type.AllInterfaces)
+        if (!_sessionImplementers.TryGetValue(definition, out var implements))
         {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, _session))
-            {
-                return _session.Name;
-            }
+            implements = definition.AllInterfaces.Contains(_session, SymbolEqualityComparer.Default);
+            _sessionImplementers.TryAdd(definition, implements);
         }
 
-        return null;
+        return implements ? _session.Name : null;
     }
 
     private bool IsPrincipal(ITypeSymbol? type)

@@ -43,7 +43,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
@@ -163,7 +163,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            string what;
             if (kind == StateWriteKind.CollectionMutation)
             {
                 if (IsMemoCache(type))
@@ -177,8 +176,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return; // A read-through cache of shared data is correct on a cold replica; a cache of per-client data is not.
                 }
 
-                what = "a mutable " + Display(type) + " changed after construction";
-                Add(member, what, identity, isStore: !IsMemoWrite(write));
+                Add(member, type, isMutation: true, identity, isStore: !IsMemoWrite(write));
             }
             else
             {
@@ -194,8 +192,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                what = "state of type " + Display(type) + " assigned after construction";
-                Add(member, what, identity, isStore: true);
+                Add(member, type, isMutation: false, identity, isStore: true);
             }
         }
 
@@ -234,7 +231,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     }
 
                     // A static keyed by request identity is reported by STL1002 at the write; report it once.
-                    if (member.IsStatic && finding.Identity is not null || !reported.Add(member))
+                    if (member.IsStatic && finding.Identity is not null || GeneratedCode.IsGeneratedDeclaration(member, context.Options) || !reported.Add(member))
                     {
                         continue;
                     }
@@ -243,21 +240,32 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                         Descriptors.SingletonKeepsPerClientState,
                         member.Locations[0],
                         (singleton ? "Singleton '" : "Service '") + registered.Name + "'",
-                        finding.What,
+                        finding.Describe(),
                         (member.IsStatic ? "static " : string.Empty) + (member is IPropertySymbol ? "property '" : "field '") + member.Name + "'",
                         finding.Identity is null ? string.Empty : " keyed or filled by request identity '" + finding.Identity + "', so it is per-client state"));
                 }
             }
         }
 
-        private void Add(ISymbol member, string what, string? identity, bool isStore) =>
+        /// <summary>
+        /// Records a write. Most members are written the same way many times: a write that adds nothing to what is
+        /// known (already a store, identity already found) returns after a lock-free lookup.
+        /// </summary>
+        private void Add(ISymbol member, ITypeSymbol type, bool isMutation, string? identity, bool isStore)
+        {
+            var key = member.OriginalDefinition;
+            if (_findings.TryGetValue(key, out var known) && (known.IsStore || !isStore) && (known.Identity is not null || identity is null))
+            {
+                return;
+            }
+
             _findings.AddOrUpdate(
-                member.OriginalDefinition,
-                new Finding(what, identity, isStore),
-                (_, existing) => new Finding(
-                    existing.IsStore || !isStore ? existing.What : what,
-                    existing.Identity ?? identity,
-                    existing.IsStore || isStore));
+                key,
+                new Finding(type, isMutation, identity, isStore),
+                (_, existing) => existing.IsStore || !isStore
+                    ? new Finding(existing.Type, existing.IsMutation, existing.Identity ?? identity, existing.IsStore)
+                    : new Finding(type, isMutation, existing.Identity ?? identity, isStore: true));
+        }
 
         /// <summary>
         /// <c>GetOrAdd</c>/<c>GetOrCreate</c>: memoisation, a value computed from its key. A collection written only this
@@ -301,10 +309,9 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             foreach (var prefix in ServiceNamespaces)
             {
-                if (ns == prefix || ns.StartsWith(prefix + ".", StringComparison.Ordinal))
+                if (NamespaceNames.IsOrIsInside(type.ContainingNamespace, prefix))
                 {
                     return true;
                 }
@@ -380,8 +387,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-
         private static bool InheritsFromAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
         {
             for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
@@ -429,11 +434,13 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>What is known about one member's writes; the message text is built only for members that are reported.</summary>
     private sealed class Finding
     {
-        public Finding(string what, string? identity, bool isStore)
+        public Finding(ITypeSymbol type, bool isMutation, string? identity, bool isStore)
         {
-            What = what;
+            Type = type;
+            IsMutation = isMutation;
             Identity = identity;
             IsStore = isStore;
         }
@@ -441,8 +448,18 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         /// <summary>False while every write seen is memoisation (<c>GetOrAdd</c>).</summary>
         public bool IsStore { get; }
 
-        public string What { get; }
+        /// <summary>The member's type as written (the message names it).</summary>
+        public ITypeSymbol Type { get; }
+
+        /// <summary>True when the collection it holds is changed; false when the member is reassigned.</summary>
+        public bool IsMutation { get; }
 
         public string? Identity { get; }
+
+        public string Describe()
+        {
+            var display = Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            return IsMutation ? "a mutable " + display + " changed after construction" : "state of type " + display + " assigned after construction";
+        }
     }
 }

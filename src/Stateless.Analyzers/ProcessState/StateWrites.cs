@@ -104,7 +104,7 @@ internal static class StateWrites
         }
 
         if (method.IsExtensionMethod
-            && method.ContainingNamespace?.ToDisplayString() is "System.Linq" or "System.Collections.Immutable" or "System.Collections.Frozen")
+            && NamespaceNames.IsNonMutatingOperators(method.ContainingNamespace))
         {
             return false;
         }

@@ -655,8 +655,7 @@ internal sealed class ClaimFlow
 
     private static bool IsFrameworkCollection(ITypeSymbol? type)
     {
-        var ns = type?.ContainingNamespace?.ToDisplayString();
-        return ns is not null && (ns == "System.Collections" || ns.StartsWith("System.Collections.", StringComparison.Ordinal));
+        return NamespaceNames.IsOrIsInside(type?.ContainingNamespace, "System.Collections");
     }
 
     private bool IsClaim(ITypeSymbol? type) => IssuanceTypes.DerivesFrom(type, _types.Claim);

@@ -186,7 +186,7 @@ internal sealed class KeyMaterial
             return LifetimeFolding.TryFoldNumber(arguments[0].Value, out var random) && random >= 0 ? new KeyFacts(false, null, (int)random) : null;
         }
 
-        if (method.IsStatic && method.Name == "HashData" && arguments.Length == 1 && type?.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography")
+        if (method.IsStatic && method.Name == "HashData" && arguments.Length == 1 && NamespaceNames.IsDeclaredIn(type, "System.Security.Cryptography"))
         {
             int? hashLength = type.Name switch
             {

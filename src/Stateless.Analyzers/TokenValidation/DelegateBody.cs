@@ -196,7 +196,7 @@ internal sealed class DelegateBody
     /// <summary><c>ArgumentNullException.ThrowIfNull(x)</c> and friends: they reject null input, they do not validate.</summary>
     private static bool IsArgumentGuard(IMethodSymbol method) =>
         method.IsStatic && method.Name.StartsWith("ThrowIf", System.StringComparison.Ordinal)
-        && method.ContainingNamespace?.ToDisplayString() == "System";
+        && NamespaceNames.IsDeclaredIn(method, "System");
 
     private static bool IsLogging(IMethodSymbol method)
     {
@@ -206,9 +206,8 @@ internal sealed class DelegateBody
             return false;
         }
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns.StartsWith("Microsoft.Extensions.Logging", System.StringComparison.Ordinal)
-            || (ns == "System" && type.Name == "Console")
-            || (ns == "System.Diagnostics" && type.Name is "Debug" or "Trace");
+        return NamespaceNames.IsOrIsInside(type.ContainingNamespace, "Microsoft.Extensions.Logging")
+            || (type.Name == "Console" && NamespaceNames.IsDeclaredIn(type, "System"))
+            || (type.Name is "Debug" or "Trace" && NamespaceNames.IsDeclaredIn(type, "System.Diagnostics"));
     }
 }

@@ -25,7 +25,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
@@ -62,7 +62,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                 {
                     case IInvocationOperation invocation:
                         var method = invocation.TargetMethod;
-                        if (method.Name == "AddStatelessJwtBearer" && method.ContainingNamespace?.ToDisplayString().StartsWith("Stateless.Runtime", System.StringComparison.Ordinal) == true)
+                        if (method.Name == "AddStatelessJwtBearer" && NamespaceNames.IsOrIsInside(method.ContainingNamespace, "Stateless.Runtime"))
                         {
                             Wire();
                         }

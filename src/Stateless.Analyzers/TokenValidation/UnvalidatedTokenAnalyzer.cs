@@ -28,7 +28,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
@@ -511,7 +511,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             if (method.Name is "ValidateToken" or "ValidateTokenAsync")
             {
                 return IsHandler(method.ContainingType)
-                    || (method.ContainingType is { Name: "ISecurityTokenValidator" } validator && validator.ContainingNamespace?.ToDisplayString() == "Microsoft.IdentityModel.Tokens");
+                    || (method.ContainingType is { Name: "ISecurityTokenValidator" } validator && NamespaceNames.IsDeclaredIn(validator, "Microsoft.IdentityModel.Tokens"));
             }
 
             return method.Name == "VerifyAsync" && _verifier is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _verifier);
