@@ -35,6 +35,25 @@ internal static class NamespaceNames
     public static bool IsNonMutatingOperators(INamespaceSymbol? ns) =>
         Is(ns, "System.Linq") || Is(ns, "System.Collections.Immutable") || Is(ns, "System.Collections.Frozen");
 
+    /// <summary>
+    /// True when <paramref name="type"/> is the top-level, non-generic type with the full metadata name
+    /// <paramref name="fullMetadataName"/>, in whichever assembly it is declared (several packages may declare the same
+    /// extension class name), without resolving the name in the compilation.
+    /// </summary>
+    public static bool IsTopLevelType(ITypeSymbol? type, string fullMetadataName)
+    {
+        if (type is not INamedTypeSymbol { Arity: 0, ContainingType: null } named)
+        {
+            return false;
+        }
+
+        var dot = fullMetadataName.LastIndexOf('.');
+        var name = named.Name;
+        return name.Length == fullMetadataName.Length - dot - 1
+            && string.CompareOrdinal(name, 0, fullMetadataName, dot + 1, name.Length) == 0
+            && (dot < 0 ? named.ContainingNamespace?.IsGlobalNamespace == true : Is(named.ContainingNamespace, fullMetadataName.Substring(0, dot)));
+    }
+
     /// <summary>True when the symbol's containing namespace is exactly <paramref name="dottedName"/>.</summary>
     public static bool IsDeclaredIn(ISymbol? symbol, string dottedName) => Is(symbol?.ContainingNamespace, dottedName);
 

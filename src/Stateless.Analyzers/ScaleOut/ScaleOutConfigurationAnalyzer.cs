@@ -35,19 +35,21 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
+    private static readonly string[] BuilderMethodNames = { "AddDataProtection", "AddSignalR" };
+
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = WellKnownTypes.GetOrCreate(context.Compilation);
         // Resolved with GetTypesByMetadataName: SignalR declares SignalRDependencyInjectionExtensions in two assemblies
         // (AddSignalRCore in Microsoft.AspNetCore.SignalR.Core, AddSignalR in Microsoft.AspNetCore.SignalR).
-        var memoryCache = ExtensionTypes(context.Compilation, MetadataNames.MemoryCacheServiceCollectionExtensions, "AddDistributedMemoryCache");
-        var dataProtection = ExtensionTypes(context.Compilation, MetadataNames.DataProtectionServiceCollectionExtensions, "AddDataProtection");
+        // The extension classes are matched by metadata name at each call (several packages declare the same class):
+        // resolving every declaration up front means searching every referenced assembly.
+        var memoryCache = types.Get(MetadataNames.DistributedCacheInterface) is not null;
         var dataProtectionBuilder = types.Get(MetadataNames.IDataProtectionBuilder);
-        var signalR = ExtensionTypes(context.Compilation, MetadataNames.SignalRDependencyInjectionExtensions, "AddSignalR");
         var signalRBuilder = types.Get(MetadataNames.ISignalRServerBuilder);
-        var followDataProtection = !dataProtection.IsEmpty && dataProtectionBuilder is not null;
-        var followSignalR = !signalR.IsEmpty && signalRBuilder is not null;
-        if ((memoryCache.IsEmpty && !followDataProtection && !followSignalR)
+        var followDataProtection = dataProtectionBuilder is not null;
+        var followSignalR = signalRBuilder is not null;
+        if ((!memoryCache && !followDataProtection && !followSignalR)
             || TestProjectDetector.IsTestProject(context.Compilation, context.Options))
         {
             return;
@@ -57,14 +59,14 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
         var sharedCaches = new SharedCacheRegistrations(types);
         var keyManagementOptions = types.Get(MetadataNames.KeyManagementOptions);
 
-        if (!memoryCache.IsEmpty)
+        if (memoryCache)
         {
             context.RegisterOperationAction(
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
                     if (invocation.TargetMethod.Name == "AddDistributedMemoryCache"
-                        && Contains(memoryCache, invocation.TargetMethod.ContainingType)
+                        && NamespaceNames.IsTopLevelType(invocation.TargetMethod.ContainingType, MetadataNames.MemoryCacheServiceCollectionExtensions)
                         && !guard.IsOutsideProductionOnly(invocation)
                         && !sharedCaches.IsReplaced(invocation))
                     {
@@ -80,9 +82,16 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Types whose files never call AddDataProtection or AddSignalR have no builder to follow.
+        var filter = SourceFilter.Create(context.Compilation, BuilderMethodNames, Array.Empty<INamedTypeSymbol?>(), targetTypedCreations: false);
         context.RegisterSymbolStartAction(
             symbolContext =>
             {
+                if (!filter.MayBeRelevant(symbolContext.Symbol, symbolContext.CancellationToken))
+                {
+                    return;
+                }
+
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
                 var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Blocks)>();
                 var candidates = new ConcurrentQueue<IInvocationOperation>();
@@ -105,8 +114,8 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                             return;
                         }
 
-                        if ((followDataProtection && method.Name == "AddDataProtection" && Contains(dataProtection, method.ContainingType))
-                            || (followSignalR && method.Name == "AddSignalR" && Contains(signalR, method.ContainingType)))
+                        if ((followDataProtection && method.Name == "AddDataProtection" && NamespaceNames.IsTopLevelType(method.ContainingType, MetadataNames.DataProtectionServiceCollectionExtensions))
+                            || (followSignalR && method.Name == "AddSignalR" && NamespaceNames.IsTopLevelType(method.ContainingType, MetadataNames.SignalRDependencyInjectionExtensions)))
                         {
                             candidates.Enqueue(invocation);
                         }
@@ -168,33 +177,6 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The types of this metadata name (in any referenced assembly) that declare <paramref name="method"/>.</summary>
-    private static ImmutableArray<INamedTypeSymbol> ExtensionTypes(Compilation compilation, string metadataName, string method)
-    {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var type in compilation.GetTypesByMetadataName(metadataName))
-        {
-            if (!type.GetMembers(method).IsEmpty)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return builder.ToImmutable();
-    }
-
-    private static bool Contains(ImmutableArray<INamedTypeSymbol> types, INamedTypeSymbol? type)
-    {
-        foreach (var candidate in types)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate, type))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// Both builders configure the same <c>IServiceCollection</c>: <c>AddDataProtection()</c> and <c>AddSignalR()</c>
     /// may be called more than once, and what one builder registers (the key repository, the backplane) applies to

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text;
 
@@ -57,6 +58,11 @@ internal static class SecretNames
         "has", "is", "must", "should", "can", "needs", "need", "require", "requires", "allow", "allows", "no", "without", "force",
     };
 
+    /// <summary>Names already judged (claim types and member names repeat across a project); bounded so a long-lived host does not grow it forever.</summary>
+    private static readonly ConcurrentDictionary<string, string> Judged = new(StringComparer.Ordinal);
+    private const int MaxJudged = 4096;
+    private const string NoSecret = "";
+
     /// <summary>The kind of secret the name names ("a password"), or null.</summary>
     public static string? Match(string? name)
     {
@@ -65,6 +71,22 @@ internal static class SecretNames
             return null;
         }
 
+        if (Judged.TryGetValue(name, out var known))
+        {
+            return known.Length == 0 ? null : known;
+        }
+
+        var noun = Judge(name);
+        if (Judged.Count < MaxJudged)
+        {
+            Judged.TryAdd(name, noun ?? NoSecret);
+        }
+
+        return noun;
+    }
+
+    private static string? Judge(string name)
+    {
         var words = Split(name);
         if (words.Count == 0)
         {
