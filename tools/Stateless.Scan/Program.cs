@@ -5,12 +5,15 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Stateless.Analyzers.Testing;
 
-// Usage: scan <folder> [--only STL1001,STL2001] [--editorconfig <file>] [--no-implicit-usings] [--repeat N]
+// Usage: scan <folder> [--only STL1001,STL2001] [--editorconfig <file>] [--no-implicit-usings] [--repeat N] [--sequential]
+//        [--analyzers path/to/Stateless.Analyzers.dll] [--cpu-cost N]
 // Parses every .cs file under <folder> (skipping bin/ and obj/) into one compilation against .NET, ASP.NET Core,
 // Microsoft.IdentityModel and System.IdentityModel.Tokens.Jwt, runs every Stateless analyzer, and prints each
 // finding with file:line, then counts per rule. With --repeat N the analysis runs N times, each over a fresh copy of
 // the compilation (so symbols are rebuilt as in a new build, while the analyzers' code stays JIT-compiled), and the
-// per-analyzer times are the medians of the runs after the first. Exit code: 0 when the scan ran (findings or not), 2 on bad usage,
+// per-analyzer times are the medians of the runs after the first; --sequential runs one callback at a time (no lock
+// contention between analyzers, steadier on a busy machine). --cpu-cost N measures processor time instead of wall
+// time (see CpuCost.cs). Exit code: 0 when the scan ran (findings or not), 2 on bad usage,
 // 3 when an analyzer threw.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -64,12 +67,21 @@ var compilation = CSharpCompilation.Create(
     OfflineReferences.Metadata,
     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
 
-var analyzers = typeof(Stateless.Analyzers.DiagnosticIds).Assembly.GetTypes()
+// --analyzers <Stateless.Analyzers.dll>: another build of the rules (an older commit, for before/after figures).
+var analyzerAssembly = ArgValue(args, "--analyzers") is { } analyzerPath
+    ? new System.Runtime.Loader.AssemblyLoadContext("rules", isCollectible: false).LoadFromAssemblyPath(Path.GetFullPath(analyzerPath))
+    : typeof(Stateless.Analyzers.DiagnosticIds).Assembly;
+var analyzers = analyzerAssembly.GetTypes()
     .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
     .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
     .ToImmutableArray();
 
 var exceptions = new List<string>();
+if (int.TryParse(ArgValue(args, "--cpu-cost"), out var cpuRuns) && cpuRuns > 0)
+{
+    return await CpuCost.MeasureAsync(compilation, analyzers, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ScanConfigOptionsProvider(editorConfigPath)), cpuRuns);
+}
+
 var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ScanConfigOptionsProvider(editorConfigPath));
 var runs = new List<IReadOnlyDictionary<string, TimeSpan>>();
 List<Diagnostic> diagnostics = new();
@@ -78,7 +90,7 @@ for (var run = 1; run <= repeat; run++)
     var withAnalyzers = (run == 1 ? compilation : compilation.Clone()).WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
         analyzerOptions,
         (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"); } },
-        concurrentAnalysis: true,
+        concurrentAnalysis: !args.Contains("--sequential"),
         logAnalyzerExecutionTime: true));
 
     Console.Error.WriteLine(repeat == 1

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -25,8 +26,8 @@ internal sealed partial class HandlerRecognizer
 
     // One walk per file: the first caller computes it, concurrent callers for the same file wait for that result. The
     // walk is not cancellable (a cancelled Lazy would keep its exception); it is one pass over one file's syntax.
-    private readonly ConcurrentDictionary<SyntaxTree, Lazy<ImmutableHashSet<IMethodSymbol>>> _methodGroupTargets = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _middlewareTargets = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, Lazy<ImmutableHashSet<IMethodSymbol>>> _methodGroupTargets = ConcurrentCache.Create<SyntaxTree, Lazy<ImmutableHashSet<IMethodSymbol>>>(EqualityComparer<SyntaxTree>.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _middlewareTargets = ConcurrentCache.Create<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
 
     /// <summary>True when the compilation references the ASP.NET Core types that host handler delegates.</summary>
     public bool HasDelegateHosts => _types.Get(MetadataNames.EndpointRouteBuilderExtensions) is not null

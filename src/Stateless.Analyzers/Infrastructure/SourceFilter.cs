@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -16,7 +15,8 @@ namespace Stateless.Analyzers.Infrastructure;
 /// the file's text is searched once for the identifiers such code cannot avoid writing.
 /// <para>
 /// A file is relevant when it contains, as a whole identifier, one of: the given names (methods, properties); the
-/// names of the root types; the names of source types derived from them; the names of global <c>using</c> aliases
+/// names of the root types; the names of source classes whose base list names one of these, directly or through
+/// another such class; the names of global <c>using</c> aliases
 /// of any of these. With <c>targetTypedCreations</c>, a file is also relevant when it contains a target-typed
 /// <c>new(...)</c> whose type is not spelled out in its own declaration (an argument, a return value, an assignment
 /// to a member, a collection element), since such an expression can create a root type without naming it. Matches
@@ -30,8 +30,12 @@ internal sealed class SourceFilter
     private readonly ImmutableArray<string> _names;
     private readonly ImmutableArray<INamedTypeSymbol> _roots;
     private readonly bool _targetTypedCreations;
-    private readonly Lazy<ImmutableArray<string>> _allNames;
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _relevant = new();
+    private readonly Lazy<NameTable> _table;
+
+    // Answers per file, without locks: the compilation's files are numbered once, each slot is 0 (not yet known),
+    // 1 (not relevant) or 2 (relevant). Two threads may compute the same file; both write the same answer.
+    private readonly Dictionary<SyntaxTree, int> _fileIndex;
+    private readonly int[] _answers;
 
     private SourceFilter(Compilation compilation, ImmutableArray<string> names, ImmutableArray<INamedTypeSymbol> roots, bool targetTypedCreations)
     {
@@ -39,7 +43,14 @@ internal sealed class SourceFilter
         _names = names;
         _roots = roots;
         _targetTypedCreations = targetTypedCreations;
-        _allNames = new Lazy<ImmutableArray<string>>(CollectNames);
+        _table = new Lazy<NameTable>(() => new NameTable(CollectNames()));
+        _fileIndex = new Dictionary<SyntaxTree, int>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            _fileIndex[tree] = _fileIndex.Count;
+        }
+
+        _answers = new int[_fileIndex.Count];
     }
 
     /// <summary>A filter for the identifiers in <paramref name="names"/> and the types in <paramref name="rootTypes"/> (null entries are ignored).</summary>
@@ -74,13 +85,19 @@ internal sealed class SourceFilter
     /// <summary>True when the file may contain code of the family (computed once per file).</summary>
     public bool MayBeRelevant(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (_relevant.TryGetValue(tree, out var relevant))
+        if (!_fileIndex.TryGetValue(tree, out var index))
         {
-            return relevant;
+            return Compute(tree, cancellationToken);
         }
 
-        relevant = Compute(tree, cancellationToken);
-        _relevant.TryAdd(tree, relevant);
+        var known = Volatile.Read(ref _answers[index]);
+        if (known != 0)
+        {
+            return known == 2;
+        }
+
+        var relevant = Compute(tree, cancellationToken);
+        Volatile.Write(ref _answers[index], relevant ? 2 : 1);
         return relevant;
     }
 
@@ -93,15 +110,49 @@ internal sealed class SourceFilter
         {
             text.CopyTo(0, buffer, 0, length);
             var source = new ReadOnlySpan<char>(buffer, 0, length);
-            foreach (var name in _allNames.Value)
+            var names = _table.Value;
+            List<int>? untypedCreations = null;
+
+            // One pass over the text: every identifier is hashed as it is read and looked up in the name table.
+            var i = 0;
+            while (i < source.Length)
             {
-                if (IndexOfIdentifier(source, name, 0) >= 0)
+                if (!IsIdentifierStart(source[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                var hash = NameTable.Seed;
+                while (i < source.Length && IsIdentifierPart(source[i]))
+                {
+                    hash = NameTable.Step(hash, source[i]);
+                    i++;
+                }
+
+                var identifier = source.Slice(start, i - start);
+                if (names.Contains(hash, identifier))
                 {
                     return true;
                 }
+
+                if (_targetTypedCreations && identifier.Length == 3 && identifier[0] == 'n' && identifier[1] == 'e' && identifier[2] == 'w' && (start == 0 || source[start - 1] != '@'))
+                {
+                    var next = i;
+                    while (next < source.Length && char.IsWhiteSpace(source[next]))
+                    {
+                        next++;
+                    }
+
+                    if (next < source.Length && source[next] == '(')
+                    {
+                        (untypedCreations ??= new List<int>()).Add(start);
+                    }
+                }
             }
 
-            return _targetTypedCreations && HasUntypedCreation(tree, source, cancellationToken);
+            return untypedCreations is not null && HasUntypedCreation(tree, untypedCreations, cancellationToken);
         }
         finally
         {
@@ -109,31 +160,14 @@ internal sealed class SourceFilter
         }
     }
 
-    /// <summary>A target-typed <c>new(...)</c> whose type is not written in the declaration it initializes.</summary>
-    private static bool HasUntypedCreation(SyntaxTree tree, ReadOnlySpan<char> source, CancellationToken cancellationToken)
+    /// <summary>A target-typed <c>new(...)</c> (at one of <paramref name="positions"/>) whose type is not written in the declaration it initializes.</summary>
+    private static bool HasUntypedCreation(SyntaxTree tree, List<int> positions, CancellationToken cancellationToken)
     {
-        SyntaxNode? root = null;
-        for (var index = IndexOfIdentifier(source, "new", 0); index >= 0; index = IndexOfIdentifier(source, "new", index + 3))
+        var root = tree.GetRoot(cancellationToken);
+        foreach (var position in positions)
         {
-            var next = index + 3;
-            while (next < source.Length && char.IsWhiteSpace(source[next]))
-            {
-                next++;
-            }
-
-            if (next >= source.Length || source[next] != '(')
-            {
-                continue;
-            }
-
-            root ??= tree.GetRoot(cancellationToken);
-            var token = root.FindToken(index);
-            if (!token.IsKind(SyntaxKind.NewKeyword) || token.Parent is not ImplicitObjectCreationExpressionSyntax creation)
-            {
-                continue;
-            }
-
-            if (!IsExplicitlyTypedInitializer(creation))
+            var token = root.FindToken(position);
+            if (token.IsKind(SyntaxKind.NewKeyword) && token.Parent is ImplicitObjectCreationExpressionSyntax creation && !IsExplicitlyTypedInitializer(creation))
             {
                 return true;
             }
@@ -152,32 +186,62 @@ internal sealed class SourceFilter
             _ => false,
         };
 
-    /// <summary>The position of <paramref name="identifier"/> as a whole identifier at or after <paramref name="start"/>, or -1.</summary>
-    private static int IndexOfIdentifier(ReadOnlySpan<char> source, string identifier, int start)
+    private static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' || (c > 127 && char.IsLetter(c));
+
+    private static bool IsIdentifierPart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' || (c > 127 && char.IsLetterOrDigit(c));
+
+    /// <summary>Names looked up by a hash computed while the identifier is read, so no string is made per identifier.</summary>
+    private sealed class NameTable
     {
-        var position = start;
-        while (position <= source.Length - identifier.Length)
+        public const int Seed = unchecked((int)2166136261);
+
+        private readonly Dictionary<int, string[]> _byHash = new();
+
+        public NameTable(IEnumerable<string> names)
         {
-            var found = source.Slice(position).IndexOf(identifier.AsSpan(), StringComparison.Ordinal);
-            if (found < 0)
+            var groups = new Dictionary<int, List<string>>();
+            foreach (var name in names)
             {
-                return -1;
+                var hash = Seed;
+                foreach (var c in name)
+                {
+                    hash = Step(hash, c);
+                }
+
+                if (!groups.TryGetValue(hash, out var group))
+                {
+                    groups[hash] = group = new List<string>();
+                }
+
+                group.Add(name);
             }
 
-            var at = position + found;
-            var end = at + identifier.Length;
-            if ((at == 0 || !IsIdentifierPart(source[at - 1])) && (end == source.Length || !IsIdentifierPart(source[end])))
+            foreach (var pair in groups)
             {
-                return at;
+                _byHash[pair.Key] = pair.Value.ToArray();
             }
-
-            position = at + 1;
         }
 
-        return -1;
-    }
+        public static int Step(int hash, char c) => unchecked((hash ^ c) * 16777619);
 
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+        public bool Contains(int hash, ReadOnlySpan<char> identifier)
+        {
+            if (!_byHash.TryGetValue(hash, out var candidates))
+            {
+                return false;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (identifier.SequenceEqual(candidate.AsSpan()))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>The given names, the root types, source types derived from them, and global aliases of any of these.</summary>
     private ImmutableArray<string> CollectNames()
@@ -188,11 +252,9 @@ internal sealed class SourceFilter
             names.Add(root.Name);
         }
 
-        if (!_roots.IsEmpty)
-        {
-            CollectDerived(_compilation.Assembly.GlobalNamespace, names);
-        }
-
+        // Derived types and global aliases are found from declarations only (type headers and top-level usings):
+        // nothing is bound, and no member of any type is built.
+        var derivable = new List<(string Name, BaseListSyntax Bases)>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
             if (tree.GetRoot() is not CompilationUnitSyntax unit)
@@ -207,41 +269,58 @@ internal sealed class SourceFilter
                     names.Add(alias.Name.Identifier.ValueText);
                 }
             }
+
+            if (!_roots.IsEmpty)
+            {
+                CollectClassesWithBases(unit.Members, derivable);
+            }
+        }
+
+        // A class whose base list names a root (or a class already found) derives from it, directly or not.
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var (name, bases) in derivable)
+            {
+                if (!names.Contains(name) && NamesAnyBase(bases, names))
+                {
+                    names.Add(name);
+                    changed = true;
+                }
+            }
         }
 
         return ImmutableArray.CreateRange(names);
     }
 
-    private void CollectDerived(INamespaceOrTypeSymbol container, HashSet<string> names)
+    private static void CollectClassesWithBases(SyntaxList<MemberDeclarationSyntax> members, List<(string Name, BaseListSyntax Bases)> classes)
     {
-        foreach (var member in container.GetMembers())
+        foreach (var member in members)
         {
-            if (member is INamespaceSymbol ns)
+            switch (member)
             {
-                CollectDerived(ns, names);
-            }
-            else if (member is INamedTypeSymbol type)
-            {
-                if (type.TypeKind == TypeKind.Class && DerivesFromRoot(type))
-                {
-                    names.Add(type.Name);
-                }
+                case BaseNamespaceDeclarationSyntax ns:
+                    CollectClassesWithBases(ns.Members, classes);
+                    break;
+                case TypeDeclarationSyntax type:
+                    if (type is ClassDeclarationSyntax or RecordDeclarationSyntax && type.BaseList is { } bases)
+                    {
+                        classes.Add((type.Identifier.ValueText, bases));
+                    }
 
-                CollectDerived(type, names);
+                    CollectClassesWithBases(type.Members, classes);
+                    break;
             }
         }
     }
 
-    private bool DerivesFromRoot(INamedTypeSymbol type)
+    private static bool NamesAnyBase(BaseListSyntax bases, HashSet<string> names)
     {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        foreach (var baseType in bases.Types)
         {
-            foreach (var root in _roots)
+            if (baseType.Type is NameSyntax name && NamesAny(name, names))
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, root))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

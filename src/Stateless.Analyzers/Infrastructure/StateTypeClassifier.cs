@@ -15,7 +15,7 @@ internal sealed class StateTypeClassifier
     private readonly ImmutableArray<INamedTypeSymbol> _mutableInterfaces;
     private readonly ImmutableArray<INamedTypeSymbol> _readOnlyTypes;
     private readonly INamedTypeSymbol? _lazy;
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = ConcurrentCache.Create<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
     private StateTypeClassifier(WellKnownTypes types)
     {

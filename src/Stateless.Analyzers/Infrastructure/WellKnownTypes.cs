@@ -13,7 +13,7 @@ internal sealed class WellKnownTypes
     private static readonly ConditionalWeakTable<Compilation, WellKnownTypes> Cache = new();
 
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = ConcurrentCache.Create<string, INamedTypeSymbol?>(System.StringComparer.Ordinal);
 
     private WellKnownTypes(Compilation compilation)
     {

@@ -22,7 +22,7 @@ internal sealed class RequestObjects
     private readonly INamedTypeSymbol? _claimsPrincipal;
 
     /// <summary>Type definition → implements <c>ISession</c>; the interface is not generic, so the definition answers for every construction.</summary>
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _sessionImplementers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _sessionImplementers = ConcurrentCache.Create<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
     private RequestObjects(WellKnownTypes types)
     {

@@ -96,8 +96,8 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         private readonly RequestObjects _requestObjects;
         private readonly ImmutableArray<INamedTypeSymbol> _memoKeyTypes;
         private readonly ImmutableArray<INamedTypeSymbol> _cacheTypes;
-        private readonly ConcurrentDictionary<ISymbol, Finding> _findings = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, Finding> _findings = ConcurrentCache.Create<ISymbol, Finding>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = ConcurrentCache.Create<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
 
         public AnalysisState(Compilation compilation, SingletonRegistrations registrations, HandlerRecognizer recognizer)
         {

@@ -49,7 +49,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
         // Asked for every parameter, field, property, type argument and created type: the answer depends only on the
         // original definition (IJtiDenylist is not generic), so it is computed once per type instead of walking
         // AllInterfaces again each time.
-        var denylistTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        var denylistTypes = ConcurrentCache.Create<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         bool IsDenylist(ITypeSymbol? type) =>
             denylist is not null && type is not null
             && denylistTypes.GetOrAdd(type.OriginalDefinition, definition =>
