@@ -130,6 +130,12 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A member already known to store per-client state gains nothing from another write.
+            if (_findings.TryGetValue(member.OriginalDefinition, out var known) && known.IsStore && known.Identity is not null)
+            {
+                return;
+            }
+
             var external = !member.IsStatic && instance is not IInstanceReferenceOperation;
 
             // Statics written from other types' code (a handler) are STL1002's.
@@ -295,7 +301,9 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             return element.TypeKind == TypeKind.Delegate || InheritsFromAny(element, _memoKeyTypes);
         }
 
-        private bool IsCache(ITypeSymbol type) => InheritsFromAny(type, _cacheTypes) || ImplementsAny(type, _cacheTypes);
+        // The cache interfaces are not generic: the type's definition implements them exactly when the type does,
+        // and the definition's interface set is computed once rather than substituted for each constructed type.
+        private bool IsCache(ITypeSymbol type) => InheritsFromAny(type, _cacheTypes) || ImplementsAny(type.OriginalDefinition, _cacheTypes);
 
         private bool IsServiceType(ITypeSymbol type)
         {
