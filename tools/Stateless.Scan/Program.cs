@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Stateless.Analyzers.Testing;
 
 // Usage: scan <folder> [--only STL1001,STL2001] [--editorconfig <file>] [--no-implicit-usings] [--repeat N] [--sequential]
-//        [--analyzers path/to/Stateless.Analyzers.dll] [--cpu-cost N]
+//        [--analyzers path/to/Stateless.Analyzers.dll] [--analyzer-names A,B] [--cpu-cost N]
 // Parses every .cs file under <folder> (skipping bin/ and obj/) into one compilation against .NET, ASP.NET Core,
 // Microsoft.IdentityModel and System.IdentityModel.Tokens.Jwt, runs every Stateless analyzer, and prints each
 // finding with file:line, then counts per rule. With --repeat N the analysis runs N times, each over a fresh copy of
@@ -73,6 +73,7 @@ var analyzerAssembly = ArgValue(args, "--analyzers") is { } analyzerPath
     : typeof(Stateless.Analyzers.DiagnosticIds).Assembly;
 var analyzers = analyzerAssembly.GetTypes()
     .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+    .Where(t => ArgValue(args, "--analyzer-names") is not { } names || names.Split(',').Contains(t.Name))
     .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
     .ToImmutableArray();
 

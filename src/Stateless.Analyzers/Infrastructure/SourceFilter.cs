@@ -30,7 +30,7 @@ internal sealed class SourceFilter
     private readonly ImmutableArray<string> _names;
     private readonly ImmutableArray<INamedTypeSymbol> _roots;
     private readonly bool _targetTypedCreations;
-    private readonly Lazy<NameTable> _table;
+    private readonly NameTable _table;
 
     // Answers per file, without locks: the compilation's files are numbered once, each slot is 0 (not yet known),
     // 1 (not relevant) or 2 (relevant). Two threads may compute the same file; both write the same answer.
@@ -43,7 +43,9 @@ internal sealed class SourceFilter
         _names = names;
         _roots = roots;
         _targetTypedCreations = targetTypedCreations;
-        _table = new Lazy<NameTable>(() => new NameTable(CollectNames()));
+        // Built here, in the compilation-start action, and not lazily on first use: the first files are judged by many
+        // threads at once, and each would wait for the one building the table (and be charged for the wait).
+        _table = new NameTable(CollectNames());
         _fileIndex = new Dictionary<SyntaxTree, int>();
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -110,7 +112,7 @@ internal sealed class SourceFilter
         {
             text.CopyTo(0, buffer, 0, length);
             var source = new ReadOnlySpan<char>(buffer, 0, length);
-            var names = _table.Value;
+            var names = _table;
             List<int>? untypedCreations = null;
 
             // One pass over the text: every identifier is hashed as it is read and looked up in the name table.
