@@ -41,6 +41,15 @@ internal sealed class PayloadClaims
     /// <summary>At least one audience is one the verifier accepts.</summary>
     public bool AudienceMatches;
 
+    /// <summary>An <c>aud</c> string's escapes are not valid UTF-16 (a lone surrogate).</summary>
+    public bool AudienceHasUnreadable;
+
+    /// <summary>
+    /// A claim string's escapes are not valid UTF-16 (a lone surrogate): no claim can hold it, so a token that passes
+    /// every other check is still refused.
+    /// </summary>
+    public bool HasUnreadableString;
+
     public void Reset()
     {
         Array.Clear(_pending, 0, _count);
@@ -61,11 +70,14 @@ internal sealed class PayloadClaims
         AudienceHasNonString = false;
         AudienceHasNonEmpty = false;
         AudienceMatches = false;
+        AudienceHasUnreadable = false;
+        HasUnreadableString = false;
     }
 
     /// <summary>
     /// Reads <paramref name="json"/>; false when it is not valid UTF-8, not one well-formed JSON object, nests deeper than
-    /// 32 levels, repeats a name in any object, or holds a string or name whose escapes are a lone surrogate.
+    /// 32 levels, repeats a name in any object, or has a name whose escapes are a lone surrogate. (A string value
+    /// spelled so is reported through <see cref="HasUnreadableString"/>, at the step where the claim checks need it.)
     /// </summary>
     public bool TryRead(ReadOnlySpan<byte> json, PropertyNameGuard names, HashSet<string> acceptedAudiences)
     {
@@ -144,6 +156,15 @@ internal sealed class PayloadClaims
             case RegisteredClaim.Audience:
                 AudienceKind = kind;
                 break;
+            case RegisteredClaim.Issuer:
+                Issuer = new RegisteredString(kind, null);
+                break;
+            case RegisteredClaim.Subject:
+                Subject = new RegisteredString(kind, null);
+                break;
+            case RegisteredClaim.TokenId:
+                TokenId = new RegisteredString(kind, null);
+                break;
         }
 
         if (kind != JsonValueKind.Array)
@@ -165,7 +186,7 @@ internal sealed class PayloadClaims
                     TokenId = new RegisteredString(kind, text);
                     break;
                 case RegisteredClaim.Audience when kind == JsonValueKind.String:
-                    CountAudience(text!, acceptedAudiences);
+                    CountAudience(text, acceptedAudiences);
                     break;
             }
 
@@ -185,7 +206,7 @@ internal sealed class PayloadClaims
             {
                 if (elementKind == JsonValueKind.String)
                 {
-                    CountAudience(text!, acceptedAudiences);
+                    CountAudience(text, acceptedAudiences);
                 }
                 else
                 {
@@ -198,14 +219,23 @@ internal sealed class PayloadClaims
         return true;
     }
 
-    private void CountAudience(string audience, HashSet<string> acceptedAudiences)
+    private void CountAudience(string? audience, HashSet<string> acceptedAudiences)
     {
         AudienceCount++;
+        if (audience is null)
+        {
+            AudienceHasUnreadable = true;
+            return;
+        }
+
         AudienceHasNonEmpty |= audience.Length > 0;
         AudienceMatches |= acceptedAudiences.Contains(audience);
     }
 
-    /// <summary>Adds the claim for the value the reader is on (none for null); <paramref name="text"/> is a string value, else null.</summary>
+    /// <summary>
+    /// Adds the claim for the value the reader is on (none for null, or for a string that cannot be unescaped);
+    /// <paramref name="text"/> is a string value, else null. False on a duplicate name inside an object value.
+    /// </summary>
     private bool TryAddValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, PropertyNameGuard names, string type, out string? text)
     {
         text = null;
@@ -215,7 +245,8 @@ internal sealed class PayloadClaims
                 text = StrictJson.TryGetString(ref reader);
                 if (text is null)
                 {
-                    return false;
+                    HasUnreadableString = true;
+                    return true;
                 }
 
                 Add(type, text, ClaimValueTypes.String);

@@ -65,8 +65,8 @@ internal sealed class PropertyNameGuard
 
     /// <summary>
     /// Records the name the reader is on (a <see cref="JsonTokenType.PropertyName"/>) and returns it unescaped, valid
-    /// until the next call; false when the innermost object already has that name. Throws
-    /// <see cref="InvalidOperationException"/> when the name's escapes do not form valid UTF-16 (a lone surrogate).
+    /// until the next call; false when the innermost object already has that name, or when the name's escapes do not
+    /// form valid UTF-16 (a lone surrogate), which no parser could compare or turn into a string.
     /// </summary>
     public bool TryAdd(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
     {
@@ -76,7 +76,15 @@ internal sealed class PropertyNameGuard
         int length;
         if (reader.ValueIsEscaped)
         {
-            length = reader.CopyString(destination);
+            try
+            {
+                length = reader.CopyString(destination);
+            }
+            catch (InvalidOperationException)
+            {
+                name = default;
+                return false;
+            }
         }
         else
         {

@@ -143,7 +143,7 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(TokenFailure.MissingClaim);
         }
 
-        if (claims.AudienceKind is not (JsonValueKind.String or JsonValueKind.Array) || claims.AudienceHasNonString)
+        if (claims.AudienceKind is not (JsonValueKind.String or JsonValueKind.Array) || claims.AudienceHasNonString || claims.AudienceHasUnreadable)
         {
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
@@ -181,6 +181,12 @@ public sealed class StatelessTokenVerifier
         if (!claims.AudienceMatches)
         {
             return TokenVerificationResult.Fail(TokenFailure.WrongAudience);
+        }
+
+        // Every check passed, but a claim string with an escaped lone surrogate cannot be given to the caller.
+        if (claims.HasUnreadableString)
+        {
+            return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
 
         var principal = new ClaimsPrincipal(claims.BuildIdentity(issuer));
