@@ -19,7 +19,7 @@ internal sealed class PropertyNameGuard
 
     private byte[] _names = new byte[256];
     private int _namesLength;
-    private (int Start, int Length)[] _entries = new (int, int)[32];
+    private Entry[] _entries = new Entry[32];
     private int _entryCount;
     private Frame[] _frames = new Frame[8];
     private int _depth;
@@ -34,7 +34,7 @@ internal sealed class PropertyNameGuard
 
         if (_entries.Length > RetainedBytes / 8)
         {
-            _entries = new (int, int)[32];
+            _entries = new Entry[32];
         }
 
         Array.Clear(_frames, 0, _depth);
@@ -93,13 +93,14 @@ internal sealed class PropertyNameGuard
         }
 
         name = destination[..length];
+        ulong prefix = Prefix(name);
         ref var frame = ref _frames[_depth - 1];
         if (frame.Spill is null)
         {
             for (int i = frame.FirstEntry; i < _entryCount; i++)
             {
-                var (start, entryLength) = _entries[i];
-                if (entryLength == length && name.SequenceEqual(_names.AsSpan(start, length)))
+                var entry = _entries[i];
+                if (entry.Prefix == prefix && entry.Length == length && (length <= 8 || name.SequenceEqual(_names.AsSpan(entry.Start, length))))
                 {
                     return false;
                 }
@@ -125,9 +126,18 @@ internal sealed class PropertyNameGuard
             Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        _entries[_entryCount++] = (_namesLength, length);
+        _entries[_entryCount++] = new Entry(prefix, _namesLength, length);
         _namesLength += length;
         return true;
+    }
+
+    /// <summary>The first 8 bytes of a name (zero-padded) as one number: names up to 8 bytes compare in one step.</summary>
+    private static ulong Prefix(ReadOnlySpan<byte> name)
+    {
+        Span<byte> eight = stackalloc byte[8];
+        eight.Clear();
+        name[..Math.Min(8, name.Length)].CopyTo(eight);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(eight);
     }
 
     private void EnsureNameCapacity(int length)
@@ -138,6 +148,8 @@ internal sealed class PropertyNameGuard
             Array.Resize(ref _names, Math.Max(_names.Length * 2, _namesLength + length));
         }
     }
+
+    private readonly record struct Entry(ulong Prefix, int Start, int Length);
 
     private struct Frame(int firstEntry, int namesStart)
     {

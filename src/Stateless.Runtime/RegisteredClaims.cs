@@ -32,7 +32,19 @@ internal readonly record struct RegisteredDate(JsonValueKind Kind, bool Valid, D
     /// <summary>Reads the value the reader is on: a number of seconds since the epoch, clamped to the range of <see cref="DateTimeOffset"/>.</summary>
     public static RegisteredDate Read(ref Utf8JsonReader reader, JsonValueKind kind)
     {
-        if (kind != JsonValueKind.Number || !reader.TryGetDouble(out double seconds) || double.IsNaN(seconds) || double.IsInfinity(seconds))
+        // An integer is converted rather than parsed again as a double: both round the same integer to the nearest
+        // double, so the value is the one TryGetDouble gives, without a second, slower parse.
+        double seconds;
+        if (kind != JsonValueKind.Number)
+        {
+            return new RegisteredDate(kind, false, default);
+        }
+
+        if (reader.TryGetInt64(out long whole))
+        {
+            seconds = whole;
+        }
+        else if (!reader.TryGetDouble(out seconds) || double.IsNaN(seconds) || double.IsInfinity(seconds))
         {
             return new RegisteredDate(kind, false, default);
         }
@@ -49,13 +61,6 @@ internal readonly record struct RegisteredDate(JsonValueKind Kind, bool Valid, D
 /// <summary>Claim type strings for names read as UTF-8: common names come from a table, so they are not allocated per token.</summary>
 internal static class ClaimNames
 {
-    private static readonly string[] s_common =
-    [
-        "role", "roles", "scope", "scp", "name", "email", "azp", "client_id", "tid", "oid", "sid", "nonce", "auth_time", "amr", "acr",
-    ];
-
-    private static readonly byte[][] s_commonUtf8 = Array.ConvertAll(s_common, Encoding.UTF8.GetBytes);
-
     public static RegisteredClaim Registered(ReadOnlySpan<byte> name) => name.Length != 3 ? RegisteredClaim.None
         : name.SequenceEqual("exp"u8) ? RegisteredClaim.Expires
         : name.SequenceEqual("nbf"u8) ? RegisteredClaim.NotBefore
@@ -67,23 +72,20 @@ internal static class ClaimNames
         : RegisteredClaim.None;
 
     /// <summary>The claim type for <paramref name="name"/> (unescaped, valid UTF-8).</summary>
-    public static string TypeOf(ReadOnlySpan<byte> name, RegisteredClaim registered)
+    public static string TypeOf(ReadOnlySpan<byte> name, RegisteredClaim registered) =>
+        registered != RegisteredClaim.None ? Registered(registered) : Common(name) ?? Encoding.UTF8.GetString(name);
+
+    private static string? Common(ReadOnlySpan<byte> name) => name.Length switch
     {
-        if (registered != RegisteredClaim.None)
-        {
-            return Registered(registered);
-        }
-
-        for (int i = 0; i < s_commonUtf8.Length; i++)
-        {
-            if (name.SequenceEqual(s_commonUtf8[i]))
-            {
-                return s_common[i];
-            }
-        }
-
-        return Encoding.UTF8.GetString(name);
-    }
+        3 => name.SequenceEqual("scp"u8) ? "scp" : name.SequenceEqual("azp"u8) ? "azp" : name.SequenceEqual("tid"u8) ? "tid"
+            : name.SequenceEqual("oid"u8) ? "oid" : name.SequenceEqual("sid"u8) ? "sid" : name.SequenceEqual("amr"u8) ? "amr"
+            : name.SequenceEqual("acr"u8) ? "acr" : null,
+        4 => name.SequenceEqual("role"u8) ? "role" : name.SequenceEqual("name"u8) ? "name" : null,
+        5 => name.SequenceEqual("roles"u8) ? "roles" : name.SequenceEqual("scope"u8) ? "scope" : name.SequenceEqual("email"u8) ? "email"
+            : name.SequenceEqual("nonce"u8) ? "nonce" : null,
+        9 => name.SequenceEqual("client_id"u8) ? "client_id" : name.SequenceEqual("auth_time"u8) ? "auth_time" : null,
+        _ => null,
+    };
 
     private static string Registered(RegisteredClaim claim) => claim switch
     {
