@@ -19,6 +19,9 @@ namespace Stateless.Runtime;
 /// </remarks>
 internal static class CompactJws
 {
+    /// <summary>The longest token read whatever the options say, so <see cref="BufferSize"/> cannot overflow.</summary>
+    public const int MaxSupportedLength = 256 * 1024 * 1024;
+
     /// <summary>The buffer <see cref="Verify(string?, int, ReadOnlySpan{JwsAlgorithm}, SigningKeyRing, PropertyNameGuard, Span{byte}, out Range)"/> needs for a token of <paramref name="tokenLength"/> characters.</summary>
     public static int BufferSize(int tokenLength) => (2 * tokenLength) + 16;
 
@@ -39,7 +42,7 @@ internal static class CompactJws
         }
 
         // Length first: nothing proportional to an oversized input is read or allocated.
-        if (token.Length > maxLength)
+        if (token.Length > maxLength || token.Length > MaxSupportedLength)
         {
             return TokenFailure.TooLong;
         }

@@ -90,7 +90,7 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
 
-        if (token.Length > _options.MaxTokenLength)
+        if (token.Length > _options.MaxTokenLength || token.Length > CompactJws.MaxSupportedLength)
         {
             return TokenVerificationResult.Fail(TokenFailure.TooLong);
         }

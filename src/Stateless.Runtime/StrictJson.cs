@@ -75,12 +75,6 @@ internal static class StrictJson
     /// <summary>The string value the reader is on, or null when its escapes do not form valid UTF-16 (a lone surrogate).</summary>
     public static string? TryGetString(ref Utf8JsonReader reader)
     {
-        if (!reader.ValueIsEscaped)
-        {
-            // Valid UTF-8 (checked before reading) without escapes always transcodes.
-            return reader.GetString();
-        }
-
         try
         {
             return reader.GetString();
