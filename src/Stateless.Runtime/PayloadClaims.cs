@@ -156,57 +156,48 @@ internal sealed class PayloadClaims
             case RegisteredClaim.Audience:
                 AudienceKind = kind;
                 break;
+        }
+
+        string? text = null;
+        bool read = kind == JsonValueKind.Array
+            ? TryAddElements(ref reader, json, names, type, registered == RegisteredClaim.Audience ? acceptedAudiences : null)
+            : TryAddValue(ref reader, json, names, type, out text);
+
+        switch (registered)
+        {
             case RegisteredClaim.Issuer:
-                Issuer = new RegisteredString(kind, null);
+                Issuer = new RegisteredString(kind, text);
                 break;
             case RegisteredClaim.Subject:
-                Subject = new RegisteredString(kind, null);
+                Subject = new RegisteredString(kind, text);
                 break;
             case RegisteredClaim.TokenId:
-                TokenId = new RegisteredString(kind, null);
+                TokenId = new RegisteredString(kind, text);
+                break;
+            case RegisteredClaim.Audience when kind == JsonValueKind.String:
+                CountAudience(text, acceptedAudiences);
                 break;
         }
 
-        if (kind != JsonValueKind.Array)
-        {
-            if (!TryAddValue(ref reader, json, names, type, out string? text))
-            {
-                return false;
-            }
+        return read;
+    }
 
-            switch (registered)
-            {
-                case RegisteredClaim.Issuer:
-                    Issuer = new RegisteredString(kind, text);
-                    break;
-                case RegisteredClaim.Subject:
-                    Subject = new RegisteredString(kind, text);
-                    break;
-                case RegisteredClaim.TokenId:
-                    TokenId = new RegisteredString(kind, text);
-                    break;
-                case RegisteredClaim.Audience when kind == JsonValueKind.String:
-                    CountAudience(text, acceptedAudiences);
-                    break;
-            }
-
-            return true;
-        }
-
-        // An array member gives one claim per element; nested arrays and objects stay JSON text.
+    /// <summary>An array member: one claim per element, nested arrays and objects as JSON text; for <c>aud</c>, each element is counted.</summary>
+    private bool TryAddElements(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, PropertyNameGuard names, string type, HashSet<string>? audiences)
+    {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var elementKind = StrictJson.KindOf(reader.TokenType);
+            bool isString = reader.TokenType == JsonTokenType.String;
             if (!TryAddValue(ref reader, json, names, type, out string? text))
             {
                 return false;
             }
 
-            if (registered == RegisteredClaim.Audience)
+            if (audiences is not null)
             {
-                if (elementKind == JsonValueKind.String)
+                if (isString)
                 {
-                    CountAudience(text, acceptedAudiences);
+                    CountAudience(text, audiences);
                 }
                 else
                 {
