@@ -14,12 +14,28 @@ namespace Stateless.Runtime.Benchmarks;
 /// <summary>
 /// Runs the runtime benchmarks with a short job (one launch, 3 warm-up and 7 measured iterations of 250 ms) and then
 /// checks the budgets on the medians. Arguments go to BenchmarkDotNet (e.g. --filter *Verify*); the Redis
-/// benchmarks run only when a redis-server binary is found.
+/// benchmarks run only when a redis-server binary is found. <c>--interleaved [rounds]</c> instead runs the
+/// <see cref="InterleavedRatios"/> cross-check, <c>--phases [rounds]</c> the <see cref="VerifyPhases"/> breakdown.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] is "--interleaved" or "--phases")
+        {
+            int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+            if (args[0] == "--phases")
+            {
+                VerifyPhases.Run(rounds);
+            }
+            else
+            {
+                InterleavedRatios.Run(rounds);
+            }
+
+            return 0;
+        }
+
         var job = Job.Default
             .WithLaunchCount(1)
             .WithWarmupCount(3)

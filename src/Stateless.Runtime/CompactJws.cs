@@ -1,44 +1,48 @@
 using System;
 using System.Buffers;
-using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Stateless.Runtime;
 
 /// <summary>
 /// The signature and key-policy layer of <see cref="StatelessTokenVerifier"/>: splits a compact JWS, reads its
-/// protected header with System.Text.Json, enforces <c>alg</c>/<c>crit</c>/<c>kid</c> rules, picks the key by
+/// protected header (<see cref="JwsHeader"/>), enforces <c>alg</c>/<c>crit</c>/<c>kid</c> rules, picks the key by
 /// <c>kid</c>, checks that it fits the algorithm and verifies the signature. Runs before any claim is looked at.
 /// </summary>
+/// <remarks>
+/// The token is transcoded once: the characters of <c>header.payload</c> are narrowed into the caller's buffer (they
+/// are the signing input), the header and the payload are decoded from those bytes, and the signature from its
+/// characters, all into the same buffer, so nothing but the header's <c>kid</c> is allocated here.
+/// </remarks>
 internal static class CompactJws
 {
-    internal static readonly JsonDocumentOptions JsonOptions = new()
-    {
-        AllowTrailingCommas = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-        MaxDepth = 32,
-        AllowDuplicateProperties = false,
-    };
+    /// <summary>The longest token read whatever the options say, so <see cref="BufferSize"/> cannot overflow.</summary>
+    public const int MaxSupportedLength = 256 * 1024 * 1024;
 
-    /// <summary>Verifies everything but the claims; on success returns the decoded payload bytes and the header's kid.</summary>
+    /// <summary>The buffer <see cref="Verify(string?, int, ReadOnlySpan{JwsAlgorithm}, SigningKeyRing, PropertyNameGuard, Span{byte}, out Range)"/> needs for a token of <paramref name="tokenLength"/> characters.</summary>
+    public static int BufferSize(int tokenLength) => (2 * tokenLength) + 16;
+
+    /// <summary>Verifies everything but the claims; on success <paramref name="payload"/> locates the decoded payload in <paramref name="buffer"/>.</summary>
     public static TokenFailure Verify(
         string? token,
         int maxLength,
-        IReadOnlyDictionary<string, JwsAlgorithm> pinned,
+        ReadOnlySpan<JwsAlgorithm> pinned,
         SigningKeyRing ring,
-        out byte[] payload)
+        PropertyNameGuard names,
+        Span<byte> buffer,
+        out Range payload)
     {
-        payload = Array.Empty<byte>();
+        payload = default;
         if (string.IsNullOrEmpty(token))
         {
             return TokenFailure.Malformed;
         }
 
         // Length first: nothing proportional to an oversized input is read or allocated.
-        if (token.Length > maxLength)
+        if (token.Length > maxLength || token.Length > MaxSupportedLength)
         {
             return TokenFailure.TooLong;
         }
@@ -50,54 +54,49 @@ internal static class CompactJws
             return TokenFailure.Malformed;
         }
 
-        var headerSegment = token.AsSpan(0, firstDot);
-        var payloadSegment = token.AsSpan(firstDot + 1, secondDot - firstDot - 1);
-        var signatureSegment = token.AsSpan(secondDot + 1);
+        if (buffer.Length < BufferSize(token.Length))
+        {
+            throw new ArgumentException("The buffer is smaller than BufferSize(token.Length).", nameof(buffer));
+        }
 
-        if (!TryDecode(headerSegment, out var headerBytes) || !Utf8.IsValid(headerBytes))
+        // The signing input: one byte per character; a character outside ASCII becomes a byte no segment accepts.
+        var signingInput = buffer[..secondDot];
+        Narrow(token.AsSpan(0, secondDot), signingInput);
+        var free = buffer[secondDot..];
+
+        if (!Base64UrlStrict.TryDecode(signingInput[..firstDot], free, out int headerLength)
+            || !JwsHeader.TryRead(free[..headerLength], pinned, names, out var header)
+            || header.AlgKind != JsonValueKind.String)
         {
             return TokenFailure.Malformed;
         }
 
-        JwsAlgorithm algorithm;
-        string kid;
-        try
+        // The token may only name an algorithm the options pinned; "none" (any casing) is never pinned.
+        if (header.Algorithm is not { } algorithm)
         {
-            using var header = JsonDocument.Parse(headerBytes, JsonOptions);
-            var root = header.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return TokenFailure.Malformed;
-            }
-
-            if (!root.TryGetProperty("alg"u8, out var alg) || alg.ValueKind != JsonValueKind.String)
-            {
-                return TokenFailure.Malformed;
-            }
-
-            // The token may only name an algorithm the options pinned; "none" (any casing) is never pinned.
-            if (!pinned.TryGetValue(alg.GetString()!, out algorithm!))
-            {
-                return TokenFailure.AlgorithmNotAllowed;
-            }
-
-            // No JWS extension is understood, so any crit entry is unknown and must be refused (RFC 7515 §4.1.11).
-            if (root.TryGetProperty("crit"u8, out _))
-            {
-                return TokenFailure.Malformed;
-            }
-
-            // jwk, jku, x5u, x5c are never read: the key comes from the ring under kid, nowhere else.
-            if (!root.TryGetProperty("kid"u8, out var kidElement) || kidElement.ValueKind != JsonValueKind.String || kidElement.GetString() is not { Length: > 0 } kidValue)
-            {
-                return TokenFailure.UnknownKey;
-            }
-
-            kid = kidValue;
+            return TokenFailure.AlgorithmNotAllowed;
         }
-        catch (JsonException)
+
+        // No JWS extension is understood, so any crit entry is unknown and must be refused (RFC 7515 §4.1.11).
+        if (header.HasCrit)
         {
             return TokenFailure.Malformed;
+        }
+
+        // jwk, jku, x5u, x5c are never read: the key comes from the ring under kid, nowhere else.
+        if (header.KeyIdKind != JsonValueKind.String)
+        {
+            return TokenFailure.UnknownKey;
+        }
+
+        if (header.KeyId is not { } kid)
+        {
+            return TokenFailure.Malformed; // a kid whose escapes are not valid UTF-16
+        }
+
+        if (kid.Length == 0)
+        {
+            return TokenFailure.UnknownKey;
         }
 
         switch (ring.Resolve(kid, out var key))
@@ -115,84 +114,52 @@ internal static class CompactJws
 
         // The payload is decoded (strictly) before the signature is checked, so the signing input is pure base64url
         // ASCII; its content is still not looked at until the signature verifies.
-        if (!TryDecode(payloadSegment, out var payloadBytes))
+        if (!Base64UrlStrict.TryDecode(signingInput[(firstDot + 1)..], free, out int payloadLength))
         {
             return TokenFailure.Malformed;
         }
 
-        if (signatureSegment.IsEmpty || !TryDecode(signatureSegment, out var signature))
+        var signatureSegment = token.AsSpan(secondDot + 1);
+        var signature = free[payloadLength..];
+        if (signatureSegment.IsEmpty || !Base64UrlStrict.TryDecode(signatureSegment, signature, out int signatureLength))
         {
             return TokenFailure.SignatureInvalid;
         }
 
-        // The signing input is ASCII (base64url characters and one dot), so its UTF-8 bytes are its characters.
-        var rented = ArrayPool<byte>.Shared.Rent(secondDot);
-        try
+        if (!key.Verify(algorithm, signingInput, signature[..signatureLength]))
         {
-            int length = Encoding.ASCII.GetBytes(token, 0, secondDot, rented, 0);
-            if (!key.Verify(algorithm, rented.AsSpan(0, length), signature))
-            {
-                return TokenFailure.SignatureInvalid;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
+            return TokenFailure.SignatureInvalid;
         }
 
-        payload = payloadBytes;
+        payload = new Range(secondDot, secondDot + payloadLength);
         return TokenFailure.None;
     }
 
-    /// <summary>
-    /// Strict base64url (RFC 7515 §2): only the 64 URL-safe characters, no padding, no whitespace, and the
-    /// canonical encoding only (unused trailing bits zero), so one byte string has exactly one accepted spelling.
-    /// </summary>
-    internal static bool TryDecode(ReadOnlySpan<char> segment, out byte[] bytes)
+    /// <summary>Verifies everything but the claims with its own buffers; for callers off the hot path (and tests).</summary>
+    public static TokenFailure Verify(string? token, int maxLength, IReadOnlyDictionary<string, JwsAlgorithm> pinned, SigningKeyRing ring, out byte[] payload)
     {
-        bytes = Array.Empty<byte>();
-        if (segment.Length % 4 == 1)
+        payload = Array.Empty<byte>();
+        var buffer = new byte[BufferSize(Math.Min(token?.Length ?? 0, maxLength))];
+        var failure = Verify(token, maxLength, pinned.Values.ToArray(), ring, new PropertyNameGuard(), buffer, out var range);
+        if (failure == TokenFailure.None)
         {
-            return false;
+            payload = buffer[range];
         }
 
-        foreach (char c in segment)
-        {
-            if (!(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        var buffer = new byte[Base64Url.GetMaxDecodedLength(segment.Length)];
-        int written;
-        try
-        {
-            // TryDecodeFromChars still throws for some inputs (e.g. a final quantum that cannot be completed).
-            if (!Base64Url.TryDecodeFromChars(segment, buffer, out written))
-            {
-                return false;
-            }
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        bytes = written == buffer.Length ? buffer : buffer[..written];
-
-        // Canonical form: the unused low bits of the last character must be zero (re-encoding would give back the
-        // same characters); 2 leftover characters carry 4 unused bits, 3 carry 2, a full quantum none.
-        int unusedBits = (segment.Length % 4) switch { 2 => 4, 3 => 2, _ => 0 };
-        return unusedBits == 0 || (Sextet(segment[^1]) & ((1 << unusedBits) - 1)) == 0;
+        return failure;
     }
 
-    private static int Sextet(char c) => c switch
+    private static void Narrow(ReadOnlySpan<char> characters, Span<byte> bytes)
     {
-        >= 'A' and <= 'Z' => c - 'A',
-        >= 'a' and <= 'z' => c - 'a' + 26,
-        >= '0' and <= '9' => c - '0' + 52,
-        '-' => 62,
-        _ => 63,
-    };
+        if (Ascii.FromUtf16(characters, bytes, out int written) == OperationStatus.Done)
+        {
+            return;
+        }
+
+        for (int i = written; i < characters.Length; i++)
+        {
+            char c = characters[i];
+            bytes[i] = c < 0x80 ? (byte)c : (byte)'!';
+        }
+    }
 }

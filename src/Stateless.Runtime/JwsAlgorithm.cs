@@ -34,6 +34,7 @@ internal sealed class JwsAlgorithm
     private JwsAlgorithm(string name, KeyFamily family, HashAlgorithmName hash, int hashBits, string? curve, int fieldBytes, bool pss)
     {
         Name = name;
+        Utf8Name = System.Text.Encoding.ASCII.GetBytes(name);
         Family = family;
         Hash = hash;
         HashBits = hashBits;
@@ -44,6 +45,9 @@ internal sealed class JwsAlgorithm
 
     /// <summary>The <c>alg</c> value, case-sensitive as RFC 7515 requires.</summary>
     public string Name { get; }
+
+    /// <summary><see cref="Name"/> as UTF-8, to compare with a header's bytes.</summary>
+    public byte[] Utf8Name { get; }
 
     public KeyFamily Family { get; }
 

@@ -32,8 +32,8 @@ internal static class RefreshTokenCodec
             return false;
         }
 
-        if (!CompactJws.TryDecode(token.AsSpan(0, FamilyIdChars), out var id) || id.Length != FamilyIdBytes
-            || !CompactJws.TryDecode(token.AsSpan(FamilyIdChars + 1), out var secret) || secret.Length != SecretBytes)
+        if (!Base64UrlStrict.TryDecode(token.AsSpan(0, FamilyIdChars), out var id) || id.Length != FamilyIdBytes
+            || !Base64UrlStrict.TryDecode(token.AsSpan(FamilyIdChars + 1), out var secret) || secret.Length != SecretBytes)
         {
             return false;
         }

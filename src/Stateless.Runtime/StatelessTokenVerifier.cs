@@ -1,7 +1,9 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,7 +24,7 @@ namespace Stateless.Runtime;
 public sealed class StatelessTokenVerifier
 {
     private readonly StatelessTokenVerifierOptions _options;
-    private readonly IReadOnlyDictionary<string, JwsAlgorithm> _pinned;
+    private readonly JwsAlgorithm[] _pinned;
     private readonly HashSet<string> _audiences;
     private readonly TimeSpan _skew;
     private readonly IJtiDenylist? _denylist;
@@ -35,7 +37,7 @@ public sealed class StatelessTokenVerifier
     public StatelessTokenVerifier(StatelessTokenVerifierOptions options, IJtiDenylist? denylist = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _pinned = options.Validate();
+        _pinned = options.Validate().Values.ToArray();
         _options = options;
         _audiences = new HashSet<string>(options.Audiences, StringComparer.Ordinal);
         _skew = options.EffectiveClockSkew;
@@ -83,42 +85,55 @@ public sealed class StatelessTokenVerifier
 
     private TokenVerificationResult Check(string token)
     {
-        var failure = CompactJws.Verify(token, _options.MaxTokenLength, _pinned, _options.Keys, out var payload);
-        if (failure != TokenFailure.None)
-        {
-            return TokenVerificationResult.Fail(failure);
-        }
-
-        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        if (string.IsNullOrEmpty(token))
         {
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
 
+        if (token.Length > _options.MaxTokenLength || token.Length > CompactJws.MaxSupportedLength)
+        {
+            return TokenVerificationResult.Fail(TokenFailure.TooLong);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(CompactJws.BufferSize(token.Length));
+        var scratch = JsonScratch.Rent();
         try
         {
-            using var document = JsonDocument.Parse(payload, CompactJws.JsonOptions);
-            return CheckClaims(document.RootElement);
+            var failure = CompactJws.Verify(token, _options.MaxTokenLength, _pinned, _options.Keys, scratch.Names, rented, out var payload);
+            if (failure != TokenFailure.None)
+            {
+                return TokenVerificationResult.Fail(failure);
+            }
+
+            var claims = scratch.Claims;
+            scratch.Names.Reset();
+            if (!claims.TryRead(rented.AsSpan(payload), scratch.Names, _audiences))
+            {
+                return TokenVerificationResult.Fail(TokenFailure.Malformed);
+            }
+
+            return CheckClaims(claims);
         }
-        catch (JsonException)
+        finally
         {
-            return TokenVerificationResult.Fail(TokenFailure.Malformed);
+            JsonScratch.Return(scratch);
+
+            // The buffer held the token's bytes (a bearer credential): none of them goes back to the shared pool.
+            CryptographicOperations.ZeroMemory(rented.AsSpan(0, CompactJws.BufferSize(token.Length)));
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    private TokenVerificationResult CheckClaims(JsonElement claims)
+    /// <summary>The claim checks, in the order the remarks give; <paramref name="claims"/> is a payload that was read successfully.</summary>
+    private TokenVerificationResult CheckClaims(PayloadClaims claims)
     {
-        if (claims.ValueKind != JsonValueKind.Object)
-        {
-            return TokenVerificationResult.Fail(TokenFailure.Malformed);
-        }
-
-        // Names as UTF-8 literals: JsonElement looks properties up by their UTF-8 bytes, so nothing is transcoded per lookup.
-        if (!Present(claims, "exp"u8) || !Present(claims, "aud"u8) || !Present(claims, "iss"u8) || !Present(claims, "jti"u8) || !Present(claims, "sub"u8))
+        if (!claims.Expires.Present || claims.AudienceKind is JsonValueKind.Undefined or JsonValueKind.Null
+            || !claims.Issuer.Present || !claims.TokenId.Present || !claims.Subject.Present)
         {
             return TokenVerificationResult.Fail(TokenFailure.MissingClaim);
         }
 
-        if (!TryGetString(claims, "iss"u8, out var issuer) || !TryGetString(claims, "jti"u8, out var tokenId) || !TryGetString(claims, "sub"u8, out var subject))
+        if (claims.Issuer.Value is not { } issuer || claims.TokenId.Value is not { } tokenId || claims.Subject.Value is not { } subject)
         {
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
@@ -128,42 +143,24 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(TokenFailure.MissingClaim);
         }
 
-        var audiences = new List<string>();
-        var aud = claims.GetProperty("aud"u8);
-        if (aud.ValueKind == JsonValueKind.String)
-        {
-            audiences.Add(aud.GetString()!);
-        }
-        else if (aud.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in aud.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    return TokenVerificationResult.Fail(TokenFailure.Malformed);
-                }
-
-                audiences.Add(item.GetString()!);
-            }
-        }
-        else
+        if (claims.AudienceKind is not (JsonValueKind.String or JsonValueKind.Array) || claims.AudienceHasNonString || claims.AudienceHasUnreadable)
         {
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
 
-        if (audiences.Count == 0 || audiences.TrueForAll(string.IsNullOrEmpty))
+        if (claims.AudienceCount == 0 || !claims.AudienceHasNonEmpty)
         {
             return TokenVerificationResult.Fail(TokenFailure.MissingClaim);
         }
 
-        if (!TryGetNumericDate(claims, "exp"u8, out var expires, out _)
-            || !TryGetNumericDate(claims, "nbf"u8, out var notBefore, out bool hasNotBefore)
-            || !TryGetNumericDate(claims, "iat"u8, out var issuedAt, out bool hasIssuedAt))
+        // A NumericDate (RFC 7519 §2) is a JSON number of seconds since the epoch. Absent is fine; any other type is not.
+        if (!claims.Expires.Valid || (claims.NotBefore.Present && !claims.NotBefore.Valid) || (claims.IssuedAt.Present && !claims.IssuedAt.Valid))
         {
             return TokenVerificationResult.Fail(TokenFailure.Malformed);
         }
 
         // RFC 7519 §4.1.4: now must be before exp; the skew extends that by at most 5 minutes.
+        var expires = claims.Expires.Value;
         var now = _time.GetUtcNow();
         if (now >= Add(expires, _skew))
         {
@@ -171,7 +168,7 @@ public sealed class StatelessTokenVerifier
         }
 
         // RFC 7519 §4.1.5: now must be at or after nbf. An iat in the future is refused the same way.
-        if ((hasNotBefore && Add(now, _skew) < notBefore) || (hasIssuedAt && Add(now, _skew) < issuedAt))
+        if ((claims.NotBefore.Present && Add(now, _skew) < claims.NotBefore.Value) || (claims.IssuedAt.Present && Add(now, _skew) < claims.IssuedAt.Value))
         {
             return TokenVerificationResult.Fail(TokenFailure.NotYetValid);
         }
@@ -181,92 +178,21 @@ public sealed class StatelessTokenVerifier
             return TokenVerificationResult.Fail(TokenFailure.WrongIssuer);
         }
 
-        if (!audiences.Exists(_audiences.Contains))
+        if (!claims.AudienceMatches)
         {
             return TokenVerificationResult.Fail(TokenFailure.WrongAudience);
         }
 
-        // Claims are created with the identity as their subject: ClaimsIdentity copies every claim whose subject is another identity.
-        var identity = new ClaimsIdentity("Stateless", "sub", "role");
-        AddClaims(identity, claims, issuer);
-        var principal = new ClaimsPrincipal(identity);
+        // Every check passed, but a claim string with an escaped lone surrogate cannot be given to the caller.
+        if (claims.HasUnreadableString)
+        {
+            return TokenVerificationResult.Fail(TokenFailure.Malformed);
+        }
+
+        var principal = new ClaimsPrincipal(claims.BuildIdentity(issuer));
         return TokenVerificationResult.Success(principal, subject, tokenId, expires);
     }
 
     private static DateTimeOffset Add(DateTimeOffset instant, TimeSpan span) =>
         instant > DateTimeOffset.MaxValue - span ? DateTimeOffset.MaxValue : instant + span;
-
-    private static bool Present(JsonElement claims, ReadOnlySpan<byte> name) =>
-        claims.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
-
-    private static bool TryGetString(JsonElement claims, ReadOnlySpan<byte> name, out string value)
-    {
-        var element = claims.GetProperty(name);
-        value = element.ValueKind == JsonValueKind.String ? element.GetString()! : string.Empty;
-        return element.ValueKind == JsonValueKind.String;
-    }
-
-    /// <summary>A NumericDate (RFC 7519 §2): a JSON number of seconds since the epoch. Absent is fine; any other type is not.</summary>
-    private static bool TryGetNumericDate(JsonElement claims, ReadOnlySpan<byte> name, out DateTimeOffset value, out bool present)
-    {
-        value = default;
-        present = claims.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null;
-        if (!present)
-        {
-            return true;
-        }
-
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out double seconds) || double.IsNaN(seconds) || double.IsInfinity(seconds))
-        {
-            return false;
-        }
-
-        const double MinSeconds = -62135596800d; // 0001-01-01
-        const double MaxSeconds = 253402300799d; // 9999-12-31T23:59:59
-        value = seconds <= MinSeconds ? DateTimeOffset.MinValue
-            : seconds >= MaxSeconds ? DateTimeOffset.MaxValue
-            : DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
-        return true;
-    }
-
-    private static void AddClaims(ClaimsIdentity identity, JsonElement claims, string issuer)
-    {
-        foreach (var property in claims.EnumerateObject())
-        {
-            if (property.Value.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in property.Value.EnumerateArray())
-                {
-                    AddClaim(identity, property.Name, item, issuer);
-                }
-            }
-            else
-            {
-                AddClaim(identity, property.Name, property.Value, issuer);
-            }
-        }
-    }
-
-    private static void AddClaim(ClaimsIdentity identity, string type, JsonElement value, string issuer)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String:
-                identity.AddClaim(new Claim(type, value.GetString()!, ClaimValueTypes.String, issuer, issuer, identity));
-                break;
-            case JsonValueKind.Number:
-                identity.AddClaim(new Claim(type, value.GetRawText(), value.TryGetInt64(out _) ? ClaimValueTypes.Integer64 : ClaimValueTypes.Double, issuer, issuer, identity));
-                break;
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-                identity.AddClaim(new Claim(type, value.ValueKind == JsonValueKind.True ? "true" : "false", ClaimValueTypes.Boolean, issuer, issuer, identity));
-                break;
-            case JsonValueKind.Object:
-            case JsonValueKind.Array:
-                identity.AddClaim(new Claim(type, value.GetRawText(), "JSON", issuer, issuer, identity));
-                break;
-            default:
-                break;
-        }
-    }
 }

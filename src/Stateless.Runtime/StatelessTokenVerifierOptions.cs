@@ -25,7 +25,10 @@ public sealed class StatelessTokenVerifierOptions
     /// <summary>Tolerance for clock differences when judging <c>exp</c>, <c>nbf</c> and <c>iat</c>. Default 30 s; values above 5 minutes are capped at 5 minutes.</summary>
     public TimeSpan ClockSkew { get; init; } = StatelessTokenDefaults.ClockSkew;
 
-    /// <summary>The longest input parsed, in characters. Default 8 KiB; longer input is refused as <see cref="TokenFailure.TooLong"/> unread.</summary>
+    /// <summary>
+    /// The longest input parsed, in characters. Default 8 KiB; longer input is refused as <see cref="TokenFailure.TooLong"/> unread.
+    /// Values above 256 Mi characters act as 256 Mi (the verifier's working buffer is twice the token's length).
+    /// </summary>
     public int MaxTokenLength { get; init; } = StatelessTokenDefaults.MaxTokenLength;
 
     /// <summary>The skew actually applied: <see cref="ClockSkew"/> capped at <see cref="StatelessTokenDefaults.MaxClockSkew"/>.</summary>
