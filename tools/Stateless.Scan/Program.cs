@@ -6,14 +6,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Stateless.Analyzers.Testing;
 
 // Usage: scan <folder> [--only STL1001,STL2001] [--editorconfig <file>] [--no-implicit-usings] [--repeat N] [--sequential]
-//        [--analyzers path/to/Stateless.Analyzers.dll] [--analyzer-names A,B] [--cpu-cost N]
+//        [--analyzers path/to/Stateless.Analyzers.dll] [--analyzer-names A,B]
 // Parses every .cs file under <folder> (skipping bin/ and obj/) into one compilation against .NET, ASP.NET Core,
 // Microsoft.IdentityModel and System.IdentityModel.Tokens.Jwt, runs every Stateless analyzer, and prints each
 // finding with file:line, then counts per rule. With --repeat N the analysis runs N times, each over a fresh copy of
 // the compilation (so symbols are rebuilt as in a new build, while the analyzers' code stays JIT-compiled), and the
 // per-analyzer times are the medians of the runs after the first; --sequential runs one callback at a time (no lock
-// contention between analyzers, steadier on a busy machine). --cpu-cost N measures processor time instead of wall
-// time (see CpuCost.cs). Exit code: 0 when the scan ran (findings or not), 2 on bad usage,
+// contention between analyzers, steadier on a busy machine); --analyzers loads another build of the rules (before/after
+// figures) and --analyzer-names keeps only the named analyzer classes. Exit code: 0 when the scan ran (findings or not), 2 on bad usage,
 // 3 when an analyzer threw.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -78,11 +78,6 @@ var analyzers = analyzerAssembly.GetTypes()
     .ToImmutableArray();
 
 var exceptions = new List<string>();
-if (int.TryParse(ArgValue(args, "--cpu-cost"), out var cpuRuns) && cpuRuns > 0)
-{
-    return await CpuCost.MeasureAsync(compilation, analyzers, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ScanConfigOptionsProvider(editorConfigPath)), cpuRuns);
-}
-
 var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ScanConfigOptionsProvider(editorConfigPath));
 var runs = new List<IReadOnlyDictionary<string, TimeSpan>>();
 List<Diagnostic> diagnostics = new();
