@@ -35,15 +35,12 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static readonly string[] BuilderMethodNames = { "AddDataProtection", "AddSignalR" };
-
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = WellKnownTypes.GetOrCreate(context.Compilation);
-        // Resolved with GetTypesByMetadataName: SignalR declares SignalRDependencyInjectionExtensions in two assemblies
-        // (AddSignalRCore in Microsoft.AspNetCore.SignalR.Core, AddSignalR in Microsoft.AspNetCore.SignalR).
-        // The extension classes are matched by metadata name at each call (several packages declare the same class):
-        // resolving every declaration up front means searching every referenced assembly.
+        // The extension classes are matched by metadata name at each call, not resolved: SignalR declares
+        // SignalRDependencyInjectionExtensions in two assemblies (AddSignalRCore in Microsoft.AspNetCore.SignalR.Core,
+        // AddSignalR in Microsoft.AspNetCore.SignalR), so the name alone does not resolve to one type.
         var memoryCache = types.Get(MetadataNames.DistributedCacheInterface) is not null;
         var dataProtectionBuilder = types.Get(MetadataNames.IDataProtectionBuilder);
         var signalRBuilder = types.Get(MetadataNames.ISignalRServerBuilder);
@@ -82,16 +79,9 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Types whose files never call AddDataProtection or AddSignalR have no builder to follow.
-        var filter = SourceFilter.Create(context.Compilation, BuilderMethodNames, Array.Empty<INamedTypeSymbol?>(), targetTypedCreations: false);
         context.RegisterSymbolStartAction(
             symbolContext =>
             {
-                if (!filter.MayBeRelevant(symbolContext.Symbol, symbolContext.CancellationToken))
-                {
-                    return;
-                }
-
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
                 var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Blocks)>();
                 var candidates = new ConcurrentQueue<IInvocationOperation>();
@@ -176,7 +166,6 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
             SymbolKind.NamedType);
     }
 
-    /// <summary>The types of this metadata name (in any referenced assembly) that declare <paramref name="method"/>.</summary>
     /// <summary>
     /// Both builders configure the same <c>IServiceCollection</c>: <c>AddDataProtection()</c> and <c>AddSignalR()</c>
     /// may be called more than once, and what one builder registers (the key repository, the backplane) applies to

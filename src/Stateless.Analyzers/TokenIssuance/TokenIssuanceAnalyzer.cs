@@ -46,8 +46,6 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
     public const string JtiAsClaimsArgument = "Argument";
     public const string JtiAsClaimsProperty = "Property";
 
-    private static readonly string[] PositionalHandlerMethods = { "CreateJwtSecurityToken", "CreateEncodedJwt" };
-
     private static readonly string[] HandlerCreateMethods = { "CreateToken", "CreateJwtSecurityToken", "CreateEncodedJwt" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -72,20 +70,9 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Types whose files never name a token, descriptor, payload or claim type get no per-block callbacks.
-        var filter = SourceFilter.Create(
-            context.Compilation,
-            PositionalHandlerMethods,
-            new[] { types.JwtSecurityToken, types.SecurityTokenDescriptor, types.JwtPayload, types.Claim },
-            targetTypedCreations: true);
         context.RegisterSymbolStartAction(
             symbolContext =>
             {
-                if (!filter.MayBeRelevant(symbolContext.Symbol, symbolContext.CancellationToken))
-                {
-                    return;
-                }
-
                 var state = new TypeState();
                 symbolContext.RegisterOperationBlockStartAction(startContext =>
                 {

@@ -56,15 +56,8 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Files that never name TokenValidationParameters or one of its properties get no per-operation callbacks.
-        var filter = SourceFilter.Create(context.Compilation, PropertyNames(types.TokenValidationParameters), new[] { types.TokenValidationParameters }, targetTypedCreations: true);
         context.RegisterOperationBlockStartAction(blockContext =>
         {
-            if (blockContext.OperationBlocks.IsEmpty || !filter.MayBeRelevant(blockContext.OperationBlocks[0].Syntax.SyntaxTree, blockContext.CancellationToken))
-            {
-                return;
-            }
-
             // Cheap filter: only blocks that create parameters or set one of their properties are modelled.
             var seen = new int[1];
             blockContext.RegisterOperationAction(
@@ -92,17 +85,6 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
                 }
             });
         });
-    }
-
-    private static IEnumerable<string> PropertyNames(INamedTypeSymbol parameters)
-    {
-        foreach (var member in parameters.GetMembers())
-        {
-            if (member is IPropertySymbol { IsStatic: false } property)
-            {
-                yield return property.Name;
-            }
-        }
     }
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, TokenValidationTypes types)
