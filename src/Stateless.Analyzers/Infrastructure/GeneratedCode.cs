@@ -16,7 +16,8 @@ namespace Stateless.Analyzers.Infrastructure;
 /// <see cref="GeneratedCodeAnalysisFlags.Analyze"/>: the driver then runs no callback on generated files or generated
 /// symbols, exactly as with <see cref="GeneratedCodeAnalysisFlags.None"/>, but it does not re-check every reported
 /// diagnostic. That re-check walks the whole file of the first diagnostic reported in it, looking for
-/// <c>[GeneratedCode]</c> declarations, and was a fifth of the rules' measured time on a 400-file project. The only
+/// <c>[GeneratedCode]</c> declarations, and was the largest single item inside the rules' callbacks in a profile of a
+/// 400-file project (docs/performance.md). The only
 /// diagnostics that can land in generated code are the ones reported at a member's declaration from analysis of its
 /// type (STL1001, STL1003): those ask <see cref="IsGeneratedDeclaration"/> first.
 /// </para>
