@@ -39,11 +39,9 @@ internal static class LifetimeFolding
     private const int MaxDepth = 10;
 
     /// <summary>Numbers and spans fold as in <see cref="ConstantFolding"/>, also through same-file field and property initializers.</summary>
-    private static readonly Func<IOperation, IOperation?> MemberValue = DeclaredValues.InitializerOf;
+    public static bool TryFoldNumber(IOperation? operation, out double value) => ConstantFolding.TryFoldDouble(operation, out value, DeclaredValues.Lookup);
 
-    public static bool TryFoldNumber(IOperation? operation, out double value) => ConstantFolding.TryFoldDouble(operation, out value, MemberValue);
-
-    public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value) => ConstantFolding.TryFoldTimeSpan(operation, out value, MemberValue);
+    public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value) => ConstantFolding.TryFoldTimeSpan(operation, out value, DeclaredValues.Lookup);
 
     public static bool TryFoldRelative(IOperation? operation, out RelativeTime value) => TryFoldRelative(operation, out value, 0);
 

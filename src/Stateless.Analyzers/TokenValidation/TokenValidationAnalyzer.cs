@@ -220,7 +220,8 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
 
     private static void JudgeClockSkew(OperationBlockAnalysisContext context, ParametersSetting setting)
     {
-        if (!ConstantFolding.TryFoldTimeSpan(setting.Value, out var skew))
+        // Follows a same-file static readonly field or get-only property to its initializer (ClockSkew = Skew).
+        if (!ConstantFolding.TryFoldTimeSpan(setting.Value, out var skew, DeclaredValues.Lookup))
         {
             return;
         }

@@ -19,6 +19,33 @@ public class STL2007FixTests
     }
 
     [Fact]
+    public async Task ClampsTheAssignment_WhenTheSkewIsAFieldOfTheSameFile()
+    {
+        const string Before = """
+            public class JwtSetup
+            {
+                private static readonly TimeSpan Skew = TimeSpan.FromMinutes(30);
+
+                public TokenValidationParameters Create() => new TokenValidationParameters { {|#0:ClockSkew = Skew|} };
+            }
+            """;
+        const string After = """
+            public class JwtSetup
+            {
+                private static readonly TimeSpan Skew = TimeSpan.FromMinutes(30);
+
+                public TokenValidationParameters Create() => new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(5) };
+            }
+            """;
+        await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
+            DiagnosticIds.ExcessiveClockSkew,
+            new[] { Usings + Before },
+            new[] { Usings + After },
+            new[] { At0(Descriptors.ExcessiveClockSkew) },
+            ClampClockSkewCodeFix.EquivalenceKey);
+    }
+
+    [Fact]
     public async Task ClampsToConfiguredMaximum_InPlace()
     {
         await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(

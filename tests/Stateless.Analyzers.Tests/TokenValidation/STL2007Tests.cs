@@ -60,6 +60,50 @@ public class STL2007Tests
     }
 
     [Theory]
+    [InlineData("private static readonly TimeSpan Skew = TimeSpan.FromMinutes(30);", "Skew", "30 minutes")]
+    [InlineData("private static TimeSpan Skew { get; } = TimeSpan.FromHours(1);", "Skew", "1 hour")]
+    [InlineData("private static TimeSpan Skew => TimeSpan.FromMinutes(10);", "Skew", "10 minutes")]
+    [InlineData("private const int SkewMinutes = 15;", "TimeSpan.FromMinutes(SkewMinutes)", "15 minutes")]
+    public async Task Reports_a_skew_declared_as_a_member_of_the_same_file(string member, string value, string shown)
+    {
+        await VerifyAsync<TokenValidationAnalyzer>(
+            DiagnosticIds.ExcessiveClockSkew,
+            Usings + $$"""
+            public class JwtSetup
+            {
+                {{member}}
+
+                public TokenValidationParameters Create() => new TokenValidationParameters { {|#0:ClockSkew = {{value}}|} };
+            }
+            """,
+            new DiagnosticResult(Descriptors.ExcessiveClockSkew).WithLocation(0).WithArguments(shown, "5 minutes"));
+    }
+
+    [Theory]
+    [InlineData("private readonly TimeSpan _skew = TimeSpan.FromHours(1); public JwtSetup(TimeSpan skew) => _skew = skew;", "_skew")]
+    [InlineData("private static readonly TimeSpan Skew = TimeSpan.FromMinutes(2);", "Skew")]
+    [InlineData("private static TimeSpan Skew { get; set; } = TimeSpan.FromHours(1);", "Skew")]
+    [InlineData("", "Settings.Skew")]
+    public async Task Silent_when_the_member_is_short_reassigned_or_elsewhere(string member, string value)
+    {
+        await VerifyAsync<TokenValidationAnalyzer>(
+            DiagnosticIds.ExcessiveClockSkew,
+            new[]
+            {
+                Usings + $$"""
+                public class JwtSetup
+                {
+                    {{member}}
+
+                    public TokenValidationParameters Create() => new TokenValidationParameters { ClockSkew = {{value}} };
+                }
+                """,
+                "public static class Settings { public static readonly System.TimeSpan Skew = System.TimeSpan.FromHours(1); }",
+            },
+            editorConfig: null);
+    }
+
+    [Theory]
     [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.Zero };""")]
     [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(5) };""")]
     [InlineData("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromSeconds(30) };""")]

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Stateless.Analyzers.TokenIssuance;
+namespace Stateless.Analyzers.Infrastructure;
 
 /// <summary>
 /// The value a read-only field or get-only auto-property is initialized with, when its declaration is in the same
@@ -13,6 +13,9 @@ namespace Stateless.Analyzers.TokenIssuance;
 /// </summary>
 internal static class DeclaredValues
 {
+    /// <summary><see cref="InitializerOf"/> as the member-value hook of <see cref="ConstantFolding"/> (one delegate, not one per call).</summary>
+    public static readonly Func<IOperation, IOperation?> Lookup = InitializerOf;
+
     public static IOperation? InitializerOf(IOperation reference)
     {
         var model = reference.SemanticModel;
