@@ -42,78 +42,47 @@ internal readonly struct JwsHeader
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> json, ReadOnlySpan<JwsAlgorithm> pinned, PropertyNameGuard guard, out JwsHeader header)
     {
-        header = default;
-        if (!Utf8.IsValid(json))
+        var members = new Members(pinned, guard);
+        if (!StrictJson.TryReadObject(json, guard, ref members))
         {
+            header = default;
             return false;
         }
 
-        try
+        header = new JwsHeader(members.AlgKind, members.Algorithm, members.HasCrit, members.KidKind, members.Kid);
+        return true;
+    }
+
+    /// <summary>The members of a header that the verifier reads; every other member is skipped (and checked for duplicate names).</summary>
+    private ref struct Members(ReadOnlySpan<JwsAlgorithm> pinned, PropertyNameGuard guard) : StrictJson.IMemberReader
+    {
+        private readonly ReadOnlySpan<JwsAlgorithm> _pinned = pinned;
+        private readonly PropertyNameGuard _guard = guard;
+
+        public JsonValueKind AlgKind;
+        public JwsAlgorithm? Algorithm;
+        public bool HasCrit;
+        public JsonValueKind KidKind;
+        public string? Kid;
+
+        public bool Read(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name)
         {
-            var reader = new Utf8JsonReader(json, StrictJson.ReaderOptions);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (name.SequenceEqual("alg"u8))
             {
-                return false;
+                AlgKind = StrictJson.KindOf(reader.TokenType);
+                Algorithm = AlgKind == JsonValueKind.String ? Match(ref reader, _pinned) : null;
+            }
+            else if (name.SequenceEqual("kid"u8))
+            {
+                KidKind = StrictJson.KindOf(reader.TokenType);
+                Kid = KidKind == JsonValueKind.String ? StrictJson.TryGetString(ref reader) : null;
+            }
+            else if (name.SequenceEqual("crit"u8))
+            {
+                HasCrit = true;
             }
 
-            guard.EnterObject();
-            var algKind = JsonValueKind.Undefined;
-            JwsAlgorithm? algorithm = null;
-            bool hasCrit = false;
-            var kidKind = JsonValueKind.Undefined;
-            string? kid = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (!guard.TryAdd(ref reader, out var name))
-                {
-                    return false;
-                }
-
-                int member = name.SequenceEqual("alg"u8) ? 1 : name.SequenceEqual("kid"u8) ? 2 : name.SequenceEqual("crit"u8) ? 3 : 0;
-                reader.Read();
-                switch (member)
-                {
-                    case 1:
-                        algKind = StrictJson.KindOf(reader.TokenType);
-                        algorithm = algKind == JsonValueKind.String ? Match(ref reader, pinned) : null;
-                        break;
-                    case 2:
-                        kidKind = StrictJson.KindOf(reader.TokenType);
-                        kid = kidKind == JsonValueKind.String ? StrictJson.TryGetString(ref reader) : null;
-                        break;
-                    case 3:
-                        hasCrit = true;
-                        break;
-                }
-
-                if (!StrictJson.SkipValue(ref reader, guard))
-                {
-                    return false;
-                }
-            }
-
-            if (reader.TokenType != JsonTokenType.EndObject)
-            {
-                return false;
-            }
-
-            guard.ExitObject();
-            if (!StrictJson.AtEnd(ref reader))
-            {
-                return false;
-            }
-
-            header = new JwsHeader(algKind, algorithm, hasCrit, kidKind, kid);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate cannot be unescaped into a string.
-            return false;
+            return StrictJson.SkipValue(ref reader, _guard);
         }
     }
 

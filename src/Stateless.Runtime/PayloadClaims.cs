@@ -81,47 +81,19 @@ internal sealed class PayloadClaims
     /// </summary>
     public bool TryRead(ReadOnlySpan<byte> json, PropertyNameGuard names, HashSet<string> acceptedAudiences)
     {
-        if (!Utf8.IsValid(json))
+        var members = new Members(this, json, names, acceptedAudiences);
+        return StrictJson.TryReadObject(json, names, ref members);
+    }
+
+    /// <summary>Each member of the payload: its registered meaning (if any) and its claims.</summary>
+    private readonly ref struct Members(PayloadClaims claims, ReadOnlySpan<byte> json, PropertyNameGuard names, HashSet<string> acceptedAudiences) : StrictJson.IMemberReader
+    {
+        private readonly ReadOnlySpan<byte> _json = json;
+
+        public bool Read(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name)
         {
-            return false;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(json, StrictJson.ReaderOptions);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            names.EnterObject();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (!names.TryAdd(ref reader, out var name))
-                {
-                    return false;
-                }
-
-                var registered = ClaimNames.Registered(name);
-                string type = ClaimNames.TypeOf(name, registered);
-                reader.Read();
-                if (!ReadMember(ref reader, json, names, registered, type, acceptedAudiences))
-                {
-                    return false;
-                }
-            }
-
-            if (reader.TokenType != JsonTokenType.EndObject)
-            {
-                return false;
-            }
-
-            names.ExitObject();
-            return StrictJson.AtEnd(ref reader);
-        }
-        catch (JsonException)
-        {
-            return false;
+            var registered = ClaimNames.Registered(name);
+            return claims.ReadMember(ref reader, _json, names, registered, ClaimNames.TypeOf(name, registered), acceptedAudiences);
         }
     }
 

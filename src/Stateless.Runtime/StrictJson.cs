@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Stateless.Runtime;
 
@@ -18,6 +19,72 @@ internal static class StrictJson
         CommentHandling = JsonCommentHandling.Disallow,
         MaxDepth = MaxDepth,
     };
+
+    /// <summary>
+    /// Reads <paramref name="json"/> as one top-level object under these rules and hands each member's value to
+    /// <paramref name="members"/>. False when the bytes are not valid UTF-8, the text is not exactly one well-formed
+    /// object, a name repeats in any object, a name's escapes are a lone surrogate, or <paramref name="members"/> refuses
+    /// a value. Never throws on bad input.
+    /// </summary>
+    public static bool TryReadObject<TMembers>(ReadOnlySpan<byte> json, PropertyNameGuard guard, ref TMembers members)
+        where TMembers : IMemberReader, allows ref struct
+    {
+        if (!Utf8.IsValid(json))
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(json, ReaderOptions);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            guard.EnterObject();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!guard.TryAdd(ref reader, out var name))
+                {
+                    return false;
+                }
+
+                reader.Read();
+                if (!members.Read(ref reader, name))
+                {
+                    return false;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject)
+            {
+                return false;
+            }
+
+            guard.ExitObject();
+            return AtEnd(ref reader);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate cannot be unescaped into a string.
+            return false;
+        }
+    }
+
+    /// <summary>What <see cref="TryReadObject"/> does with each member of the top-level object.</summary>
+    public interface IMemberReader
+    {
+        /// <summary>
+        /// Called with the reader on the value of the member <paramref name="name"/>; leaves it on the value's last
+        /// token (<see cref="SkipValue"/> does that for values it does not read). False refuses the whole object.
+        /// </summary>
+        bool Read(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name);
+    }
 
     /// <summary>
     /// Reads past the value the reader is on (a scalar, or a whole object or array), checking every nested object for
