@@ -4,6 +4,15 @@ namespace Stateless.Analyzers;
 
 public static partial class Descriptors
 {
+    /// <summary>STL1002's consequence for static state: who loses it and when.</summary>
+    public const string StaticStateConsequence = "the value lives only in this replica's memory, so requests served by other replicas never see it and it is lost when this replica restarts, is scaled in or is replaced by a rolling update";
+
+    /// <summary>STL1003's consequence for singleton state: who loses it and when.</summary>
+    public const string SingletonStateConsequence = "one copy per replica holds it, so a client routed to another replica, or arriving after a restart, scale-in or rolling update, does not find it";
+
+    /// <summary>STL1002/STL1003's consequence for request data put into a shared HttpClient's default headers.</summary>
+    public const string SharedHeadersConsequence = "every request this replica serves at the same time sends those headers, so one caller's credentials go out with another caller's calls";
+
     public static readonly DiagnosticDescriptor MutableStaticStateInHandler = new(
         DiagnosticIds.MutableStaticStateInHandler,
         title: "Mutable static state in a handler",
@@ -27,7 +36,7 @@ public static partial class Descriptors
     public static readonly DiagnosticDescriptor HandlerWritesSharedStaticState = new(
         DiagnosticIds.HandlerWritesSharedStaticState,
         title: "Handler writes shared static state",
-        messageFormat: "{0} writes static {1} '{2}'{3}: the value lives only in this replica's memory, so requests served by other replicas never see it and it is lost when this replica restarts, is scaled in or is replaced by a rolling update",
+        messageFormat: "{0} writes static {1} '{2}'{3}: {4}",
         category: DiagnosticCategories.ProcessState,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -37,7 +46,7 @@ public static partial class Descriptors
     public static readonly DiagnosticDescriptor SingletonKeepsPerClientState = new(
         DiagnosticIds.SingletonKeepsPerClientState,
         title: "Singleton service keeps per-client state",
-        messageFormat: "{0} keeps {1} in {2}{3}: one copy per replica holds it, so a client routed to another replica, or arriving after a restart, scale-in or rolling update, does not find it",
+        messageFormat: "{0} keeps {1} in {2}{3}: {4}",
         category: DiagnosticCategories.ProcessState,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -65,4 +74,14 @@ public static partial class Descriptors
         description: "HttpContext, HttpRequest, HttpResponse, ISession, ConnectionInfo and the request's ClaimsPrincipal belong to one request. Stored in a static member or a field of a singleton, they outlive the request (ASP.NET Core recycles HttpContext objects), leak one client's identity into other clients' requests, and tie the client to the replica that stored them. Read them per request through handler parameters or IHttpContextAccessor. The rule reports when the compilation is complete because singleton registrations are collected from the whole project.",
         helpLinkUri: HelpLink(DiagnosticIds.RequestObjectKeptBeyondRequest),
         customTags: CompilationEndTag);
+
+    public static readonly DiagnosticDescriptor ConstantStaticCollectionIsMutable = new(
+        DiagnosticIds.ConstantStaticCollectionIsMutable,
+        title: "Constant static collection has a mutable type",
+        messageFormat: "Static {0} '{1}' is never changed, but its type {2} allows it: declare it as {3} so that no later change can turn it into state kept in one replica",
+        category: DiagnosticCategories.ProcessState,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "A static readonly array or collection in a handler that nothing changes after its initializer is a constant table, not state: every replica builds the same one. Its type still allows in-place changes, and one added line (Summaries[0] = ..., Codes.Add(...)) would make it state that lives in one replica's memory. An ImmutableArray, FrozenSet or FrozenDictionary says the table is constant and keeps it so. A collection that is changed is reported by STL1001 instead.",
+        helpLinkUri: HelpLink(DiagnosticIds.ConstantStaticCollectionIsMutable));
 }

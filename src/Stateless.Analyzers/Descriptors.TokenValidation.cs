@@ -7,11 +7,11 @@ public static partial class Descriptors
     public static readonly DiagnosticDescriptor JwtAlgorithmNotPinned = new(
         DiagnosticIds.JwtAlgorithmNotPinned,
         title: "JWT algorithm not pinned",
-        messageFormat: "{0} never sets ValidAlgorithms: the token's own 'alg' header picks the algorithm, so an HS256 token signed with a public RSA key or another unexpected algorithm is tried instead of being refused",
+        messageFormat: "{0} never sets ValidAlgorithms: {1}",
         category: DiagnosticCategories.TokenValidation,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A verifier must decide the algorithm itself: valid_signature means 'signed with the algorithm and key the server expects', never 'signed with whatever the token header names'. TokenValidationParameters without ValidAlgorithms accept every algorithm the key can be used with, which opens algorithm-confusion attacks (RS256 to HS256 with the public key as HMAC secret) and makes key rotation to a weaker algorithm silent. Pin ValidAlgorithms to the one family of the signing key, for example new[] { SecurityAlgorithms.RsaSha256 }.",
+        description: "A verifier should decide the algorithm itself (RFC 8725 section 3.1): a valid signature should mean 'signed with the algorithm the server issues with', not 'signed with whatever algorithm the token header names'. Without ValidAlgorithms, Microsoft.IdentityModel accepts every algorithm that fits one of the keys the parameters resolve. It never uses an RSA or ECDSA key as an HMAC secret, so the classic RS256-to-HS256 confusion does not work against an RSA-only key set; the real exposure is a key set that mixes families (a symmetric key next to an RSA one, keys from a metadata endpoint or a resolver, a key added later), where the token picks the family. Pin ValidAlgorithms to the algorithm of the signing key, for example new[] { SecurityAlgorithms.RsaSha256 }.",
         helpLinkUri: HelpLink(DiagnosticIds.JwtAlgorithmNotPinned));
 
     public static readonly DiagnosticDescriptor DangerousJwtAlgorithmSet = new(

@@ -12,6 +12,7 @@ public static class DiagnosticIds
     public const string SingletonKeepsPerClientState = "STL1003";
     public const string RouteHandlerCapturesMutableState = "STL1004";
     public const string RequestObjectKeptBeyondRequest = "STL1005";
+    public const string ConstantStaticCollectionIsMutable = "STL1006";
 
     // Scale-out configuration
     public const string SharedStateInProcessMemory = "STL1101";

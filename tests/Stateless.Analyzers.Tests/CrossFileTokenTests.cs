@@ -26,7 +26,7 @@ public class CrossFileTokenTests
         var test = new CSharpAnalyzerVerifier<TokenValidationAnalyzer>.Test();
         test.TestState.Sources.Add(("/0/Auth.cs", Usings + "public static class Auth { public static void Use(TokenValidationParameters parameters) { } }"));
         test.TestState.Sources.Add(("/0/Startup.cs", "public static class Startup { public static void Run() => Auth.Use({|#0:new()|}); }"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
         await test.RunAsync();
     }
 
@@ -36,7 +36,7 @@ public class CrossFileTokenTests
         var test = new CSharpAnalyzerVerifier<TokenValidationAnalyzer>.Test();
         test.TestState.Sources.Add(("/0/Usings.cs", "global using JwtParams = Microsoft.IdentityModel.Tokens.TokenValidationParameters;"));
         test.TestState.Sources.Add(("/0/Startup.cs", "public static class Startup { public static object Create() => {|#0:new JwtParams()|}; }"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
         await test.RunAsync();
     }
 

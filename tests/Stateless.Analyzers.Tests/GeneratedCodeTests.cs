@@ -156,7 +156,7 @@ public class GeneratedCodeTests
             }
             """));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.SingletonKeepsPerClientState, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
-            .WithArguments("Singleton 'CartService'", "a mutable Dictionary<string, List<string>> changed after construction", "field '_visible'", " keyed or filled by request identity 'userId', so it is per-client state"));
+            .WithArguments("Singleton 'CartService'", "a mutable Dictionary<string, List<string>> changed after construction", "field '_visible'", " keyed or filled by request identity 'userId', so it is per-client state", Descriptors.SingletonStateConsequence));
         await test.RunAsync();
     }
 
@@ -175,7 +175,7 @@ public class GeneratedCodeTests
     {
         var test = new CSharpAnalyzerVerifier<TokenValidationAnalyzer>.Test();
         test.TestState.Sources.Add(("/0/Validation.cs", UnpinnedValidation.Replace("new TokenValidationParameters {", "{|#0:new TokenValidationParameters|} {", System.StringComparison.Ordinal)));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
         await test.RunAsync();
     }
 }

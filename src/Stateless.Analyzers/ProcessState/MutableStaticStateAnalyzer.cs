@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,8 +12,11 @@ using Stateless.Analyzers.Infrastructure;
 namespace Stateless.Analyzers.ProcessState;
 
 /// <summary>
-/// STL1001: a static field or auto-property declared in a handler type that is writable, or read-only but
-/// holding a mutable collection, array or buffer.
+/// STL1001: a static field or auto-property declared in a handler type that is writable, or read-only but holding a
+/// mutable collection, array or buffer that is changed after its initializer. STL1006 (info): a read-only one that is
+/// never changed, a constant table with a mutable type (the web template's <c>Summaries</c>). Changes made only by
+/// startup code (a static constructor, code only startup calls) are configuration: neither rule reports them.
+/// Handles to external systems (<see cref="ProcessResources"/>) are not state.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
@@ -21,7 +25,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
     public const string ImmutableTargetProperty = "ImmutableTarget";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.MutableStaticStateInHandler);
+        ImmutableArray.Create(Descriptors.MutableStaticStateInHandler, Descriptors.ConstantStaticCollectionIsMutable);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -37,6 +41,8 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
         var exemptions = new ProcessStateExemptions(context.Compilation);
         var targets = ImmutableTargets.Create(context.Compilation);
         var identity = RequestIdentity.Create(context.Compilation);
+        var resources = ProcessResources.GetOrCreate(context.Compilation);
+        var reach = StartupReachability.GetOrCreate(context.Compilation, context.Options);
 
         context.RegisterSymbolStartAction(
             symbolContext =>
@@ -47,19 +53,20 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var candidates = FindCandidates(type, classifier, exemptions, context.Options);
+                var candidates = FindCandidates(type, classifier, resources, exemptions, context.Options);
                 if (candidates.Count == 0)
                 {
                     return;
                 }
 
-                // Members seen changed after their initializer; a fix that freezes them would change behaviour.
+                // Members seen changed after their initializer (value: true when a change runs after startup); a fix that
+                // freezes them would change behaviour.
                 var changed = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
 
                 // Request identity (userId, Context.ConnectionId, User claims, ...) in a write's key or value: per-client state.
                 var perClient = new ConcurrentDictionary<ISymbol, string>(SymbolEqualityComparer.Default);
                 symbolContext.RegisterOperationAction(
-                    operationContext => RecordChange(operationContext.Operation, candidates, changed, perClient, classifier, identity),
+                    operationContext => RecordChange(operationContext, candidates, changed, perClient, classifier, identity, reach),
                     OperationKind.FieldReference,
                     OperationKind.PropertyReference);
 
@@ -67,14 +74,35 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var candidate in candidates.Values)
                     {
+                        var wasChanged = changed.TryGetValue(candidate.Member, out var atRuntime);
+                        if (wasChanged && !atRuntime)
+                        {
+                            continue; // filled by startup code only: configuration
+                        }
+
                         var target = candidate.Member is IFieldSymbol field
-                            && !changed.ContainsKey(field)
+                            && !wasChanged
                             && IsFixable(field, type)
                                 ? targets.For(field.Type)
                                 : null;
                         var properties = target is null
                             ? ImmutableDictionary<string, string?>.Empty
                             : ImmutableDictionary<string, string?>.Empty.Add(ImmutableTargetProperty, target);
+
+                        // A private constant table: every use is in this type, and none changes it. (A visible one may be
+                        // changed by code this analysis does not see, so it stays STL1001's.)
+                        if (!candidate.Writable && !wasChanged && candidate.Member.DeclaredAccessibility == Accessibility.Private)
+                        {
+                            endContext.ReportDiagnostic(Diagnostic.Create(
+                                Descriptors.ConstantStaticCollectionIsMutable,
+                                candidate.Member.Locations[0],
+                                properties,
+                                candidate.Member is IFieldSymbol ? "field" : "property",
+                                type.Name + "." + candidate.Member.Name,
+                                candidate.TypeDisplay,
+                                TargetDisplay(target ?? targets.For(candidate.Type), candidate.Type)));
+                            continue;
+                        }
 
                         endContext.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.MutableStaticStateInHandler,
@@ -92,7 +120,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
             SymbolKind.NamedType);
     }
 
-    private static Dictionary<ISymbol, Candidate> FindCandidates(INamedTypeSymbol type, StateTypeClassifier classifier, ProcessStateExemptions exemptions, AnalyzerOptions options)
+    private static Dictionary<ISymbol, Candidate> FindCandidates(INamedTypeSymbol type, StateTypeClassifier classifier, ProcessResources resources, ProcessStateExemptions exemptions, AnalyzerOptions options)
     {
         var candidates = new Dictionary<ISymbol, Candidate>(SymbolEqualityComparer.Default);
         foreach (var member in type.GetMembers())
@@ -102,20 +130,51 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            string? reason = member switch
+            var (memberType, writable) = member switch
             {
-                IFieldSymbol { IsConst: false, AssociatedSymbol: null } field => Judge(field.Type, writable: !field.IsReadOnly, classifier),
-                IPropertySymbol property when IsAutoProperty(property) => Judge(property.Type, writable: property.SetMethod is not null, classifier),
-                _ => null,
+                IFieldSymbol { IsConst: false, AssociatedSymbol: null } field => (field.Type, !field.IsReadOnly),
+                IPropertySymbol property when IsAutoProperty(property) => (property.Type, property.SetMethod is not null),
+                _ => (null, false),
             };
 
+            // A client or connection opened lazily or reopened after a failure is a resource of the process.
+            if (memberType is null || resources.IsProcessResource(memberType))
+            {
+                continue;
+            }
+
+            var reason = Judge(memberType, writable, classifier);
             if (reason is not null && !exemptions.IsExempt(member) && !GeneratedCode.IsGeneratedDeclaration(member, options))
             {
-                candidates.Add(member, new Candidate(member, reason));
+                candidates.Add(member, new Candidate(member, reason, writable, memberType));
             }
         }
 
         return candidates;
+    }
+
+    /// <summary>The immutable type to name in a message: <c>ImmutableArray&lt;long&gt;</c> for <c>long[]</c>, <c>FrozenSet&lt;string&gt;</c> for <c>HashSet&lt;string&gt;</c>.</summary>
+    private static string TargetDisplay(string? target, ITypeSymbol type)
+    {
+        var arguments = type switch
+        {
+            IArrayTypeSymbol array => new[] { array.ElementType },
+            INamedTypeSymbol named => named.TypeArguments.ToArray(),
+            _ => System.Array.Empty<ITypeSymbol>(),
+        };
+
+        if (target is null || arguments.Length == 0)
+        {
+            return "an immutable or frozen collection";
+        }
+
+        var names = new string[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            names[i] = arguments[i].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        }
+
+        return target + "<" + string.Join(", ", names) + ">";
     }
 
     private static string? Judge(ITypeSymbol type, bool writable, StateTypeClassifier classifier)
@@ -157,13 +216,15 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
     }
 
     private static void RecordChange(
-        IOperation operation,
+        OperationAnalysisContext context,
         Dictionary<ISymbol, Candidate> candidates,
         ConcurrentDictionary<ISymbol, bool> changed,
         ConcurrentDictionary<ISymbol, string> perClient,
         StateTypeClassifier classifier,
-        RequestIdentity identity)
+        RequestIdentity identity,
+        StartupReachability reach)
     {
+        var operation = context.Operation;
         var member = operation switch
         {
             IFieldReferenceOperation field => (ISymbol)field.Field,
@@ -184,7 +245,20 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
 
         if (StateAccess.Classify(operation, strictMutation: true) != StateAccessKind.Read)
         {
-            changed.TryAdd(member.OriginalDefinition, true);
+            var key = member.OriginalDefinition;
+            if (changed.TryGetValue(key, out var atRuntime) && atRuntime && perClient.ContainsKey(key))
+            {
+                return;
+            }
+
+            // A static constructor, or code that only startup calls, configures the member; anything else changes it at run time.
+            var runtime = reach.ReachOf(operation, context.ContainingSymbol, context.CancellationToken) != CodeReach.Startup;
+            changed.AddOrUpdate(key, runtime, (_, existing) => existing || runtime);
+            if (!runtime)
+            {
+                return;
+            }
+
             if (!perClient.ContainsKey(member.OriginalDefinition)
                 && StateWrites.Classify(operation, classifier, out var write) != StateWriteKind.None
                 && identity.Find(write, operation) is { } source)
@@ -218,14 +292,23 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
 
     private sealed class Candidate
     {
-        public Candidate(ISymbol member, string reason)
+        public Candidate(ISymbol member, string reason, bool writable, ITypeSymbol type)
         {
             Member = member;
             Reason = reason;
+            Writable = writable;
+            Type = type;
         }
 
         public ISymbol Member { get; }
 
         public string Reason { get; }
+
+        /// <summary>Not <c>readonly</c>, or a property with a setter.</summary>
+        public bool Writable { get; }
+
+        public ITypeSymbol Type { get; }
+
+        public string TypeDisplay => Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
     }
 }

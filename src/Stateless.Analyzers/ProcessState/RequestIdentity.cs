@@ -37,18 +37,23 @@ internal sealed class RequestIdentity
 
     private static readonly ImmutableHashSet<string> IdentityNames = ImmutableHashSet.Create(StringComparer.Ordinal, "user", "sub", "subject", "session", "principal");
 
+    /// <summary>Name endings of types that configure the process (a connection factory, options, settings): their members are never request identity.</summary>
+    private static readonly string[] ConfigurationTypeSuffixes = { "Options", "Settings", "Configuration", "Config", "Factory", "Credential", "Credentials", "Builder" };
+
     private readonly ImmutableArray<INamedTypeSymbol> _identityTypes;
     private readonly ImmutableArray<INamedTypeSymbol> _bindingAttributes;
+    private readonly ProcessResources _resources;
 
-    private RequestIdentity(WellKnownTypes types)
+    private RequestIdentity(WellKnownTypes types, ProcessResources resources)
     {
+        _resources = resources;
         _identityTypes = Resolve(types, MetadataNames.HttpContext, MetadataNames.HttpRequest, MetadataNames.ISession, MetadataNames.ConnectionInfo,
             MetadataNames.HubCallerContext, MetadataNames.ClaimsPrincipal, "System.Security.Claims.ClaimsIdentity", "System.Security.Claims.Claim",
             "System.Security.Principal.IIdentity", "System.Security.Claims.PrincipalExtensions");
         _bindingAttributes = Resolve(types, MetadataNames.FromRouteAttribute, MetadataNames.FromQueryAttribute, MetadataNames.FromHeaderAttribute);
     }
 
-    public static RequestIdentity Create(Compilation compilation) => new(WellKnownTypes.GetOrCreate(compilation));
+    public static RequestIdentity Create(Compilation compilation) => new(WellKnownTypes.GetOrCreate(compilation), ProcessResources.GetOrCreate(compilation));
 
     /// <summary>True for a name such as <c>userId</c>, <c>SessionId</c>, <c>tenant_id</c>, <c>user</c>.</summary>
     public static bool IsIdentityName(string name)
@@ -150,11 +155,20 @@ internal sealed class RequestIdentity
                 continue;
             }
 
+            // new ConnectionFactory { UserName = … }: the member an initializer sets is not a value that is used; its value
+            // is looked at through the assignment's other operand.
+            if (node is IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }
+                && node.Parent is IAssignmentOperation { Parent: IObjectOrCollectionInitializerOperation } initialized && initialized.Target == node)
+            {
+                continue;
+            }
+
             var found = node switch
             {
                 IParameterReferenceOperation parameter when IsIdentityParameter(parameter.Parameter) => Text(node),
                 IPropertyReferenceOperation property when IsIdentityProperty(property) => Text(node),
-                IFieldReferenceOperation field when field.Instance is not null and not IInstanceReferenceOperation && IsIdentityName(field.Field.Name) => Text(node),
+                IFieldReferenceOperation field when field.Instance is not null and not IInstanceReferenceOperation && IsIdentityName(field.Field.Name)
+                    && !IsConfigurationType(field.Field.ContainingType) => Text(node),
                 IInvocationOperation invocation when IsIdentityType(invocation.TargetMethod.ContainingType) => Text(node),
                 ILocalReferenceOperation local when ConstantFolding.SingleAssignment(local) is { } assigned && Find(assigned, null, depth + 1) is not null => local.Local.Name,
                 _ => null,
@@ -214,7 +228,8 @@ internal sealed class RequestIdentity
 
         if (property.Name is "User" or "ConnectionId" or "UserIdentifier" || IsIdentityName(property.Name))
         {
-            return true;
+            // A connection factory's or an options object's UserName is the process's own account, not the caller.
+            return IsIdentityType(property.ContainingType) || !IsConfigurationType(property.ContainingType);
         }
 
         if (NonIdentityMembers.Contains(property.Name))
@@ -225,6 +240,33 @@ internal sealed class RequestIdentity
         // Anything read from the HttpContext, request, session, connection or principal (HttpContext.Session.Id,
         // context.Request.Cookies, User.Identity.Name, ...).
         return IsIdentityType(property.Type) || IsIdentityType(property.ContainingType);
+    }
+
+    /// <summary>
+    /// A type that configures the process rather than describing a request: a process resource or its factory
+    /// (RabbitMQ's <c>ConnectionFactory</c>), options and settings classes, credentials, builders.
+    /// </summary>
+    private bool IsConfigurationType(INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (_resources.IsProcessResource(type))
+        {
+            return true;
+        }
+
+        foreach (var suffix in ConfigurationTypeSuffixes)
+        {
+            if (type.Name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsIdentityType(ITypeSymbol? type)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -56,7 +57,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         }
 
         registrations.Register(context);
-        var state = new AnalysisState(context.Compilation, registrations, HandlerRecognizer.GetOrCreate(context.Compilation, context.Options));
+        var state = new AnalysisState(context.Compilation, context.Options, registrations, HandlerRecognizer.GetOrCreate(context.Compilation, context.Options));
         context.RegisterOperationAction(state.RecordWrite, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterCompilationEndAction(state.Report);
     }
@@ -97,10 +98,15 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         private readonly ImmutableArray<INamedTypeSymbol> _memoKeyTypes;
         private readonly ImmutableArray<INamedTypeSymbol> _cacheTypes;
         private readonly ConcurrentDictionary<ISymbol, Finding> _findings = ConcurrentCache.Create<ISymbol, Finding>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, string>> _sites = ConcurrentCache.Create<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, string>>(SymbolEqualityComparer.Default);
+        private readonly StartupReachability _reach;
+        private readonly ProcessResources _resources;
         private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = ConcurrentCache.Create<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
 
-        public AnalysisState(Compilation compilation, SingletonRegistrations registrations, HandlerRecognizer recognizer)
+        public AnalysisState(Compilation compilation, AnalyzerOptions options, SingletonRegistrations registrations, HandlerRecognizer recognizer)
         {
+            _reach = StartupReachability.GetOrCreate(compilation, options);
+            _resources = ProcessResources.GetOrCreate(compilation);
             var types = WellKnownTypes.GetOrCreate(compilation);
             _registrations = registrations;
             _recognizer = recognizer;
@@ -130,12 +136,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A member already known to store per-client state gains nothing from another write.
-            if (_findings.TryGetValue(member.OriginalDefinition, out var known) && known.IsStore && known.Identity is not null)
-            {
-                return;
-            }
-
             var external = !member.IsStatic && instance is not IInstanceReferenceOperation;
 
             // Statics written from other types' code (a handler) are STL1002's.
@@ -145,7 +145,8 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             }
 
             var kind = StateWrites.Classify(reference, _classifier, out var write);
-            if (kind is StateWriteKind.None or StateWriteKind.MemberWrite)
+            var headers = kind == StateWriteKind.None && _resources.IsDefaultHeadersWrite(reference, out write);
+            if (kind is StateWriteKind.None or StateWriteKind.MemberWrite && !headers)
             {
                 return;
             }
@@ -169,24 +170,41 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (kind == StateWriteKind.CollectionMutation)
+            var site = _reach.Locate(reference, context.ContainingSymbol, context.CancellationToken);
+            if (headers)
             {
-                if (IsMemoCache(type))
+                // A shared HttpClient's default headers set from this call's data: every concurrent request sends them.
+                var source = _identity.Find(write, reference) ?? ParameterIn(write);
+                if (source is not null)
+                {
+                    Add(member, type, WriteKind.Headers, source, WriteFacts.Store, site);
+                }
+            }
+            else if (kind == StateWriteKind.CollectionMutation)
+            {
+                if (IsReflectionMemo(type))
                 {
                     return;
                 }
 
                 var identity = _identity.Find(write, reference);
-                if (identity is null && IsCache(type))
+                if (IsCache(type) && (identity is null || CacheAside.IsRecomputed(write, _resources)))
                 {
                     return; // A read-through cache of shared data is correct on a cold replica; a cache of per-client data is not.
                 }
 
-                Add(member, type, isMutation: true, identity, isStore: !IsMemoWrite(write));
+                // A pool of channels or clients is a resource of the process, unless it is kept per client.
+                if (identity is null && IsResourcePool(type))
+                {
+                    return;
+                }
+
+                var facts = IsMemoWrite(write) ? WriteFacts.Memo : IsRegistry(type) ? WriteFacts.Registry : WriteFacts.Store;
+                Add(member, type, WriteKind.Mutation, identity, facts, site);
             }
             else
             {
-                if (isReadOnly || IsServiceType(type))
+                if (isReadOnly || IsServiceType(type) || _resources.IsProcessResource(type))
                 {
                     return;
                 }
@@ -198,8 +216,22 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                Add(member, type, isMutation: false, identity, isStore: true);
+                Add(member, type, WriteKind.Assignment, identity, WriteFacts.Store, site);
             }
+        }
+
+        /// <summary>The first parameter of the writing method used in <paramref name="write"/>: a value of this call, not of the process.</summary>
+        private static string? ParameterIn(IOperation write)
+        {
+            foreach (var node in write.DescendantsAndSelf())
+            {
+                if (node is IParameterReferenceOperation parameter)
+                {
+                    return parameter.Parameter.Name;
+                }
+            }
+
+            return null;
         }
 
         public void Report(CompilationAnalysisContext context)
@@ -231,13 +263,14 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     if (!singleton && !member.IsStatic
                         || !_findings.TryGetValue(member, out var finding)
                         || _exemptions.IsExempt(member)
-                        || !finding.IsStore && finding.Identity is null)
+                        || !finding.IsStore && finding.Identity is null
+                        || !IsState(member, context.CancellationToken, out var identity))
                     {
                         continue;
                     }
 
                     // A static keyed by request identity is reported by STL1002 at the write; report it once.
-                    if (member.IsStatic && finding.Identity is not null || GeneratedCode.IsGeneratedDeclaration(member, context.Options) || !reported.Add(member))
+                    if (member.IsStatic && identity is not null || GeneratedCode.IsGeneratedDeclaration(member, context.Options) || !reported.Add(member))
                     {
                         continue;
                     }
@@ -248,18 +281,26 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                         (singleton ? "Singleton '" : "Service '") + registered.Name + "'",
                         finding.Describe(),
                         (member.IsStatic ? "static " : string.Empty) + (member is IPropertySymbol ? "property '" : "field '") + member.Name + "'",
-                        finding.Identity is null ? string.Empty : " keyed or filled by request identity '" + finding.Identity + "', so it is per-client state"));
+                        finding.Kind == WriteKind.Headers
+                            ? " from '" + identity + "'"
+                            : identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state",
+                        finding.Kind == WriteKind.Headers ? Descriptors.SharedHeadersConsequence : Descriptors.SingletonStateConsequence));
                 }
             }
         }
 
         /// <summary>
-        /// Records a write. Most members are written the same way many times: a write that adds nothing to what is
-        /// known (already a store, identity already found) returns after a lock-free lookup.
+        /// Records a write and where it sits. Most members are written the same way many times: a write that adds
+        /// nothing to what is known (already a store, identity already found, site already seen) returns after lock-free lookups.
         /// </summary>
-        private void Add(ISymbol member, ITypeSymbol type, bool isMutation, string? identity, bool isStore)
+        private void Add(ISymbol member, ITypeSymbol type, WriteKind kind, string? identity, char writeFacts, StartupReachability.CodeSite site)
         {
             var key = member.OriginalDefinition;
+            var isStore = writeFacts != WriteFacts.Memo;
+            var sites = _sites.GetOrAdd(key, static _ => new ConcurrentDictionary<StartupReachability.CodeSite, string>());
+            var facts = writeFacts + (identity ?? string.Empty);
+            sites.AddOrUpdate(site, facts, (_, existing) => Stronger(existing, facts));
+
             if (_findings.TryGetValue(key, out var known) && (known.IsStore || !isStore) && (known.Identity is not null || identity is null))
             {
                 return;
@@ -267,10 +308,59 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
 
             _findings.AddOrUpdate(
                 key,
-                new Finding(type, isMutation, identity, isStore),
+                new Finding(type, kind, identity, isStore),
                 (_, existing) => existing.IsStore || !isStore
-                    ? new Finding(existing.Type, existing.IsMutation, existing.Identity ?? identity, existing.IsStore)
-                    : new Finding(type, isMutation, existing.Identity ?? identity, isStore: true));
+                    ? new Finding(existing.Type, existing.Kind, existing.Identity ?? identity, existing.IsStore)
+                    : new Finding(type, kind, existing.Identity ?? identity, isStore: true));
+        }
+
+        /// <summary>Of two descriptions of the writes at one site (a <see cref="WriteFacts"/> letter, then the identity if any), the one that says more.</summary>
+        private static string Stronger(string existing, string added)
+        {
+            var facts = existing[0] == WriteFacts.Store || added[0] == WriteFacts.Store ? WriteFacts.Store
+                : existing[0] == WriteFacts.Registry || added[0] == WriteFacts.Registry ? WriteFacts.Registry
+                : WriteFacts.Memo;
+            var identity = existing.Length > 1 ? existing.Substring(1) : added.Substring(1);
+            return facts + identity;
+        }
+
+        /// <summary>
+        /// Whether the member's writes make it state: a store (or identity-keyed) write that does not run only at startup,
+        /// and that handler code reaches or that carries request identity. <paramref name="identity"/> is what the message names.
+        /// </summary>
+        private bool IsState(ISymbol member, System.Threading.CancellationToken cancellationToken, out string? identity)
+        {
+            identity = null;
+            if (!_sites.TryGetValue(member, out var sites))
+            {
+                return false;
+            }
+
+            var state = false;
+            foreach (var pair in sites.OrderBy(p => p.Key.Member?.Name, StringComparer.Ordinal))
+            {
+                var siteIdentity = pair.Value.Length > 1 ? pair.Value.Substring(1) : null;
+                var facts = pair.Value[0];
+                if (facts == WriteFacts.Memo && siteIdentity is null)
+                {
+                    continue;
+                }
+
+                // Startup code configures; callbacks and background loops that no handler reaches are state only when
+                // they carry request identity. Public surface with no caller here is what other assemblies' handlers call.
+                // A registry of types or delegates is state only when handler code adds to it.
+                var reach = _reach.ReachOf(pair.Key, cancellationToken);
+                if (reach == CodeReach.Startup
+                    || siteIdentity is null && (reach == CodeReach.Unknown || facts == WriteFacts.Registry && reach != CodeReach.Handler))
+                {
+                    continue;
+                }
+
+                state = true;
+                identity ??= siteIdentity;
+            }
+
+            return state;
         }
 
         /// <summary>
@@ -281,25 +371,31 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             write is IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" };
 
         /// <summary>
-        /// A dictionary keyed by <c>Type</c>, <c>MemberInfo</c> or <c>Assembly</c> (a process-wide memo of reflection
-        /// results), or a collection of delegates or types (a registry of handlers or plugins, filled the same way on
-        /// every replica).
+        /// A dictionary keyed by <c>Type</c>, <c>MemberInfo</c> or <c>Assembly</c>: a process-wide memo of reflection
+        /// results, the same on every replica.
         /// </summary>
-        private bool IsMemoCache(ITypeSymbol type)
+        private bool IsReflectionMemo(ITypeSymbol type) =>
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named && InheritsFromAny(named.TypeArguments[0], _memoKeyTypes);
+
+        /// <summary>
+        /// A collection of delegates or types: a registry of handlers or plugins, filled the same way on every replica at
+        /// startup. It is state only when handler code adds to it.
+        /// </summary>
+        private bool IsRegistry(ITypeSymbol type)
         {
             if (type is not INamedTypeSymbol { IsGenericType: true } named)
             {
                 return false;
             }
 
-            if (named.TypeArguments.Length == 2 && InheritsFromAny(named.TypeArguments[0], _memoKeyTypes))
-            {
-                return true;
-            }
-
             var element = named.TypeArguments[named.TypeArguments.Length - 1];
-            return element.TypeKind == TypeKind.Delegate || InheritsFromAny(element, _memoKeyTypes);
+            return element.TypeKind == TypeKind.Delegate || InheritsFromAny(element, _memoKeyTypes)
+                || element is INamedTypeSymbol { IsGenericType: true } inner && IsRegistry(inner);
         }
+
+        /// <summary>A collection of clients, connections or channels (see <see cref="ProcessResources"/>).</summary>
+        private bool IsResourcePool(ITypeSymbol type) =>
+            type is INamedTypeSymbol { IsGenericType: true } named && _resources.IsProcessResource(named.TypeArguments[named.TypeArguments.Length - 1]);
 
         // The cache interfaces are not generic: the type's definition implements them exactly when the type does,
         // and the definition's interface set is computed once rather than substituted for each constructed type.
@@ -442,13 +538,28 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>What one write says about its member: a store of data, a memo (<c>GetOrAdd</c>), an addition to a registry of types or delegates.</summary>
+    private static class WriteFacts
+    {
+        public const char Store = 's';
+        public const char Memo = 'm';
+        public const char Registry = 'r';
+    }
+
+    private enum WriteKind
+    {
+        Mutation,
+        Assignment,
+        Headers,
+    }
+
     /// <summary>What is known about one member's writes; the message text is built only for members that are reported.</summary>
     private sealed class Finding
     {
-        public Finding(ITypeSymbol type, bool isMutation, string? identity, bool isStore)
+        public Finding(ITypeSymbol type, WriteKind kind, string? identity, bool isStore)
         {
             Type = type;
-            IsMutation = isMutation;
+            Kind = kind;
             Identity = identity;
             IsStore = isStore;
         }
@@ -459,15 +570,20 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         /// <summary>The member's type as written (the message names it).</summary>
         public ITypeSymbol Type { get; }
 
-        /// <summary>True when the collection it holds is changed; false when the member is reassigned.</summary>
-        public bool IsMutation { get; }
+        /// <summary>How the member is written: its collection changed, the member reassigned, or an HttpClient's default headers set.</summary>
+        public WriteKind Kind { get; }
 
         public string? Identity { get; }
 
         public string Describe()
         {
             var display = Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            return IsMutation ? "a mutable " + display + " changed after construction" : "state of type " + display + " assigned after construction";
+            return Kind switch
+            {
+                WriteKind.Mutation => "a mutable " + display + " changed after construction",
+                WriteKind.Headers => "per-call default request headers on the shared " + display,
+                _ => "state of type " + display + " assigned after construction",
+            };
         }
     }
 }

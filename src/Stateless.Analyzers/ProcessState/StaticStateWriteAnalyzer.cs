@@ -33,7 +33,9 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
             StateTypeClassifier.Create(context.Compilation),
             new ProcessStateExemptions(context.Compilation),
             RequestIdentity.Create(context.Compilation),
-            new PerFlowStorage(context.Compilation));
+            new PerFlowStorage(context.Compilation),
+            ProcessResources.GetOrCreate(context.Compilation),
+            StartupReachability.GetOrCreate(context.Compilation, context.Options));
 
         context.RegisterOperationAction(state.Analyze, OperationKind.FieldReference, OperationKind.PropertyReference);
     }
@@ -45,9 +47,13 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
         private readonly ProcessStateExemptions _exemptions;
         private readonly RequestIdentity _identity;
         private readonly PerFlowStorage _perFlow;
+        private readonly ProcessResources _resources;
+        private readonly StartupReachability _reach;
 
-        public AnalysisState(HandlerRecognizer recognizer, StateTypeClassifier classifier, ProcessStateExemptions exemptions, RequestIdentity identity, PerFlowStorage perFlow)
+        public AnalysisState(HandlerRecognizer recognizer, StateTypeClassifier classifier, ProcessStateExemptions exemptions, RequestIdentity identity, PerFlowStorage perFlow, ProcessResources resources, StartupReachability reach)
         {
+            _resources = resources;
+            _reach = reach;
             _recognizer = recognizer;
             _classifier = classifier;
             _exemptions = exemptions;
@@ -71,7 +77,16 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
             }
 
             var kind = StateWrites.Classify(reference, _classifier, out var write);
-            if (kind == StateWriteKind.None || !IsProcessState(member, kind))
+            if (kind == StateWriteKind.None && _resources.IsDefaultHeadersWrite(reference, out write))
+            {
+                // A shared HttpClient's default headers: state only when set from this call's data (the caller's token).
+                AnalyzeHeadersWrite(context, member, reference, write);
+                return;
+            }
+
+            // A client or connection opened lazily or reopened after a failure is a resource of the process, not state.
+            if (kind == StateWriteKind.None || !IsProcessState(member, kind)
+                || kind != StateWriteKind.CollectionMutation && _resources.IsProcessResource(reference.Type))
             {
                 return;
             }
@@ -105,7 +120,8 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 Capitalize(handler.Describe()),
                 member is IFieldSymbol ? "field" : "property",
                 (member.ContainingType?.Name is { Length: > 0 } typeName ? typeName + "." : string.Empty) + member.Name,
-                identity is null ? string.Empty : " with request identity '" + identity + "', so it keeps per-client state"));
+                identity is null ? string.Empty : " with request identity '" + identity + "', so it keeps per-client state",
+                Descriptors.StaticStateConsequence));
         }
 
         private void AnalyzeHelperWrite(OperationAnalysisContext context, ISymbol member, IOperation reference, IOperation write)
@@ -118,7 +134,8 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
             }
 
             var identity = _identity.Find(write, reference);
-            if (identity is null)
+            if (identity is null
+                || _reach.ReachOf(reference, context.ContainingSymbol, context.CancellationToken) == CodeReach.Startup)
             {
                 return;
             }
@@ -132,7 +149,49 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 "Method '" + method.ContainingType.Name + "." + owner + "'",
                 member is IFieldSymbol ? "field" : "property",
                 (member.ContainingType?.Name is { Length: > 0 } typeName ? typeName + "." : string.Empty) + member.Name,
-                " with request identity '" + identity + "', so it keeps per-client state"));
+                " with request identity '" + identity + "', so it keeps per-client state",
+                Descriptors.StaticStateConsequence));
+        }
+
+        private void AnalyzeHeadersWrite(OperationAnalysisContext context, ISymbol member, IOperation reference, IOperation write)
+        {
+            if (_exemptions.IsExempt(member) || context.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.StaticConstructor })
+            {
+                return;
+            }
+
+            var source = _identity.Find(write, reference) ?? ParameterIn(write);
+            if (source is null || _reach.ReachOf(reference, context.ContainingSymbol, context.CancellationToken) == CodeReach.Startup)
+            {
+                return;
+            }
+
+            var handler = _recognizer.GetHandlerContext(reference, context.ContainingSymbol, context.CancellationToken);
+            var writer = handler.IsHandler
+                ? Capitalize(handler.Describe())
+                : "Method '" + context.ContainingSymbol?.ContainingType?.Name + "." + context.ContainingSymbol?.Name + "'";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.HandlerWritesSharedStaticState,
+                write.Syntax.GetLocation(),
+                writer,
+                member is IFieldSymbol ? "field" : "property",
+                (member.ContainingType?.Name is { Length: > 0 } typeName ? typeName + "." : string.Empty) + member.Name,
+                "'s default request headers from '" + source + "'",
+                Descriptors.SharedHeadersConsequence));
+        }
+
+        /// <summary>The first parameter of the writing method used in <paramref name="write"/>: a value of this call, not of the process.</summary>
+        private static string? ParameterIn(IOperation write)
+        {
+            foreach (var node in write.DescendantsAndSelf())
+            {
+                if (node is IParameterReferenceOperation parameter)
+                {
+                    return parameter.Parameter.Name;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -155,7 +156,8 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
                 Descriptors.JwtAlgorithmNotPinned,
                 CreationHeadLocation(syntax),
                 properties,
-                "TokenValidationParameters created here"));
+                "TokenValidationParameters created here",
+                PinningRisk(configuration, types)));
         }
 
         if (configuration.InPlaceAnchor is { Assignment.Target: IPropertyReferenceOperation { Instance: { } holder } } anchor)
@@ -168,7 +170,8 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
                 ConfiguringLocation(anchor.Assignment, context.OwningSymbol),
                 additional,
                 properties.Add(HolderProperty, holderText),
-                "'" + holderText + "' configured here"));
+                "'" + holderText + "' configured here",
+                PinningRisk(configuration, types)));
         }
     }
 
@@ -301,6 +304,59 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsFalse(ParametersSetting setting) => ConstantFolding.TryFoldBoolean(setting.Value, out var value) && !value;
+
+    /// <summary>
+    /// What an unpinned algorithm really risks with these keys. Microsoft.IdentityModel uses a key only with algorithms
+    /// of its own type, so an RSA-only or ECDSA-only key set cannot be attacked with HS256; the token's 'alg' picks among
+    /// the families of every key the parameters can resolve.
+    /// </summary>
+    private static string PinningRisk(ParametersConfiguration configuration, TokenValidationTypes types)
+    {
+        var families = new SortedSet<AlgorithmFamily>();
+        var open = configuration.Sets("IssuerSigningKeyResolver") || configuration.Sets("IssuerSigningKeyResolverUsingConfiguration");
+        var anyKey = false;
+        foreach (var setting in configuration.Settings)
+        {
+            var keys = setting.Name switch
+            {
+                "IssuerSigningKey" => new[] { setting.Value },
+                "IssuerSigningKeys" => KeyElements(setting.Value),
+                _ => null,
+            };
+
+            foreach (var key in keys ?? Enumerable.Empty<IOperation?>())
+            {
+                anyKey = true;
+                var family = KeyFamily(key, types, 0);
+                if (family is AlgorithmFamily.Unknown or AlgorithmFamily.None)
+                {
+                    open = true;
+                }
+                else
+                {
+                    families.Add(family);
+                }
+            }
+        }
+
+        if (families.Count > 1)
+        {
+            return "the token's own 'alg' header chooses between the " + string.Join(" and ", families.Select(AlgorithmFamilies.DisplayName))
+                + " keys configured here, so a token is checked with whichever key its header selects, not with the one you issue with; pin the algorithm you issue (RFC 8725 section 3.1)";
+        }
+
+        if (!anyKey || open || families.Count == 0)
+        {
+            return "the token's own 'alg' header picks among the algorithms of every key these parameters resolve (from configuration, a metadata endpoint or a resolver), so a key of another family added later silently widens what is accepted; pin the algorithm you issue (RFC 8725 section 3.1)";
+        }
+
+        return families.Min switch
+        {
+            AlgorithmFamily.Hmac => "every HMAC algorithm (HS256, HS384, HS512) is accepted with the symmetric key, whichever one the token names; pin the one you issue (RFC 8725 section 3.1)",
+            var asymmetric => "Microsoft.IdentityModel uses the " + AlgorithmFamilies.DisplayName(asymmetric) + " key only with " + AlgorithmFamilies.DisplayName(asymmetric)
+                + " algorithms, so HS256 confusion does not apply, but every algorithm of that family is accepted and a key of another family added later widens the set; pin the algorithm you issue (RFC 8725 section 3.1)",
+        };
+    }
 
     /// <summary>The family of the configured signing key(s) when all of them share one, else Unknown.</summary>
     private static AlgorithmFamily KeyFamily(ParametersConfiguration configuration, TokenValidationTypes types)

@@ -18,7 +18,7 @@ using Stateless.Analyzers.ProcessState;
 namespace Stateless.CodeFixes.ProcessState;
 
 /// <summary>
-/// STL1001: a static collection that is never written after its initializer becomes <c>static readonly</c>
+/// STL1001 and STL1006: a static collection that is never written after its initializer becomes <c>static readonly</c>
 /// with an immutable type (<c>FrozenDictionary</c>, <c>FrozenSet</c>, <c>ImmutableArray</c>). The fix is
 /// offered only when the analyzer saw every use of the field and the converted document still compiles.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
     public const string EquivalenceKey = DiagnosticIds.MutableStaticStateInHandler + "_MakeImmutable";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.MutableStaticStateInHandler);
+        ImmutableArray.Create(DiagnosticIds.MutableStaticStateInHandler, DiagnosticIds.ConstantStaticCollectionIsMutable);
 
     /// <summary>
     /// Fix All converts every fixable field of a document in one edit and adds the usings once: separate fixes

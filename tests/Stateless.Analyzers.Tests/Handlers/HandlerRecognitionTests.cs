@@ -382,7 +382,7 @@ public class HandlerRecognitionTests
     // ---------------------------------------------------------------- handler delegates (through STL1002)
 
     private static DiagnosticResult StaticWrite(int location, string handler, string member) =>
-        Verify1002.Diagnostic(DiagnosticIds.HandlerWritesSharedStaticState).WithLocation(location).WithArguments(handler, "field", member, string.Empty);
+        Verify1002.Diagnostic(DiagnosticIds.HandlerWritesSharedStaticState).WithLocation(location).WithArguments(handler, "field", member, string.Empty, Descriptors.StaticStateConsequence);
 
     [Fact]
     public async Task Every_route_registration_method_hosts_a_route_handler()

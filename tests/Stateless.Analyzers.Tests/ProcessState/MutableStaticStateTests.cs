@@ -15,6 +15,9 @@ public class MutableStaticStateTests
     private static DiagnosticResult Property(int location, string member, string handler, string reason) =>
         VerifyCS.Diagnostic(DiagnosticIds.MutableStaticStateInHandler).WithLocation(location).WithArguments("property", member, handler, reason);
 
+    private static DiagnosticResult Constant(int location, string member, string type, string target) =>
+        VerifyCS.Diagnostic(DiagnosticIds.ConstantStaticCollectionIsMutable).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(location).WithArguments("field", member, type, target);
+
     // ---------------------------------------------------------------- reporting cases
 
     [Fact]
@@ -151,7 +154,7 @@ public class MutableStaticStateTests
                 }
             }
             """,
-            Field(0, "AuditMiddleware._hitsPerMinute", "AuditMiddleware", "holds a mutable long[]"),
+            Constant(0, "AuditMiddleware._hitsPerMinute", "long[]", "ImmutableArray<long>"),
             Field(1, "AuditMiddleware._log", "AuditMiddleware", "holds a mutable StringBuilder"));
     }
 
@@ -211,7 +214,7 @@ public class MutableStaticStateTests
                 private static readonly Lazy<List<int>> {|#0:Cache|} = new(() => new List<int>());
             }
             """,
-            Field(0, "ReportsController.Cache", "ReportsController", "holds a mutable Lazy<List<int>>"));
+            Constant(0, "ReportsController.Cache", "Lazy<List<int>>", "an immutable or frozen collection"));
     }
 
     [Fact]
@@ -227,7 +230,7 @@ public class MutableStaticStateTests
                 private static readonly List<string> {|#0:Seen|} = new();
             }
             """,
-            Field(0, "OrderPlacedHandler.Seen", "OrderPlacedHandler", "holds a mutable List<string>"));
+            Constant(0, "OrderPlacedHandler.Seen", "List<string>", "ImmutableArray<string>"));
     }
 
     [Fact]
@@ -251,7 +254,7 @@ public class MutableStaticStateTests
             },
         };
         test.ExpectedDiagnostics.Add(Field(0, "ProfileController._last", "ProfileController", "is writable"));
-        test.ExpectedDiagnostics.Add(Field(1, "ProfileController._ids", "ProfileController", "holds a mutable List<int>"));
+        test.ExpectedDiagnostics.Add(Constant(1, "ProfileController._ids", "List<int>", "ImmutableArray<int>"));
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         test.FixedState.Sources.Add("""
             using Microsoft.AspNetCore.Mvc;
@@ -501,8 +504,8 @@ public class MutableStaticStateTests
             """,
             new[]
             {
-                Field(0, "FilesController.Extensions", "FilesController", "holds a mutable HashSet<string>"),
-                Field(1, "FilesController.Roots", "FilesController", "holds a mutable string[]"),
+                Constant(0, "FilesController.Extensions", "HashSet<string>", "FrozenSet<string>"),
+                Constant(1, "FilesController.Roots", "string[]", "ImmutableArray<string>"),
             },
             """
             using System.Collections.Frozen;
@@ -576,8 +579,8 @@ public class MutableStaticStateTests
         // dotnet format applies Fix All once: every field of a document must be fixed in a single pass.
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
-        test.ExpectedDiagnostics.Add(Field(0, "AController.Ids", "AController", "holds a mutable List<int>"));
-        test.ExpectedDiagnostics.Add(Field(2, "AController.Names", "AController", "holds a mutable HashSet<string>"));
+        test.ExpectedDiagnostics.Add(Constant(0, "AController.Ids", "List<int>", "ImmutableArray<int>"));
+        test.ExpectedDiagnostics.Add(Constant(2, "AController.Names", "HashSet<string>", "FrozenSet<string>"));
         test.ExpectedDiagnostics.Add(Field(1, "BHub.Names", "BHub", "is writable and holds a mutable Dictionary<int, string>"));
         await test.RunAsync();
     }
@@ -624,7 +627,7 @@ public class MutableStaticStateTests
             """,
             new[]
             {
-                Field(0, "TagsController.Tags", "TagsController", "holds a mutable List<string>"),
+                Constant(0, "TagsController.Tags", "List<string>", "ImmutableArray<string>"),
                 Field(1, "TagsController.Shared", "TagsController", "holds a mutable List<string>"),
             },
             """

@@ -15,7 +15,8 @@ public class SingletonStateTests
                 owner + " '" + singleton + "'",
                 what,
                 (isStatic ? "static " : string.Empty) + (isProperty ? "property '" : "field '") + field + "'",
-                identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state");
+                identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state",
+                Descriptors.SingletonStateConsequence);
 
     private static string Changed(string type) => "a mutable " + type + " changed after construction";
 
@@ -740,5 +741,394 @@ public class SingletonStateTests
                 public int Count() => _seed.Count + _seed.IndexOf("a");
             }
             """);
+    }
+
+    // ---------------------------------------------------------------- shapes found in public repositories
+
+    private static DiagnosticResult Headers(int location, string singleton, string field, string source) =>
+        VerifyCS.Diagnostic(DiagnosticIds.SingletonKeepsPerClientState)
+            .WithLocation(location)
+            .WithArguments("Singleton '" + singleton + "'", "per-call default request headers on the shared HttpClient", "field '" + field + "'", " from '" + source + "'", Descriptors.SharedHeadersConsequence);
+
+    /// <summary>Stand-ins for client libraries the test references do not carry, under their real metadata names.</summary>
+    private const string MessagingClients = """
+        namespace RabbitMQ.Client
+        {
+            public interface IModel : System.IDisposable { }
+            public interface IConnection : System.IDisposable { bool IsOpen { get; } IModel CreateModel(); }
+            public interface IConnectionFactory { IConnection CreateConnection(); }
+            public class ConnectionFactory : IConnectionFactory
+            {
+                public string HostName { get; set; } = "";
+                public string UserName { get; set; } = "";
+                public string Password { get; set; } = "";
+                public IConnection CreateConnection() => null!;
+            }
+        }
+
+        namespace Azure.Messaging.ServiceBus
+        {
+            public class ServiceBusClient : System.IAsyncDisposable
+            {
+                public ServiceBusClient(string connectionString) { }
+                public bool IsClosed { get; }
+                public System.Threading.Tasks.ValueTask DisposeAsync() => default;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Registry_filled_by_startup_extension_methods_is_silent()
+    {
+        // app.UseReports() and services.AddHandlers() fill a singleton's dictionaries at boot; requests only read them.
+        await VerifyAsync(Register("services.AddSingleton<ReportRegistry>(); services.AddSingleton<IEventBus, EventBus>();"), """
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class ReportRegistry
+            {
+                private readonly Dictionary<string, Type> _reports = new();
+                public void Register(string name, Type type) => _reports[name] = type;
+                public Type Find(string name) => _reports[name];
+            }
+
+            public interface IEventBus { void Subscribe<T>(Type handler); }
+
+            public sealed class EventBus : IEventBus
+            {
+                private readonly Dictionary<Type, List<Type>> _handlers = new();
+                private readonly List<string> _names = new();
+                public void Subscribe<T>(Type handler)
+                {
+                    if (!_handlers.TryGetValue(typeof(T), out var list)) _handlers[typeof(T)] = list = new();
+                    list.Add(handler);
+                    Remember(handler.Name);
+                }
+
+                private void Remember(string name) => _names.Add(name);
+            }
+
+            public static class ReportingExtensions
+            {
+                public static IApplicationBuilder UseReports(this IApplicationBuilder app)
+                {
+                    var registry = app.ApplicationServices.GetRequiredService<ReportRegistry>();
+                    registry.Register("sales", typeof(string));
+                    var bus = app.ApplicationServices.GetRequiredService<IEventBus>();
+                    bus.Subscribe<string>(typeof(int));
+                    return app;
+                }
+            }
+
+            public class ReportsController : ControllerBase
+            {
+                private readonly ReportRegistry _registry;
+                public ReportsController(ReportRegistry registry) => _registry = registry;
+                public IActionResult Get(string name) => Ok(_registry.Find(name).Name);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Registry_written_from_a_handler_is_reported_even_when_startup_also_fills_it()
+    {
+        await VerifyAsync(Register("services.AddSingleton<ReportRegistry>();"), """
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class ReportRegistry
+            {
+                private readonly Dictionary<string, Type> {|#0:_reports|} = new();
+                public void Register(string name, Type type) => _reports[name] = type;
+            }
+
+            public static class ReportingExtensions
+            {
+                public static IApplicationBuilder UseReports(this IApplicationBuilder app)
+                {
+                    app.ApplicationServices.GetRequiredService<ReportRegistry>().Register("sales", typeof(string));
+                    return app;
+                }
+            }
+
+            public class ReportsController : ControllerBase
+            {
+                private readonly ReportRegistry _registry;
+                public ReportsController(ReportRegistry registry) => _registry = registry;
+                public IActionResult Add(string name) { _registry.Register(name, typeof(object)); return Ok(); }
+            }
+            """,
+            Kept(0, "ReportRegistry", Changed("Dictionary<string, Type>"), "_reports"));
+    }
+
+    [Fact]
+    public async Task Registry_filled_from_main_and_a_service_factory_is_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton(sp => { var r = new Plugins(); r.Load(\"a\"); return r; });"), """
+            using System.Collections.Generic;
+
+            public class Plugins
+            {
+                private readonly List<string> _loaded = new();
+                public void Load(string name) => _loaded.Add(name);
+            }
+
+            public static class Program
+            {
+                public static void Main() => new Plugins().Load("b");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Callback_registered_at_startup_runs_later_and_is_state_when_it_carries_identity()
+    {
+        // The lambda runs for every message, long after startup: its write is not configuration.
+        await VerifyAsync(Register("services.AddSingleton<Presence>();"), """
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public record UserOnline(string UserId, DateTime At);
+
+            public class MessageBus { public void On<T>(Action<T> handler) { } }
+
+            public class Presence
+            {
+                private readonly Dictionary<string, DateTime> {|#0:_lastSeen|} = new();
+                public void Seen(string userId, DateTime at) => _lastSeen[userId] = at;
+            }
+
+            public static class PresenceExtensions
+            {
+                public static IApplicationBuilder UsePresence(this IApplicationBuilder app, MessageBus bus)
+                {
+                    var presence = app.ApplicationServices.GetRequiredService<Presence>();
+                    bus.On<UserOnline>(message => presence.Seen(message.UserId, message.At));
+                    return app;
+                }
+            }
+            """,
+            Kept(0, "Presence", Changed("Dictionary<string, DateTime>"), "_lastSeen", identity: "userId"));
+    }
+
+    [Fact]
+    public async Task Value_refreshed_by_a_background_loop_without_identity_is_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<RatesCache>(); services.AddHostedService<RatesRefresher>();"), """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            public class RatesCache
+            {
+                private Dictionary<string, decimal> _rates = new();
+                public void Replace(Dictionary<string, decimal> rates) => _rates = rates;
+                public decimal Get(string currency) => _rates[currency];
+            }
+
+            public sealed class RatesRefresher : BackgroundService
+            {
+                private readonly RatesCache _cache;
+                public RatesRefresher(RatesCache cache) => _cache = cache;
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        _cache.Replace(new Dictionary<string, decimal> { ["EUR"] = 1m });
+                        await Task.Delay(60_000, stoppingToken);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Tenant_admin_password_kept_until_a_background_job_reads_it_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<PendingTenantSetup>(); services.AddHostedService<TenantProvisioner>();"), """
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            public class PendingTenantSetup
+            {
+                private readonly ConcurrentDictionary<string, string> {|#0:_adminPasswords|} = new();
+                public void Queue(string tenantId, string adminPassword) => _adminPasswords[tenantId] = adminPassword;
+                public bool TryTake(string tenantId, out string? password) => _adminPasswords.TryRemove(tenantId, out password);
+            }
+
+            public sealed class TenantProvisioner : BackgroundService
+            {
+                private readonly PendingTenantSetup _pending;
+                public TenantProvisioner(PendingTenantSetup pending) => _pending = pending;
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) { _pending.TryTake("t1", out _); return Task.CompletedTask; }
+            }
+            """,
+            Kept(0, "PendingTenantSetup", Changed("ConcurrentDictionary<string, string>"), "_adminPasswords", identity: "tenantId"));
+    }
+
+    [Fact]
+    public async Task Connections_opened_lazily_or_reopened_after_close_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<BusConnection>(); services.AddSingleton<Publisher>(); services.AddSingleton<ChannelPool>();"), MessagingClients + """
+
+            public class BusConnection
+            {
+                private readonly RabbitMQ.Client.ConnectionFactory _factory = new() { HostName = "rabbit" };
+                private RabbitMQ.Client.IConnection? _connection;
+                public RabbitMQ.Client.IConnection Get() => _connection ??= _factory.CreateConnection();
+                public void Reconnect(string userName)
+                {
+                    if (_connection is { IsOpen: false }) _connection = new RabbitMQ.Client.ConnectionFactory { HostName = "rabbit", UserName = userName }.CreateConnection();
+                }
+            }
+
+            public class Publisher
+            {
+                private Azure.Messaging.ServiceBus.ServiceBusClient _client = new("Endpoint=sb://x");
+                private System.Threading.SemaphoreSlim _gate = new(1, 1);
+                public void Send()
+                {
+                    if (_client.IsClosed) _client = new Azure.Messaging.ServiceBus.ServiceBusClient("Endpoint=sb://x");
+                    _gate = new System.Threading.SemaphoreSlim(1, 1);
+                }
+            }
+
+            public class ChannelPool
+            {
+                private readonly System.Collections.Generic.List<RabbitMQ.Client.IModel> _channels = new();
+                public void Grow(RabbitMQ.Client.IConnection connection) => _channels.Add(connection.CreateModel());
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Caller_token_written_into_a_shared_http_client_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<OrdersApi>();"), """
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersApi
+            {
+                private readonly HttpClient {|#0:_http|} = new();
+
+                public OrdersApi() => _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+                public Task<string> GetOrdersAsync(string accessToken)
+                {
+                    _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+                    return _http.GetStringAsync("https://orders/api");
+                }
+            }
+
+            public class OrdersController : ControllerBase
+            {
+                private readonly OrdersApi _api;
+                public OrdersController(OrdersApi api) => _api = api;
+                public async Task<IActionResult> Get() => Ok(await _api.GetOrdersAsync(Request.Headers.Authorization.ToString()));
+            }
+            """,
+            Headers(0, "OrdersApi", "_http", "accessToken"));
+    }
+
+    [Fact]
+    public async Task Http_client_headers_from_configuration_are_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<WeatherApi>();"), """
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using Microsoft.Extensions.Options;
+
+            public class WeatherOptions { public string ApiKey { get; set; } = ""; }
+
+            public class WeatherApi
+            {
+                private readonly HttpClient _http = new();
+                private readonly IOptions<WeatherOptions> _options;
+
+                public WeatherApi(IOptions<WeatherOptions> options)
+                {
+                    _options = options;
+                    _http.DefaultRequestHeaders.Add("x-api-key", options.Value.ApiKey);
+                }
+
+                public void Refresh() => _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Key", _options.Value.ApiKey);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Memory_cache_aside_that_refetches_on_a_miss_is_silent()
+    {
+        await VerifyAsync(Register("services.AddSingleton<GroupService>();"), """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Caching.Memory;
+
+            public record Group(string Id, string Name);
+            public interface IGroupRepository { Task<Group> LoadAsync(string id); Group Load(string id); }
+
+            public class GroupService
+            {
+                private readonly IMemoryCache _cache;
+                private readonly IGroupRepository _repository;
+
+                public GroupService(IMemoryCache cache, IGroupRepository repository) { _cache = cache; _repository = repository; }
+
+                public Task<Group?> GetAsync(string userId, string groupId) =>
+                    _cache.GetOrCreateAsync("groups:" + userId + groupId, entry => _repository.LoadAsync(groupId));
+
+                public async Task<Group> GetAgainAsync(string userId)
+                {
+                    if (_cache.TryGetValue("member:" + userId, out Group? cached)) return cached!;
+                    var group = await _repository.LoadAsync(userId);
+                    _cache.Set("member:" + userId, group);
+                    return group;
+                }
+
+                public Group GetSync(string userId)
+                {
+                    if (!_cache.TryGetValue(userId, out Group? group)) _cache.Set(userId, group = _repository.Load(userId));
+                    return group!;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Memory_cache_as_the_only_store_of_a_code_the_request_provided_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<LoginCodes>();"), """
+            using System;
+            using Microsoft.Extensions.Caching.Memory;
+
+            public class LoginCodes
+            {
+                private readonly IMemoryCache {|#0:_cache|};
+                public LoginCodes(IMemoryCache cache) => _cache = cache;
+
+                public string Issue(string email)
+                {
+                    var code = Random.Shared.Next(100000, 999999).ToString();
+                    _cache.Set("code:" + email, code, TimeSpan.FromMinutes(10));
+                    return code;
+                }
+
+                public string Cart(string userId) => _cache.GetOrCreate("cart:" + userId, entry => "empty")!;
+            }
+            """,
+            Kept(0, "LoginCodes", Changed("IMemoryCache"), "_cache", identity: "userId"));
     }
 }

@@ -13,7 +13,7 @@ public class StaticStateWriteTests
     private static DiagnosticResult Write(int location, string handler, string member, string kind = "field", string? identity = null) =>
         VerifyCS.Diagnostic(DiagnosticIds.HandlerWritesSharedStaticState)
             .WithLocation(location)
-            .WithArguments(handler, kind, member, identity is null ? string.Empty : string.Format(System.Globalization.CultureInfo.InvariantCulture, PerClient, identity));
+            .WithArguments(handler, kind, member, identity is null ? string.Empty : string.Format(System.Globalization.CultureInfo.InvariantCulture, PerClient, identity), Descriptors.StaticStateConsequence);
 
     private static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected)
     {

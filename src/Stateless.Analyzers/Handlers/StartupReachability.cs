@@ -1,0 +1,543 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.Handlers;
+
+/// <summary>Who runs a piece of code, as far as the compilation shows.</summary>
+internal enum CodeReach
+{
+    /// <summary>Callers in the compilation, none of them handler code nor all startup code: a callback registered at startup, a background loop.</summary>
+    Unknown = 0,
+
+    /// <summary>No caller in the compilation: public surface that other assemblies or the framework call.</summary>
+    Uncalled,
+
+    /// <summary>Every caller is startup code: the application being configured, once per process.</summary>
+    Startup,
+
+    /// <summary>Handler code runs it, directly or through calls within the compilation.</summary>
+    Handler,
+}
+
+/// <summary>
+/// The process-state rules' one answer to "is every caller of this write startup code; is it reachable from a
+/// handler?" (STL1001–STL1005). Startup code is top-level statements and <c>Main</c>, methods taking an
+/// <c>IServiceCollection</c>, <c>IApplicationBuilder</c>, <c>IEndpointRouteBuilder</c>, <c>WebApplication(Builder)</c>
+/// or host builder (<c>Startup.Configure*</c> and every extension method of those types), <c>IStartupFilter.Configure</c>,
+/// <c>IHostedService.StartAsync</c>, static constructors and <c>[ModuleInitializer]</c> methods. Other methods are
+/// judged by their callers in the compilation, found through <see cref="CallSiteIndex"/> (calls through an interface or
+/// a base method count), up to <see cref="MaxDepth"/> calls deep. Lambdas in startup code count as startup only when
+/// they are handed to a configuration API (a service factory, an options callback); any other callback may run
+/// later and is Unknown. One instance per compilation; answers are cached per method.
+/// </summary>
+internal sealed class StartupReachability
+{
+    private const int MaxDepth = 6;
+    private const int MaxSitesPerName = 400;
+
+    private static readonly ConditionalWeakTable<Compilation, StartupReachability> Shared = new();
+
+    private readonly Compilation _compilation;
+    private readonly HandlerRecognizer _recognizer;
+    private readonly ImmutableArray<INamedTypeSymbol> _builderTypes;
+    private readonly INamedTypeSymbol? _startupFilter;
+    private readonly INamedTypeSymbol? _hostedService;
+    private readonly INamedTypeSymbol? _hostedLifecycleService;
+    private readonly INamedTypeSymbol? _moduleInitializer;
+    private readonly object _indexLock = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, CodeReach> _reach = ConcurrentCache.Create<IMethodSymbol, CodeReach>(SymbolEqualityComparer.Default);
+    private CallSiteIndex? _index;
+
+    private StartupReachability(Compilation compilation, HandlerRecognizer recognizer)
+    {
+        _compilation = compilation;
+        _recognizer = recognizer;
+        var types = WellKnownTypes.GetOrCreate(compilation);
+        var builders = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in MetadataNames.StartupBuilderTypes)
+        {
+            if (types.Get(name) is { } type)
+            {
+                builders.Add(type);
+            }
+        }
+
+        _builderTypes = builders.ToImmutable();
+        _startupFilter = types.Get(MetadataNames.StartupFilter);
+        _hostedService = types.Get(MetadataNames.HostedService);
+        _hostedLifecycleService = types.Get(MetadataNames.HostedLifecycleService);
+        _moduleInitializer = types.Get(MetadataNames.ModuleInitializerAttribute);
+    }
+
+    /// <summary>The instance shared by every rule analysing this compilation.</summary>
+    public static StartupReachability GetOrCreate(Compilation compilation, AnalyzerOptions options) =>
+        Shared.GetValue(compilation, c => new StartupReachability(c, HandlerRecognizer.GetOrCreate(c, options)));
+
+    /// <summary>
+    /// Who runs <paramref name="operation"/>, found in <paramref name="containingSymbol"/> (the symbol an operation
+    /// action reports as containing it): a handler delegate around it, else the method's callers.
+    /// </summary>
+    public CodeReach ReachOf(IOperation operation, ISymbol? containingSymbol, CancellationToken cancellationToken) =>
+        ReachOf(Locate(operation, containingSymbol, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Where <paramref name="operation"/> sits, without following callers: cheap enough for every write an operation
+    /// action sees; <see cref="ReachOf(CodeSite, CancellationToken)"/> follows the callers later, for the few that matter.
+    /// </summary>
+    public CodeSite Locate(IOperation operation, ISymbol? containingSymbol, CancellationToken cancellationToken)
+    {
+        // A handler delegate (route handler, middleware) around the code: it runs per request.
+        if (_recognizer.GetEnclosingHandlerDelegate(operation, cancellationToken).IsHandler)
+        {
+            return new CodeSite(containingSymbol, inHandlerDelegate: true, inCallback: false);
+        }
+
+        var member = containingSymbol;
+        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            member = member.ContainingSymbol;
+        }
+
+        // A lambda that is not handed to a configuration API (a service factory, an options callback) is a callback
+        // that may run at any later time: an event subscription, a timer.
+        var inCallback = false;
+        for (var current = operation.Parent; current is not null && !inCallback; current = current.Parent)
+        {
+            inCallback = current is IAnonymousFunctionOperation lambda && !IsConfigurationCallback(lambda);
+        }
+
+        return new CodeSite(member, inHandlerDelegate: false, inCallback);
+    }
+
+    /// <summary>Who runs the code at <paramref name="site"/>.</summary>
+    public CodeReach ReachOf(CodeSite site, CancellationToken cancellationToken)
+    {
+        var visiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        return ReachOfSite(site, visiting, 0, cancellationToken).Reach;
+    }
+
+    /// <summary>Who runs <paramref name="method"/>, judged by what it is and by its callers.</summary>
+    public CodeReach ReachOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var visiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        return ReachOfMethod(method, visiting, 0, cancellationToken).Reach;
+    }
+
+    /// <summary>True for code that configures the application: it runs once per process, before requests are served.</summary>
+    public bool IsStartupMethod(IMethodSymbol method)
+    {
+        switch (method.MethodKind)
+        {
+            case MethodKind.StaticConstructor:
+                return true;
+            case MethodKind.Ordinary when method.IsStatic && (method.Name is "Main" or "<Main>$" || HasAttribute(method, _moduleInitializer)):
+                return true;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsBuilderType(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return method.Name switch
+        {
+            "Configure" => Implements(method, _startupFilter),
+            "StartAsync" => Implements(method, _hostedService),
+            "StartingAsync" or "StartedAsync" => Implements(method, _hostedLifecycleService),
+            _ => false,
+        };
+    }
+
+    private Result ReachOfSite(IOperation operation, ISymbol? containingSymbol, HashSet<IMethodSymbol> visiting, int depth, CancellationToken cancellationToken) =>
+        ReachOfSite(Locate(operation, containingSymbol, cancellationToken), visiting, depth, cancellationToken);
+
+    private Result ReachOfSite(CodeSite site, HashSet<IMethodSymbol> visiting, int depth, CancellationToken cancellationToken)
+    {
+        if (site.InHandlerDelegate)
+        {
+            return Result.Handler;
+        }
+
+        var member = site.Member;
+        var result = member switch
+        {
+            IMethodSymbol method => ReachOfMethod(method, visiting, depth, cancellationToken),
+
+            // Field and property initializers: static ones run once per process; a handler's instance ones per request.
+            _ when member?.ContainingType is { } type && _recognizer.IsHandlerType(type) && !member.IsStatic => Result.Handler,
+            _ when member is { IsStatic: true } => Result.Startup,
+            _ => Result.Unknown,
+        };
+
+        // A callback registered by startup code runs later, at a time the compilation does not show.
+        return result.Reach == CodeReach.Startup && site.InCallback ? new Result(CodeReach.Unknown, result.CutCycle) : result;
+    }
+
+    private Result ReachOfMethod(IMethodSymbol method, HashSet<IMethodSymbol> visiting, int depth, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (_reach.TryGetValue(method, out var known))
+        {
+            return new Result(known, cutCycle: false);
+        }
+
+        var result = Judge(method, visiting, depth, cancellationToken);
+        if (!result.CutCycle)
+        {
+            _reach.TryAdd(method, result.Reach);
+        }
+
+        return result;
+    }
+
+    private Result Judge(IMethodSymbol method, HashSet<IMethodSymbol> visiting, int depth, CancellationToken cancellationToken)
+    {
+        if (IsStartupMethod(method))
+        {
+            return Result.Startup;
+        }
+
+        var inHandlerType = _recognizer.IsHandlerType(method.ContainingType);
+
+        // Actions, hub methods, Invoke/InvokeAsync, Handle/Consume: what the framework calls per request.
+        if (inHandlerType && method.DeclaredAccessibility == Accessibility.Public && !method.IsStatic)
+        {
+            return Result.Handler;
+        }
+
+        // Implementations of ASP.NET Core's own extension points (ITicketStore, IAuthorizationHandler, IClaimsTransformation)
+        // are called by the framework while it serves requests.
+        if (ImplementsFrameworkCallback(method))
+        {
+            return Result.Handler;
+        }
+
+        if (depth >= MaxDepth || !visiting.Add(method))
+        {
+            return new Result(CodeReach.Unknown, cutCycle: true);
+        }
+
+        try
+        {
+            var sawStartup = false;
+            var sawUnknown = false;
+            var sawUncalled = false;
+            var cutCycle = false;
+            var sawCaller = false;
+            if (!TryGetCallers(method, cancellationToken, out var callers))
+            {
+                return Result.Unknown;
+            }
+
+            foreach (var (site, caller) in callers)
+            {
+                sawCaller = true;
+                var reach = ReachOfSite(site, caller, visiting, depth + 1, cancellationToken);
+                cutCycle |= reach.CutCycle;
+                switch (reach.Reach)
+                {
+                    case CodeReach.Handler:
+                        return new Result(CodeReach.Handler, cutCycle: false);
+                    case CodeReach.Startup:
+                        sawStartup = true;
+                        break;
+                    case CodeReach.Uncalled:
+                        // The caller is itself public surface with no caller here.
+                        sawUncalled = true;
+                        break;
+                    default:
+                        sawUnknown |= !reach.CutCycle;
+                        break;
+                }
+            }
+
+            if (!sawCaller)
+            {
+                // A helper of a handler type with no caller seen is still the handler's code. An override or implementation
+                // of a library's member (BackgroundService.ExecuteAsync, a timer callback interface) is called by that
+                // library at times the compilation does not show; anything else is public surface for other assemblies.
+                return inHandlerType ? Result.Handler
+                    : IsLibraryCallback(method) ? Result.Unknown
+                    : new Result(CodeReach.Uncalled, cutCycle: false);
+            }
+
+            var combined = sawUnknown ? CodeReach.Unknown : sawUncalled ? CodeReach.Uncalled : sawStartup ? CodeReach.Startup : CodeReach.Unknown;
+            return new Result(combined, cutCycle);
+        }
+        finally
+        {
+            visiting.Remove(method);
+        }
+    }
+
+    /// <summary>
+    /// The operations that call <paramref name="method"/> (directly, through an interface it implements or a method it
+    /// overrides), with their containing symbol; false when its name is too common to follow cheaply.
+    /// </summary>
+    private bool TryGetCallers(IMethodSymbol method, CancellationToken cancellationToken, out List<(IOperation Site, ISymbol? Caller)> callers)
+    {
+        callers = new List<(IOperation Site, ISymbol? Caller)>();
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
+        {
+            return true;
+        }
+
+        var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
+            ? method.ExplicitInterfaceImplementations[0].Name
+            : method.Name;
+        var sites = Index(cancellationToken).SitesNamed(name);
+        if (sites.Count > MaxSitesPerName)
+        {
+            return false;
+        }
+
+        foreach (var site in sites)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+#pragma warning disable RS1030 // The callers of a write live in other files; the model is asked only for sites of the method's name.
+            var model = _compilation.GetSemanticModel(site.SyntaxTree);
+#pragma warning restore RS1030
+            var info = model.GetSymbolInfo(site, cancellationToken);
+            var callee = info.Symbol as IMethodSymbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] as IMethodSymbol : null);
+            if (callee is not null && Calls(callee, method) && model.GetOperation(site, cancellationToken) is { } operation)
+            {
+                callers.Add((operation, model.GetEnclosingSymbol(site.SpanStart, cancellationToken)));
+            }
+        }
+
+        return true;
+    }
+
+    private CallSiteIndex Index(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _index) is { } index)
+        {
+            return index;
+        }
+
+        lock (_indexLock)
+        {
+            return _index ??= CallSiteIndex.Build(_compilation, cancellationToken);
+        }
+    }
+
+    /// <summary>True when a call to <paramref name="callee"/> can run <paramref name="method"/>.</summary>
+    private static bool Calls(IMethodSymbol callee, IMethodSymbol method)
+    {
+        callee = (callee.ReducedFrom ?? callee).OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(callee, method))
+        {
+            return true;
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, callee))
+            {
+                return true;
+            }
+        }
+
+        if (callee.ContainingType is { TypeKind: TypeKind.Interface } && method.ContainingType is { } implementer)
+        {
+            foreach (var implemented in implementer.AllInterfaces)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, callee.ContainingType))
+                {
+                    continue;
+                }
+
+                foreach (var member in implemented.GetMembers(callee.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, callee)
+                        && implementer.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
+                        && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A lambda handed to a configuration API: a service factory, an options or builder callback.</summary>
+    private bool IsConfigurationCallback(IAnonymousFunctionOperation lambda)
+    {
+        IOperation current = lambda;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
+        {
+            return false;
+        }
+
+        var target = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+        return IsStartupMethod(target) || IsBuilderType(target.ContainingType)
+            || invocation.Instance?.Type is { } receiver && IsBuilderType(receiver);
+    }
+
+    /// <summary>An override of a referenced library's method, or an implementation of a referenced library's interface method.</summary>
+    private static bool IsLibraryCallback(IMethodSymbol method)
+    {
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (!overridden.Locations.IsEmpty && !overridden.Locations[0].IsInSource)
+            {
+                return true;
+            }
+        }
+
+        if (method.IsStatic || method.ContainingType is null)
+        {
+            return false;
+        }
+
+        foreach (var implemented in method.ContainingType.AllInterfaces)
+        {
+            if (implemented.Locations.IsEmpty || implemented.Locations[0].IsInSource)
+            {
+                continue;
+            }
+
+            foreach (var member in implemented.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol
+                    && method.ContainingType.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
+                    && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ImplementsFrameworkCallback(IMethodSymbol method)
+    {
+        if (method.IsStatic || method.ContainingType is null)
+        {
+            return false;
+        }
+
+        foreach (var implemented in method.ContainingType.AllInterfaces)
+        {
+            if (implemented.Locations.IsEmpty || implemented.Locations[0].IsInSource
+                || !NamespaceNames.IsOrIsInside(implemented.ContainingNamespace, "Microsoft.AspNetCore"))
+            {
+                continue;
+            }
+
+            foreach (var member in implemented.GetMembers())
+            {
+                if (member is IMethodSymbol
+                    && method.ContainingType.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
+                    && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsBuilderType(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        foreach (var builder in _builderTypes)
+        {
+            if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, builder)
+                || builder.TypeKind == TypeKind.Interface && HandlerRecognizer.Implements(named, builder)
+                || builder.TypeKind == TypeKind.Class && HandlerRecognizer.DerivesFrom(named, builder))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Implements(IMethodSymbol method, INamedTypeSymbol? interfaceType) =>
+        interfaceType is not null && method.ContainingType is { } type && HandlerRecognizer.Implements(type, interfaceType);
+
+    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
+    {
+        if (attributeType is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Where a write sits: its member (lambdas and local functions folded into it) and what surrounds it.</summary>
+    internal readonly struct CodeSite : System.IEquatable<CodeSite>
+    {
+        public CodeSite(ISymbol? member, bool inHandlerDelegate, bool inCallback)
+        {
+            Member = member;
+            InHandlerDelegate = inHandlerDelegate;
+            InCallback = inCallback;
+        }
+
+        public ISymbol? Member { get; }
+
+        public bool InHandlerDelegate { get; }
+
+        public bool InCallback { get; }
+
+        public bool Equals(CodeSite other) =>
+            SymbolEqualityComparer.Default.Equals(Member, other.Member) && InHandlerDelegate == other.InHandlerDelegate && InCallback == other.InCallback;
+
+        public override bool Equals(object? obj) => obj is CodeSite other && Equals(other);
+
+        public override int GetHashCode() =>
+            (SymbolEqualityComparer.Default.GetHashCode(Member) * 4) + (InHandlerDelegate ? 2 : 0) + (InCallback ? 1 : 0);
+    }
+
+    private readonly struct Result
+    {
+        public static readonly Result Handler = new(CodeReach.Handler, cutCycle: false);
+        public static readonly Result Startup = new(CodeReach.Startup, cutCycle: false);
+        public static readonly Result Unknown = new(CodeReach.Unknown, cutCycle: false);
+
+        public Result(CodeReach reach, bool cutCycle)
+        {
+            Reach = reach;
+            CutCycle = cutCycle;
+        }
+
+        public CodeReach Reach { get; }
+
+        /// <summary>True when a caller was left out because it was already being judged (a cycle) or too deep: not cached.</summary>
+        public bool CutCycle { get; }
+    }
+}
