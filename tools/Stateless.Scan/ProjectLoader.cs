@@ -7,7 +7,8 @@ namespace Stateless.Scan;
 /// <summary>
 /// Reads a .csproj as XML, without MSBuild: SDKs, properties (after those of every Directory.Build.props from the
 /// scanned folder down to the project's folder, nearest last), package, framework and project references,
-/// <c>&lt;Using&gt;</c> items and <c>&lt;Compile Remove="Folder/**" /&gt;</c>. Conditions are not evaluated (every
+/// <c>&lt;Using&gt;</c> items and <c>&lt;Compile Remove="Folder/**" /&gt;</c>. A ProjectReference that does not
+/// reference the assembly (<c>ReferenceOutputAssembly="false"</c>, or an Aspire app host's project resource) is left out. Conditions are not evaluated (every
 /// property and item counts); <c>$(Name)</c> expands to properties read so far.
 /// </summary>
 internal static partial class ProjectLoader
@@ -32,6 +33,10 @@ internal static partial class ProjectLoader
         }
 
         Read(project, projectPath, state, isProject: true);
+
+        // An Aspire app host launches the projects it references (resources) instead of compiling against them.
+        var aspireHost = state.Sdks.Contains("Aspire.AppHost.Sdk", StringComparer.OrdinalIgnoreCase)
+            || (state.Properties.TryGetValue("IsAspireHost", out var isAspireHost) && isAspireHost.Equals("true", StringComparison.OrdinalIgnoreCase));
         return new ProjectFile
         {
             Path = projectPath,
@@ -39,7 +44,7 @@ internal static partial class ProjectLoader
             Properties = state.Properties,
             PackageReferences = state.Packages,
             FrameworkReferences = state.Frameworks,
-            ProjectReferences = state.ProjectReferences,
+            ProjectReferences = state.ProjectReferences.Where(r => !(aspireHost && r.AspireResource)).Select(r => r.Path).ToList(),
             Usings = state.Usings,
             RemovedUsings = state.RemovedUsings,
             RemovedFolders = state.RemovedFolders,
@@ -118,7 +123,11 @@ internal static partial class ProjectLoader
                     state.Frameworks.AddRange(Names(element, "Include", state));
                     break;
                 case "ProjectReference":
-                    state.ProjectReferences.AddRange(Names(element, "Include", state).Select(p => FullPath(state.ProjectDirectory, p)));
+                    var referencesAssembly = !string.Equals(Metadata(element, "ReferenceOutputAssembly", state), "false", StringComparison.OrdinalIgnoreCase);
+                    var aspireResource = !string.Equals(Metadata(element, "IsAspireProjectResource", state), "false", StringComparison.OrdinalIgnoreCase);
+                    state.ProjectReferences.AddRange(Names(element, "Include", state)
+                        .Where(_ => referencesAssembly)
+                        .Select(p => (FullPath(state.ProjectDirectory, p), aspireResource)));
                     break;
                 case "Using":
                     ReadUsing(element, state);
@@ -208,7 +217,8 @@ internal static partial class ProjectLoader
 
         public List<string> Frameworks { get; } = new();
 
-        public List<string> ProjectReferences { get; } = new();
+        /// <summary>Referenced projects whose assembly is referenced (<c>ReferenceOutputAssembly</c> not false), and whether an Aspire host would launch them instead.</summary>
+        public List<(string Path, bool AspireResource)> ProjectReferences { get; } = new();
 
         public List<UsingItem> Usings { get; } = new();
 

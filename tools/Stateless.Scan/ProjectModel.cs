@@ -33,7 +33,7 @@ internal sealed class ProjectFile
 
     public required IReadOnlyList<string> FrameworkReferences { get; init; }
 
-    /// <summary>Full paths of referenced .csproj files (which may not exist).</summary>
+    /// <summary>Full paths of the .csproj files whose assemblies this project references (they may not exist).</summary>
     public required IReadOnlyList<string> ProjectReferences { get; init; }
 
     /// <summary><c>&lt;Using Include&gt;</c> items in order (removed ones are gone).</summary>
