@@ -12,23 +12,38 @@ namespace Stateless.Analyzers.Testing;
 /// the reference packs of the SDK that runs the tests (Microsoft.NETCore.App.Ref and Microsoft.AspNetCore.App.Ref,
 /// falling back to the shared runtime when a pack is missing), plus Microsoft.IdentityModel.*,
 /// System.IdentityModel.Tokens.Jwt, JwtBearer and Stateless.Runtime from the test's own output folder.
+/// <see cref="Metadata"/> is all of them; <see cref="Core"/> and <see cref="AspNetCore"/> split them the way a build
+/// does for a project with and without ASP.NET Core (<c>Metadata</c> = <c>Core</c> + <c>AspNetCore</c>), and
+/// <see cref="Extensions"/> is the Microsoft.Extensions.* part of the ASP.NET Core pack (what the Worker SDK and
+/// Microsoft.Extensions.* packages bring to a project without ASP.NET Core). Each file is one shared reference object.
 /// </summary>
 internal static class OfflineReferences
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> All = new(Load);
+    private static readonly Lazy<Sets> All = new(Load);
 
-    public static ImmutableArray<MetadataReference> Metadata => All.Value;
+    /// <summary>Everything: .NET, ASP.NET Core, Microsoft.IdentityModel, System.IdentityModel.Tokens.Jwt, JwtBearer, Stateless.Runtime.</summary>
+    public static ImmutableArray<MetadataReference> Metadata => All.Value.Metadata;
 
-    private static ImmutableArray<MetadataReference> Load()
+    /// <summary>What every project gets: the .NET reference pack, Microsoft.IdentityModel.*, System.IdentityModel.Tokens.Jwt, Stateless.Runtime.</summary>
+    public static ImmutableArray<MetadataReference> Core => All.Value.Core;
+
+    /// <summary>What a project using ASP.NET Core adds: the ASP.NET Core reference pack and JwtBearer.</summary>
+    public static ImmutableArray<MetadataReference> AspNetCore => All.Value.AspNetCore;
+
+    /// <summary>The Microsoft.Extensions.* assemblies of the ASP.NET Core reference pack (a subset of <see cref="AspNetCore"/>).</summary>
+    public static ImmutableArray<MetadataReference> Extensions => All.Value.Extensions;
+
+    private static Sets Load()
     {
-        var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var core = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var aspNetCore = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var runtimeVersion = new DirectoryInfo(runtimeDirectory).Name;
         var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
 
-        AddFramework(paths, dotnetRoot, "Microsoft.NETCore.App", runtimeVersion, runtimeDirectory);
+        AddFramework(core, dotnetRoot, "Microsoft.NETCore.App", runtimeVersion, runtimeDirectory);
         var aspNetRuntime = Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly.Location)!;
-        AddFramework(paths, dotnetRoot, "Microsoft.AspNetCore.App", new DirectoryInfo(aspNetRuntime).Name, aspNetRuntime);
+        AddFramework(aspNetCore, dotnetRoot, "Microsoft.AspNetCore.App", new DirectoryInfo(aspNetRuntime).Name, aspNetRuntime);
 
         foreach (var assembly in new[]
         {
@@ -37,17 +52,38 @@ internal static class OfflineReferences
             typeof(System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler).Assembly,
             typeof(Microsoft.IdentityModel.Logging.LogHelper).Assembly,
             typeof(Microsoft.IdentityModel.Abstractions.IIdentityLogger).Assembly,
-            typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions).Assembly,
             typeof(Stateless.Runtime.StatelessHandlerAttribute).Assembly,
         })
         {
-            paths[Path.GetFileNameWithoutExtension(assembly.Location)] = assembly.Location;
+            core[Path.GetFileNameWithoutExtension(assembly.Location)] = assembly.Location;
         }
 
-        return paths.Values.OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToImmutableArray();
+        var jwtBearer = typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions).Assembly.Location;
+        aspNetCore[Path.GetFileNameWithoutExtension(jwtBearer)] = jwtBearer;
+
+        // One reference per file, shared by every set. A name in both packs resolves to the ASP.NET Core one, as before.
+        foreach (var name in aspNetCore.Keys)
+        {
+            core.Remove(name);
+        }
+
+        var references = core.Values.Concat(aspNetCore.Values)
+            .ToDictionary(p => p, p => (MetadataReference)MetadataReference.CreateFromFile(p), StringComparer.Ordinal);
+        ImmutableArray<MetadataReference> Select(IEnumerable<string> paths) =>
+            paths.OrderBy(p => p, StringComparer.Ordinal).Select(p => references[p]).ToImmutableArray();
+
+        return new Sets(
+            Select(references.Keys),
+            Select(core.Values),
+            Select(aspNetCore.Values),
+            Select(aspNetCore.Where(p => p.Key.StartsWith("Microsoft.Extensions.", StringComparison.OrdinalIgnoreCase)).Select(p => p.Value)));
     }
+
+    private sealed record Sets(
+        ImmutableArray<MetadataReference> Metadata,
+        ImmutableArray<MetadataReference> Core,
+        ImmutableArray<MetadataReference> AspNetCore,
+        ImmutableArray<MetadataReference> Extensions);
 
     private static void AddFramework(Dictionary<string, string> paths, string dotnetRoot, string framework, string version, string runtimeFallback)
     {

@@ -1,0 +1,6 @@
+namespace Scratch;
+
+public static class Snippet
+{
+    public static int Answer() => 42;
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Shop.Core;
+
+namespace Shop.Web.Controllers;
+
+[ApiController]
+[Route("api/cart")]
+public class CartController : ControllerBase
+{
+    private static readonly Dictionary<string, List<CartLine>> Carts = new();
+
+    [HttpPost("{userId}/items")]
+    public IActionResult AddItem(string userId, CartLine line)
+    {
+        lock (Carts)
+        {
+            if (!Carts.TryGetValue(userId, out var cart))
+            {
+                Carts[userId] = cart = new List<CartLine>();
+            }
+
+            cart.Add(line);
+            return Ok(Prices.Total(cart));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Stateless.Packaging.Tests;
+
+/// <summary>
+/// `scripts/scan` compiles each project of a folder as its own compilation, as a build would: Fixtures/ScanSolution
+/// holds a web project, the library it references, xunit tests, a WPF client, a console tool and a loose file.
+/// </summary>
+public sealed class ScanTests
+{
+    private static readonly Regex FindingLine = new(@"^(?<path>[^\s:]+\.cs):(?<line>\d+):(?<column>\d+): (?<severity>error|warning|info|hidden) (?<id>STL\d{4}): ", RegexOptions.CultureInvariant | RegexOptions.Multiline);
+
+    private static string Fixture => Path.Combine(DotNet.RepositoryRoot, "tests", "Stateless.Packaging.Tests", "Fixtures", "ScanSolution");
+
+    [Fact]
+    public void Each_project_is_classified_and_compiled_on_its_own()
+    {
+        var output = Scan();
+
+        Assert.Equal(
+            new[]
+            {
+                "project src/Shop.Core/Shop.Core.csproj kind=library output=Library aspnetcore=no files=1",
+                "project src/Shop.Desktop/Shop.Desktop.csproj kind=client output=WinExe aspnetcore=no files=1",
+                "project src/Shop.Web/Shop.Web.csproj kind=web output=Exe aspnetcore=yes files=2",
+                "project tests/Shop.Web.Tests/Shop.Web.Tests.csproj kind=test output=Library aspnetcore=yes files=2",
+                "project tools/Shop.Cli/Shop.Cli.csproj kind=console output=Exe aspnetcore=no files=1",
+                "project (loose) kind=loose output=Library aspnetcore=yes files=1",
+            },
+            ProjectLines(output));
+    }
+
+    [Fact]
+    public void The_web_projects_static_dictionary_is_reported_at_its_line()
+    {
+        var output = Scan();
+
+        var web = FindingLine.Matches(output)
+            .Where(m => m.Groups["path"].Value.StartsWith("src/Shop.Web/", StringComparison.Ordinal))
+            .Select(m => $"{m.Groups["id"].Value} {m.Groups["path"].Value}:{m.Groups["line"].Value}")
+            .ToArray();
+        Assert.Contains("STL1001 src/Shop.Web/Controllers/CartController.cs:10", web);
+    }
+
+    [Fact]
+    public void Skip_tests_leaves_the_test_project_out()
+    {
+        var output = Scan("--skip-tests");
+
+        var projects = ProjectLines(output);
+        Assert.Equal(5, projects.Length);
+        Assert.DoesNotContain(projects, l => l.Contains("kind=test", StringComparison.Ordinal));
+        Assert.DoesNotMatch(@"(?m)^tests/Shop\.Web\.Tests/", output);
+    }
+
+    private static string[] ProjectLines(string output) =>
+        output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("project ", StringComparison.Ordinal)).ToArray();
+
+    private static string Scan(params string[] options)
+    {
+        var scanner = Path.Combine(DotNet.RepositoryRoot, "tools", "Stateless.Scan", "bin", DotNet.Configuration, "net10.0", "Stateless.Scan.dll");
+        Assert.True(File.Exists(scanner), $"{scanner} is missing: build tools/Stateless.Scan in {DotNet.Configuration} first");
+
+        var (exitCode, output) = DotNet.Run(DotNet.RepositoryRoot, TimeSpan.FromMinutes(5), new[] { scanner, Fixture }.Concat(options).ToArray());
+        Assert.True(exitCode == 0, $"scan failed with exit code {exitCode}:\n{output}");
+        return output;
+    }
+}
