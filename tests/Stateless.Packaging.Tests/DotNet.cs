@@ -15,6 +15,19 @@ internal static class DotNet
 
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>The NuGet folder this repository's projects restored into (a folder feed of every package they use).</summary>
+    public static string NuGetPackageRoot { get; } =
+        typeof(DotNet).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "NuGetPackageRoot")?.Value is { Length: > 0 } root
+            ? root
+            : Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>The version of a package in the repository's central package versions (Directory.Packages.props).</summary>
+    public static string PackageVersion(string id) =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot, "Directory.Packages.props"))
+            .Descendants("PackageVersion")
+            .First(e => string.Equals((string?)e.Attribute("Include"), id, StringComparison.OrdinalIgnoreCase))
+            .Attribute("Version")!.Value;
+
     public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

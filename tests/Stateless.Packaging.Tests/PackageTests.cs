@@ -71,6 +71,101 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         Assert.DoesNotContain("warning STL1001", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_test_project_outside_the_repository_gets_no_STL_diagnostic_until_it_opts_in()
+    {
+        var consumer = DotNet.CreateTempDirectory("stateless-test-consumer");
+        try
+        {
+            WriteTestProjectConsumer(consumer);
+            var timeout = TimeSpan.FromMinutes(5);
+            var (restoreExit, restoreOutput) = DotNet.Run(consumer, timeout, "restore");
+            Assert.True(restoreExit == 0, $"consumer restore failed:\n{restoreOutput}");
+
+            // The web consumer's findings (a static dictionary in a controller, a hard-coded signing key): none in a test project.
+            var (exitCode, output) = DotNet.Run(consumer, timeout, "build", "--no-restore", "-nologo", "-v:minimal");
+            Assert.True(exitCode == 0, $"consumer build failed:\n{output}");
+            Assert.DoesNotMatch(@"(warning|error) STL\d{4}", output);
+
+            File.WriteAllText(Path.Combine(consumer, ".editorconfig"), "root = true\n\n[*.cs]\nstateless_analyze_test_code = true\n");
+            (exitCode, output) = DotNet.Run(consumer, timeout, "build", "--no-restore", "--no-incremental", "-nologo", "-v:minimal");
+            Assert.True(exitCode == 0, $"consumer build failed:\n{output}");
+            Assert.Contains("warning STL1001", output, StringComparison.Ordinal);
+            Assert.Contains("VisitsController.VisitsByUser", output, StringComparison.Ordinal);
+            Assert.Contains("warning STL3005", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(consumer, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// An xunit project hosting a controller, with the repository's own test package versions. Its packages come from
+    /// the package feed and from the NuGet folder this repository restored into (no download); the packages folder of
+    /// the consumer is its own, so the freshly packed Stateless.Analyzers is the one installed.
+    /// </summary>
+    private void WriteTestProjectConsumer(string consumer)
+    {
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{_package.Feed}" />
+                <add key="restored" value="{DotNet.NuGetPackageRoot}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Consumer.Tests.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <IsPackable>false</IsPackable>
+                <RestorePackagesPath>{Path.Combine(consumer, "packages")}</RestorePackagesPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <FrameworkReference Include="Microsoft.AspNetCore.App" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{DotNet.PackageVersion("Microsoft.NET.Test.Sdk")}" />
+                <PackageReference Include="xunit" Version="{DotNet.PackageVersion("xunit")}" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="{DotNet.PackageVersion("xunit.runner.visualstudio")}" PrivateAssets="all" />
+                <PackageReference Include="Microsoft.IdentityModel.Tokens" Version="{DotNet.PackageVersion("Microsoft.IdentityModel.Tokens")}" />
+                <PackageReference Include="Stateless.Analyzers" Version="{_package.Version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "VisitsTests.cs"), """
+            using System.Text;
+            using Microsoft.IdentityModel.Tokens;
+            using Xunit;
+
+            [Microsoft.AspNetCore.Mvc.ApiController]
+            public class VisitsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                private static readonly Dictionary<string, int> VisitsByUser = new();
+
+                [Microsoft.AspNetCore.Mvc.HttpGet("{userId}")]
+                public int Visit(string userId) => VisitsByUser[userId] = VisitsByUser.TryGetValue(userId, out var n) ? n + 1 : 1;
+            }
+
+            public class VisitsTests
+            {
+                private static readonly SecurityKey SigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("test-signing-key-0123456789-0123456789"));
+
+                [Fact]
+                public void Counts_visits() => Assert.Equal(1, new VisitsController().Visit(SigningKey.KeyId ?? "user-1"));
+            }
+            """);
+    }
+
     private (int ExitCode, string Output) BuildConsumer(bool strict)
     {
         var consumer = DotNet.CreateTempDirectory("stateless-consumer");

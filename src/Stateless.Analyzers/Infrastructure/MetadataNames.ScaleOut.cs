@@ -42,20 +42,4 @@ internal static partial class MetadataNames
     public const string ExtensionsEnvironmentName = "Microsoft.Extensions.Hosting.EnvironmentName";
     public const string AspNetCoreEnvironmentName = "Microsoft.AspNetCore.Hosting.EnvironmentName";
     public const string SystemEnvironment = "System.Environment";
-
-    /// <summary>
-    /// Assemblies only a test project references (test frameworks and the test host of Microsoft.NET.Test.Sdk).
-    /// A compilation that references one of them is a test project for STL11xx.
-    /// </summary>
-    public static readonly string[] TestFrameworkAssemblies =
-    {
-        "xunit.core",
-        "xunit.v3.core",
-        "nunit.framework",
-        "Microsoft.VisualStudio.TestPlatform.TestFramework",
-        "MSTest.TestFramework",
-        "TUnit.Core",
-        "testhost",
-        "Microsoft.AspNetCore.Mvc.Testing",
-    };
 }

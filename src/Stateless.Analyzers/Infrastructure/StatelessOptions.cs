@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -8,7 +9,8 @@ namespace Stateless.Analyzers.Infrastructure;
 
 /// <summary>
 /// The package's .editorconfig options, one typed definition each with its default. Options are read per
-/// syntax tree; an invalid value falls back to the default.
+/// syntax tree; an invalid value falls back to the default. The project-wide questions of <see cref="AnalysisScope"/>
+/// (test code opted in, any handler type configured) read the global options and every tree.
 /// </summary>
 internal static class StatelessOptions
 {
@@ -16,6 +18,7 @@ internal static class StatelessOptions
     public const string MaxAccessTokenLifetimeKey = "stateless_max_access_token_lifetime";
     public const string MaxClockSkewKey = "stateless_max_clock_skew";
     public const string SignalRBackplanesKey = "stateless_signalr_backplanes";
+    public const string AnalyzeTestCodeKey = "stateless_analyze_test_code";
 
     public static readonly TimeSpan DefaultMaxAccessTokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan DefaultMaxClockSkew = TimeSpan.FromMinutes(5);
@@ -37,6 +40,36 @@ internal static class StatelessOptions
     /// <summary>STL2007 threshold from <c>stateless_max_clock_skew</c> (default 5 minutes).</summary>
     public static TimeSpan MaxClockSkew(AnalyzerOptions options, SyntaxTree tree) =>
         ReadDuration(options, tree, MaxClockSkewKey) ?? DefaultMaxClockSkew;
+
+    /// <summary>
+    /// <c>stateless_analyze_test_code = true</c> (default false): test code gets diagnostics too. A project-wide
+    /// switch: true when the global options or any syntax tree's options (an <c>.editorconfig</c> section) set it.
+    /// </summary>
+    public static bool AnalyzeTestCode(AnalyzerOptions options, Compilation compilation) =>
+        AnyTree(options, compilation, AnalyzeTestCodeKey, static raw => raw is not null && string.Equals(raw.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when <c>stateless_handler_types</c> names a type in the global options or for any syntax tree.</summary>
+    public static bool AnyHandlerTypes(AnalyzerOptions options, Compilation compilation) =>
+        AnyTree(options, compilation, HandlerTypesKey, static raw => !string.IsNullOrWhiteSpace(raw) && raw!.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries).Any(static n => n.Trim().Length > 0));
+
+    private static bool AnyTree(AnalyzerOptions options, Compilation compilation, string key, Func<string?, bool> isSet)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        if (provider.GlobalOptions.TryGetValue(key, out var global) && isSet(global))
+        {
+            return true;
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (provider.GetOptions(tree).TryGetValue(key, out var raw) && isSet(raw))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static ImmutableArray<string> ReadList(AnalyzerOptions options, SyntaxTree tree, string key)
     {

@@ -22,6 +22,12 @@ public sealed class AllowProcessStateReasonAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
         context.RegisterCompilationStartAction(compilationContext =>
         {
+            // Test code not opted in gets nothing; client applications keep STL1000 (a reasonless exemption is wrong anywhere).
+            if (!AnalysisScope.Get(compilationContext.Compilation, compilationContext.Options).IsAnalyzed)
+            {
+                return;
+            }
+
             var attributeType = WellKnownTypes.GetOrCreate(compilationContext.Compilation).Get(MetadataNames.AllowProcessStateAttribute);
             if (attributeType is null)
             {

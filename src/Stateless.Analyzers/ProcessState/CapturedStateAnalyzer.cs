@@ -28,6 +28,11 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
+        {
+            return;
+        }
+
         var recognizer = HandlerRecognizer.GetOrCreate(context.Compilation, context.Options);
         if (!recognizer.HasDelegateHosts)
         {

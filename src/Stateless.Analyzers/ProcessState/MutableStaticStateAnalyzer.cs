@@ -36,6 +36,11 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
+        {
+            return;
+        }
+
         var recognizer = HandlerRecognizer.GetOrCreate(context.Compilation, context.Options);
         var classifier = StateTypeClassifier.Create(context.Compilation);
         var exemptions = new ProcessStateExemptions(context.Compilation);

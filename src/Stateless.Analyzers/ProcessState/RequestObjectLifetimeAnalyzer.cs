@@ -29,6 +29,11 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
+        {
+            return;
+        }
+
         var requestObjects = RequestObjects.Create(context.Compilation);
         if (!requestObjects.IsAvailable)
         {

@@ -50,6 +50,11 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
+        {
+            return;
+        }
+
         var registrations = SingletonRegistrations.Create(context.Compilation);
         if (registrations is null)
         {

@@ -28,6 +28,11 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
+        {
+            return;
+        }
+
         var state = new AnalysisState(
             HandlerRecognizer.GetOrCreate(context.Compilation, context.Options),
             StateTypeClassifier.Create(context.Compilation),

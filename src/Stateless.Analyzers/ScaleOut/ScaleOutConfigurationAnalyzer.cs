@@ -37,6 +37,11 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ScaleOut))
+        {
+            return;
+        }
+
         var types = WellKnownTypes.GetOrCreate(context.Compilation);
         // The extension classes are matched by metadata name at each call, not resolved: SignalR declares
         // SignalRDependencyInjectionExtensions in two assemblies (AddSignalRCore in Microsoft.AspNetCore.SignalR.Core,
@@ -46,8 +51,7 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
         var signalRBuilder = types.Get(MetadataNames.ISignalRServerBuilder);
         var followDataProtection = dataProtectionBuilder is not null;
         var followSignalR = signalRBuilder is not null;
-        if ((!memoryCache && !followDataProtection && !followSignalR)
-            || TestProjectDetector.IsTestProject(context.Compilation, context.Options))
+        if (!memoryCache && !followDataProtection && !followSignalR)
         {
             return;
         }

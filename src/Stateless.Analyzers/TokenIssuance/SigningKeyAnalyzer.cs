@@ -34,6 +34,11 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenIssuance))
+        {
+            return;
+        }
+
         var types = WellKnownTypes.GetOrCreate(context.Compilation);
         var symmetric = types.Get(MetadataNames.SymmetricSecurityKey);
         var rsa = types.Get(MetadataNames.RsaSecurityKey);

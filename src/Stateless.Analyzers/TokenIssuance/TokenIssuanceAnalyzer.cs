@@ -64,6 +64,11 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenIssuance))
+        {
+            return;
+        }
+
         var types = IssuanceTypes.Create(context.Compilation);
         if (types is null)
         {

@@ -31,6 +31,11 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenValidation))
+        {
+            return;
+        }
+
         var types = TokenValidationTypes.Create(context.Compilation);
         if (types is null)
         {

@@ -51,6 +51,11 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenValidation))
+        {
+            return;
+        }
+
         var types = TokenValidationTypes.Create(context.Compilation);
         if (types is null)
         {

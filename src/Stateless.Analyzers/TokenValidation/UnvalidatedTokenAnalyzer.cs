@@ -34,6 +34,11 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
+        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenValidation))
+        {
+            return;
+        }
+
         var types = TokenValidationTypes.Create(context.Compilation);
         if (types is null || (types.JwtSecurityToken is null && types.JsonWebToken is null))
         {

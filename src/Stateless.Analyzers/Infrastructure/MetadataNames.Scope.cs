@@ -1,0 +1,73 @@
+namespace Stateless.Analyzers.Infrastructure;
+
+/// <summary>
+/// Assembly names that decide where the rules look (<see cref="AnalysisScope"/>). Matched against the compilation's
+/// referenced assembly names exactly (ignoring case, as assembly names are); the only prefixes are the dot-bounded
+/// ones named below.
+/// </summary>
+internal static partial class MetadataNames
+{
+    /// <summary>
+    /// Assemblies only test code references (test frameworks, the test host of Microsoft.NET.Test.Sdk, the ASP.NET Core
+    /// integration-test host). A compilation that references one of them is test code: no STL diagnostic unless
+    /// <c>stateless_analyze_test_code = true</c>.
+    /// </summary>
+    public static readonly string[] TestFrameworkAssemblies =
+    {
+        "xunit.core",
+        "xunit.v3.core",
+        "nunit.framework",
+        "Microsoft.VisualStudio.TestPlatform.TestFramework",
+        "MSTest.TestFramework",
+        "TUnit.Core",
+        "testhost",
+        "Microsoft.AspNetCore.Mvc.Testing",
+    };
+
+    /// <summary>Any assembly whose name starts with this is ASP.NET Core: the compilation can serve HTTP.</summary>
+    public const string AspNetCoreAssemblyPrefix = "Microsoft.AspNetCore.";
+
+    /// <summary>
+    /// Assemblies of the non-HTTP handler frameworks of the handler recognition (MediatR, MassTransit, gRPC, Azure
+    /// Functions, and Stateless.Runtime, whose <c>[StatelessHandler]</c> marks handlers). An application that references
+    /// one can declare a handler, so it is not a client application.
+    /// </summary>
+    public static readonly string[] HandlerFrameworkAssemblies =
+    {
+        "MediatR",
+        "MediatR.Contracts",
+        "MassTransit",
+        "MassTransit.Abstractions",
+        "Grpc.Core",
+        "Grpc.Core.Api",
+        "Stateless.Runtime",
+    };
+
+    /// <summary>
+    /// Azure Functions ship their attributes in several assemblies: the name itself or the name followed by a dot
+    /// (<c>Microsoft.Azure.Functions.Worker.Core</c>, <c>Microsoft.Azure.WebJobs.Extensions</c>, ...).
+    /// </summary>
+    public static readonly string[] HandlerFrameworkAssemblyFamilies =
+    {
+        "Microsoft.Azure.Functions.Worker",
+        "Microsoft.Azure.WebJobs",
+    };
+
+    /// <summary>
+    /// Desktop UI frameworks: WPF, WinForms, MAUI, Avalonia, WinUI. A compilation that references one and no ASP.NET Core
+    /// is a client. <c>WindowsBase</c> is not in the list: every .NET reference set carries it as a facade, and a WPF
+    /// compilation references <c>PresentationFramework</c> beside it.
+    /// </summary>
+    public static readonly string[] DesktopFrameworkAssemblies =
+    {
+        "PresentationFramework",
+        "PresentationCore",
+        "System.Windows.Forms",
+        "Microsoft.Maui",
+        "Microsoft.Maui.Controls",
+        "Avalonia",
+        "Avalonia.Base",
+        "Avalonia.Controls",
+        "Microsoft.WinUI",
+    };
+}
