@@ -24,11 +24,14 @@ internal static class OfflineReferences
     /// <summary>Everything: .NET, ASP.NET Core, Microsoft.IdentityModel, System.IdentityModel.Tokens.Jwt, JwtBearer, Stateless.Runtime.</summary>
     public static ImmutableArray<MetadataReference> Metadata => All.Value.Metadata;
 
-    /// <summary>What every project gets: the .NET reference pack, Microsoft.IdentityModel.*, System.IdentityModel.Tokens.Jwt, Stateless.Runtime.</summary>
+    /// <summary>What every project gets: the .NET reference pack, Microsoft.IdentityModel.*, System.IdentityModel.Tokens.Jwt.</summary>
     public static ImmutableArray<MetadataReference> Core => All.Value.Core;
 
     /// <summary>What a project using ASP.NET Core adds: the ASP.NET Core reference pack and JwtBearer.</summary>
     public static ImmutableArray<MetadataReference> AspNetCore => All.Value.AspNetCore;
+
+    /// <summary>Stateless.Runtime, for projects that reference it (its [StatelessHandler] attribute can make a console app a server).</summary>
+    public static ImmutableArray<MetadataReference> StatelessRuntime => All.Value.StatelessRuntime;
 
     /// <summary>The Microsoft.Extensions.* assemblies of the ASP.NET Core reference pack (a subset of <see cref="AspNetCore"/>).</summary>
     public static ImmutableArray<MetadataReference> Extensions => All.Value.Extensions;
@@ -52,12 +55,12 @@ internal static class OfflineReferences
             typeof(System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler).Assembly,
             typeof(Microsoft.IdentityModel.Logging.LogHelper).Assembly,
             typeof(Microsoft.IdentityModel.Abstractions.IIdentityLogger).Assembly,
-            typeof(Stateless.Runtime.StatelessHandlerAttribute).Assembly,
         })
         {
             core[Path.GetFileNameWithoutExtension(assembly.Location)] = assembly.Location;
         }
 
+        var statelessRuntime = typeof(Stateless.Runtime.StatelessHandlerAttribute).Assembly.Location;
         var jwtBearer = typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions).Assembly.Location;
         aspNetCore[Path.GetFileNameWithoutExtension(jwtBearer)] = jwtBearer;
 
@@ -67,7 +70,7 @@ internal static class OfflineReferences
             core.Remove(name);
         }
 
-        var references = core.Values.Concat(aspNetCore.Values)
+        var references = core.Values.Concat(aspNetCore.Values).Append(statelessRuntime)
             .ToDictionary(p => p, p => (MetadataReference)MetadataReference.CreateFromFile(p), StringComparer.Ordinal);
         ImmutableArray<MetadataReference> Select(IEnumerable<string> paths) =>
             paths.OrderBy(p => p, StringComparer.Ordinal).Select(p => references[p]).ToImmutableArray();
@@ -75,6 +78,7 @@ internal static class OfflineReferences
         return new Sets(
             Select(references.Keys),
             Select(core.Values),
+            Select(new[] { statelessRuntime }),
             Select(aspNetCore.Values),
             Select(aspNetCore.Where(p => p.Key.StartsWith("Microsoft.Extensions.", StringComparison.OrdinalIgnoreCase)).Select(p => p.Value)));
     }
@@ -82,6 +86,7 @@ internal static class OfflineReferences
     private sealed record Sets(
         ImmutableArray<MetadataReference> Metadata,
         ImmutableArray<MetadataReference> Core,
+        ImmutableArray<MetadataReference> StatelessRuntime,
         ImmutableArray<MetadataReference> AspNetCore,
         ImmutableArray<MetadataReference> Extensions);
 

@@ -17,11 +17,34 @@ internal static class ProjectClassifier
     public static bool IsClient(ProjectFile project) =>
         ClientProperties.Any(project.IsTrue) || project.HasSdk("Microsoft.NET.Sdk.WindowsDesktop");
 
-    /// <summary>Uses ASP.NET Core itself: the Web or Razor SDK, the Microsoft.AspNetCore.App framework or a Microsoft.AspNetCore.* package.</summary>
+    /// <summary>
+    /// ASP.NET Core packages that clients use (the SignalR client, Blazor components and WebAssembly, shared
+    /// abstractions): they bring no server, so they do not make a project a web project.
+    /// </summary>
+    private static readonly string[] ClientSidePackagePrefixes =
+    {
+        "Microsoft.AspNetCore.SignalR.Client", "Microsoft.AspNetCore.Http.Connections.Client", "Microsoft.AspNetCore.Components",
+        "Microsoft.AspNetCore.Authorization", "Microsoft.AspNetCore.WebUtilities", "Microsoft.AspNetCore.SignalR.Protocols",
+        "Microsoft.AspNetCore.SignalR.Common", "Microsoft.AspNetCore.Http.Features", "Microsoft.AspNetCore.JsonPatch",
+        "Microsoft.AspNetCore.Cryptography",
+    };
+
+    /// <summary>
+    /// Uses ASP.NET Core itself: the Web or Razor SDK, the Microsoft.AspNetCore.App framework or a server-side
+    /// Microsoft.AspNetCore.* package. A Razor class library (Razor SDK) used by Blazor WebAssembly is still a server
+    /// library here, as most are.
+    /// </summary>
     public static bool UsesAspNetCore(ProjectFile project) =>
         project.HasSdk("Microsoft.NET.Sdk.Web") || project.HasSdk("Microsoft.NET.Sdk.Razor")
         || project.FrameworkReferences.Contains("Microsoft.AspNetCore.App", StringComparer.OrdinalIgnoreCase)
-        || project.PackageReferences.Any(p => p.StartsWith("Microsoft.AspNetCore.", StringComparison.OrdinalIgnoreCase));
+        || project.PackageReferences.Any(p => p.StartsWith("Microsoft.AspNetCore.", StringComparison.OrdinalIgnoreCase)
+            && !ClientSidePackagePrefixes.Any(c => p.StartsWith(c, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The packages a build would pass to the compiler, as names: the project's own and the Blazor WebAssembly SDK's.</summary>
+    public static IEnumerable<string> Packages(ProjectFile project) =>
+        project.HasSdk("Microsoft.NET.Sdk.BlazorWebAssembly")
+            ? project.PackageReferences.Append("Microsoft.AspNetCore.Components.WebAssembly")
+            : project.PackageReferences;
 
     /// <summary>Uses Microsoft.Extensions.* (hosting, DI, logging...) itself: the Worker SDK or a Microsoft.Extensions.* package.</summary>
     public static bool UsesExtensions(ProjectFile project) =>
@@ -59,7 +82,7 @@ internal static class ProjectClassifier
             return ProjectKind.Test;
         }
 
-        if (IsClient(project))
+        if (IsClient(project) || project.HasSdk("Microsoft.NET.Sdk.BlazorWebAssembly"))
         {
             return ProjectKind.Client;
         }

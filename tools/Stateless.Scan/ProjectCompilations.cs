@@ -54,6 +54,11 @@ internal sealed class ProjectCompilations
         }
 
         var references = new List<MetadataReference>(OfflineReferences.Core);
+        if (project.UsesAspNetCore || ProjectGraph.Closure(new[] { project }).Any(p => p.File?.PackageReferences.Any(r => r.StartsWith("Stateless.Runtime", StringComparison.OrdinalIgnoreCase)) == true))
+        {
+            references.AddRange(OfflineReferences.StatelessRuntime);
+        }
+
         if (project.UsesAspNetCore)
         {
             references.AddRange(OfflineReferences.AspNetCore);
@@ -62,6 +67,12 @@ internal sealed class ProjectCompilations
         {
             references.AddRange(OfflineReferences.Extensions);
         }
+
+        // The packages of the project and of the projects it references, as assembly names (see PackageStandIns).
+        var provided = references.Select(r => Path.GetFileNameWithoutExtension(r.Display ?? string.Empty)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        references.AddRange(PackageStandIns.For(
+            ProjectGraph.Closure(new[] { project }).SelectMany(p => p.File is null ? Enumerable.Empty<string>() : ProjectClassifier.Packages(p.File)),
+            provided));
 
         references.AddRange(ProjectGraph.Closure(project.References)
             .Where(_compilations.ContainsKey)

@@ -181,13 +181,16 @@ internal sealed partial class HandlerRecognizer
         }
 
         // MVC's own discovery convention: a public, top-level, non-abstract, non-generic class whose name ends
-        // in "Controller". Only applied where MVC is referenced, so a "GameController" in a console app is not a handler.
+        // in "Controller". Only applied where MVC is referenced, so a "GameController" in a console app is not a handler,
+        // and only to POCO controllers (no base class but object): a class that derives from a domain type of its own
+        // (a game's MapController : MapDescriptor) is that type's kind, not an endpoint someone wrote without a base.
         return _controllerBase is not null
             && type.DeclaredAccessibility == Accessibility.Public
             && type.ContainingType is null
             && !type.IsAbstract
             && !type.IsStatic
             && !type.IsGenericType
+            && type.BaseType is null or { SpecialType: SpecialType.System_Object }
             && type.Name.EndsWith("Controller", StringComparison.Ordinal);
     }
 

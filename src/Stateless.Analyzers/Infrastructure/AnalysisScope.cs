@@ -19,7 +19,10 @@ namespace Stateless.Analyzers.Infrastructure;
 /// (console, Windows; not test code, whose entry point the test SDK generates) that references no ASP.NET Core and can declare no handler (no handler framework referenced,
 /// no <c>stateless_handler_types</c>), or any compilation that references a desktop UI framework (or sets
 /// <c>UseWPF</c>/<c>UseWindowsForms</c>/<c>UseMaui</c>) and no ASP.NET Core. It serves one user or one job: its
-/// singletons and statics are its memory, not per-client state. Class libraries stay in scope: a server may host them.</item>
+/// singletons and statics are its memory, not per-client state. A compilation that references an ASP.NET Core client
+/// (the SignalR client, Blazor WebAssembly or WebView) and no ASP.NET Core server assembly is a client too, library or not.
+/// Other class libraries stay in scope: a server may host them.</item>
+/// <item><b>Browser clients</b> (Blazor WebAssembly) get no STL diagnostic at all.</item>
 /// </list>
 /// Computed once per compilation from the referenced assembly names, the output kind and a few options; no symbol is
 /// bound.
@@ -36,6 +39,9 @@ internal sealed class AnalysisScope
     private static readonly HashSet<string> TestFrameworks = new(MetadataNames.TestFrameworkAssemblies, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> HandlerFrameworks = new(MetadataNames.HandlerFrameworkAssemblies, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> DesktopFrameworks = new(MetadataNames.DesktopFrameworkAssemblies, StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> AspNetCoreClients = new(MetadataNames.AspNetCoreClientAssemblies, StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> AspNetCoreShared = new(MetadataNames.AspNetCoreSharedAssemblies, StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> BrowserClients = new(MetadataNames.BrowserClientAssemblies, StringComparer.OrdinalIgnoreCase);
 
     private readonly AnalyzerConfigOptionsProvider _provider;
 
@@ -44,7 +50,7 @@ internal sealed class AnalysisScope
         _provider = options.AnalyzerConfigOptionsProvider;
         var global = _provider.GlobalOptions;
 
-        bool testFramework = false, aspNetCore = false, handlerFramework = false, desktop = false;
+        bool testFramework = false, aspNetCore = false, aspNetCoreClient = false, browser = false, handlerFramework = false, desktop = false;
         foreach (var assembly in compilation.ReferencedAssemblyNames)
         {
             var name = assembly.Name;
@@ -54,7 +60,14 @@ internal sealed class AnalysisScope
             }
 
             testFramework |= TestFrameworks.Contains(name);
-            aspNetCore |= name.StartsWith(MetadataNames.AspNetCoreAssemblyPrefix, StringComparison.OrdinalIgnoreCase);
+            if (name.StartsWith(MetadataNames.AspNetCoreAssemblyPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                // The SignalR client or Blazor WebAssembly make a client; components and protocols are shared; the rest serves HTTP.
+                aspNetCoreClient |= AspNetCoreClients.Contains(name);
+                browser |= BrowserClients.Contains(name);
+                aspNetCore |= !AspNetCoreClients.Contains(name) && !AspNetCoreShared.Contains(name);
+            }
+
             handlerFramework |= HandlerFrameworks.Contains(name) || IsInFamily(name, MetadataNames.HandlerFrameworkAssemblyFamilies);
             desktop |= DesktopFrameworks.Contains(name);
         }
@@ -62,11 +75,12 @@ internal sealed class AnalysisScope
         IsTestCode = testFramework || IsTrue(global, IsTestProjectKey);
         AnalyzesTestCode = IsTestCode && StatelessOptions.AnalyzeTestCode(options, compilation);
 
+        IsBrowserClient = browser && !aspNetCore;
         if (aspNetCore)
         {
             IsClientApplication = false;
         }
-        else if (desktop || IsTrue(global, UseWpfKey) || IsTrue(global, UseWindowsFormsKey) || IsTrue(global, UseMauiKey))
+        else if (aspNetCoreClient || desktop || IsTrue(global, UseWpfKey) || IsTrue(global, UseWindowsFormsKey) || IsTrue(global, UseMauiKey))
         {
             IsClientApplication = true;
         }
@@ -91,6 +105,12 @@ internal sealed class AnalysisScope
     public bool IsClientApplication { get; }
 
     /// <summary>
+    /// Blazor WebAssembly without a server assembly: code that runs in the user's browser. No rule applies there: a token
+    /// parsed in the browser only feeds the UI, and every check that matters is the server's.
+    /// </summary>
+    public bool IsBrowserClient { get; }
+
+    /// <summary>
     /// False when the compilation gets no STL diagnostic at all (test code not opted in). STL1000, the empty reason of
     /// an <c>[AllowProcessState]</c>, asks only this: an exemption without a reason is wrong wherever it is written.
     /// </summary>
@@ -98,7 +118,7 @@ internal sealed class AnalysisScope
 
     /// <summary>Does the compilation get diagnostics of this rule family?</summary>
     public bool Includes(RuleFamily family) =>
-        IsAnalyzed && !(IsClientApplication && family is RuleFamily.ProcessState or RuleFamily.ScaleOut);
+        IsAnalyzed && !IsBrowserClient && !(IsClientApplication && family is RuleFamily.ProcessState or RuleFamily.ScaleOut);
 
     /// <summary>
     /// The scope of this compilation, shared by every analyzer. Falls back to a private instance when an analyzer

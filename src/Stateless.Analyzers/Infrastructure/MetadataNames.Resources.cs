@@ -15,6 +15,8 @@ internal static partial class MetadataNames
         "System.Data.Common.DbConnection",
         "System.Data.Common.DbDataSource",
         "System.Net.Sockets.Socket",
+        "System.IO.FileSystemWatcher",
+        "System.Diagnostics.Process",
         "System.Net.Sockets.TcpClient",
         "System.Net.Sockets.UdpClient",
         "System.Threading.SemaphoreSlim",

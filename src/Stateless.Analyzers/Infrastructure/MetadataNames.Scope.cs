@@ -24,8 +24,61 @@ internal static partial class MetadataNames
         "Microsoft.AspNetCore.Mvc.Testing",
     };
 
-    /// <summary>Any assembly whose name starts with this is ASP.NET Core: the compilation can serve HTTP.</summary>
+    /// <summary>
+    /// Any assembly whose name starts with this is ASP.NET Core: the compilation can serve HTTP, unless every such
+    /// assembly it references is a client or a shared one (below).
+    /// </summary>
     public const string AspNetCoreAssemblyPrefix = "Microsoft.AspNetCore.";
+
+    /// <summary>
+    /// ASP.NET Core assemblies that only clients use: the SignalR and HTTP-connections clients, Blazor WebAssembly (code
+    /// that runs in the browser) and the Blazor WebView of hybrid desktop apps. A compilation that references one and no
+    /// server assembly is a client, whatever its output kind.
+    /// </summary>
+    public static readonly string[] AspNetCoreClientAssemblies =
+    {
+        "Microsoft.AspNetCore.SignalR.Client",
+        "Microsoft.AspNetCore.SignalR.Client.Core",
+        "Microsoft.AspNetCore.Http.Connections.Client",
+        "Microsoft.AspNetCore.Components.WebAssembly",
+        "Microsoft.AspNetCore.Components.WebAssembly.Authentication",
+        "Microsoft.AspNetCore.Components.WebView",
+        "Microsoft.AspNetCore.Components.WebView.Maui",
+        "Microsoft.AspNetCore.Components.WebView.Wpf",
+        "Microsoft.AspNetCore.Components.WebView.WindowsForms",
+    };
+
+    /// <summary>Blazor WebAssembly: code that runs in the user's browser, where no check is a security boundary.</summary>
+    public static readonly string[] BrowserClientAssemblies =
+    {
+        "Microsoft.AspNetCore.Components.WebAssembly",
+        "Microsoft.AspNetCore.Components.WebAssembly.Authentication",
+    };
+
+    /// <summary>
+    /// ASP.NET Core assemblies that clients and servers share (components, authorization policies, protocols,
+    /// abstractions): they say nothing about which side the compilation runs on.
+    /// </summary>
+    public static readonly string[] AspNetCoreSharedAssemblies =
+    {
+        "Microsoft.AspNetCore.Components",
+        "Microsoft.AspNetCore.Components.Web",
+        "Microsoft.AspNetCore.Components.Forms",
+        "Microsoft.AspNetCore.Components.Authorization",
+        "Microsoft.AspNetCore.Authorization",
+        "Microsoft.AspNetCore.Metadata",
+        "Microsoft.AspNetCore.SignalR.Common",
+        "Microsoft.AspNetCore.SignalR.Protocols.Json",
+        "Microsoft.AspNetCore.SignalR.Protocols.MessagePack",
+        "Microsoft.AspNetCore.SignalR.Protocols.NewtonsoftJson",
+        "Microsoft.AspNetCore.Http.Connections.Common",
+        "Microsoft.AspNetCore.Connections.Abstractions",
+        "Microsoft.AspNetCore.Http.Features",
+        "Microsoft.AspNetCore.WebUtilities",
+        "Microsoft.AspNetCore.JsonPatch",
+        "Microsoft.AspNetCore.Cryptography.Internal",
+        "Microsoft.AspNetCore.Cryptography.KeyDerivation",
+    };
 
     /// <summary>
     /// Assemblies of the non-HTTP handler frameworks of the handler recognition (MediatR, MassTransit, gRPC, Azure

@@ -17,11 +17,13 @@ internal static class StatelessOptions
     public const string HandlerTypesKey = "stateless_handler_types";
     public const string MaxAccessTokenLifetimeKey = "stateless_max_access_token_lifetime";
     public const string MaxClockSkewKey = "stateless_max_clock_skew";
+    public const string RevocationWindowKey = "stateless_revocation_window";
     public const string SignalRBackplanesKey = "stateless_signalr_backplanes";
     public const string AnalyzeTestCodeKey = "stateless_analyze_test_code";
 
     public static readonly TimeSpan DefaultMaxAccessTokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan DefaultMaxClockSkew = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultRevocationWindow = TimeSpan.FromMinutes(5);
 
     private static readonly char[] ListSeparators = { ',', ';' };
 
@@ -36,6 +38,13 @@ internal static class StatelessOptions
     /// <summary>STL3002 threshold from <c>stateless_max_access_token_lifetime</c> (default 60 minutes).</summary>
     public static TimeSpan MaxAccessTokenLifetime(AnalyzerOptions options, SyntaxTree tree) =>
         ReadDuration(options, tree, MaxAccessTokenLifetimeKey) ?? DefaultMaxAccessTokenLifetime;
+
+    /// <summary>
+    /// From <c>stateless_revocation_window</c> (default 5 minutes): access tokens that live at most this long need no jti
+    /// denylist (STL2008, STL3004); a stolen one is useless as soon as a revoked one would be.
+    /// </summary>
+    public static TimeSpan RevocationWindow(AnalyzerOptions options, SyntaxTree tree) =>
+        ReadDuration(options, tree, RevocationWindowKey) ?? DefaultRevocationWindow;
 
     /// <summary>STL2007 threshold from <c>stateless_max_clock_skew</c> (default 5 minutes).</summary>
     public static TimeSpan MaxClockSkew(AnalyzerOptions options, SyntaxTree tree) =>

@@ -37,9 +37,6 @@ internal sealed class RequestIdentity
 
     private static readonly ImmutableHashSet<string> IdentityNames = ImmutableHashSet.Create(StringComparer.Ordinal, "user", "sub", "subject", "session", "principal");
 
-    /// <summary>Name endings of types that configure the process (a connection factory, options, settings): their members are never request identity.</summary>
-    private static readonly string[] ConfigurationTypeSuffixes = { "Options", "Settings", "Configuration", "Config", "Factory", "Credential", "Credentials", "Builder" };
-
     private readonly ImmutableArray<INamedTypeSymbol> _identityTypes;
     private readonly ImmutableArray<INamedTypeSymbol> _bindingAttributes;
     private readonly ProcessResources _resources;
@@ -253,20 +250,7 @@ internal sealed class RequestIdentity
             return false;
         }
 
-        if (_resources.IsProcessResource(type))
-        {
-            return true;
-        }
-
-        foreach (var suffix in ConfigurationTypeSuffixes)
-        {
-            if (type.Name.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _resources.IsProcessResource(type) || ConfigurationTypes.IsConfigurationType(type);
     }
 
     private bool IsIdentityType(ITypeSymbol? type)

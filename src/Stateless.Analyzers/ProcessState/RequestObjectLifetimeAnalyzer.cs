@@ -57,10 +57,12 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
         private readonly SingletonRegistrations? _registrations;
         private readonly ProcessStateExemptions _exemptions;
         private readonly PerFlowStorage _perFlow;
+        private readonly StateTypeClassifier _classifier;
         private readonly ConcurrentBag<PendingStore> _instanceStores = new();
 
         public AnalysisState(Compilation compilation, RequestObjects requestObjects, SingletonRegistrations? registrations)
         {
+            _classifier = StateTypeClassifier.Create(compilation);
             _requestObjects = requestObjects;
             _registrations = registrations;
             _exemptions = new ProcessStateExemptions(compilation);
@@ -92,7 +94,8 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
                 first = 1;
             }
 
-            if (receiver is null)
+            // _replacer.Replace(httpContext, …) hands the context to a service for this call; only a collection keeps it.
+            if (receiver is null || !_classifier.IsMutableStateType(Unwrap(receiver).Type))
             {
                 return;
             }

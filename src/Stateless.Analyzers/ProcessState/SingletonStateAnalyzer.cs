@@ -103,7 +103,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         private readonly ImmutableArray<INamedTypeSymbol> _memoKeyTypes;
         private readonly ImmutableArray<INamedTypeSymbol> _cacheTypes;
         private readonly ConcurrentDictionary<ISymbol, Finding> _findings = ConcurrentCache.Create<ISymbol, Finding>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, string>> _sites = ConcurrentCache.Create<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, string>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, SiteFacts>> _sites = ConcurrentCache.Create<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, SiteFacts>>(SymbolEqualityComparer.Default);
         private readonly StartupReachability _reach;
         private readonly ProcessResources _resources;
         private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = ConcurrentCache.Create<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
@@ -182,7 +182,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 var source = _identity.Find(write, reference) ?? ParameterIn(write);
                 if (source is not null)
                 {
-                    Add(member, type, WriteKind.Headers, source, WriteFacts.Store, site);
+                    Add(member, type, WriteKind.Headers, new SiteFacts(WriteFacts.Store, callerData: true, source), site);
                 }
             }
             else if (kind == StateWriteKind.CollectionMutation)
@@ -204,11 +204,13 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var facts = IsMemoWrite(write) ? WriteFacts.Memo : IsRegistry(type) ? WriteFacts.Registry : WriteFacts.Store;
-                Add(member, type, WriteKind.Mutation, identity, facts, site);
+                // Data the write takes from its method's parameters came with the call: a store of what callers hand over.
+                var facts = IsMemoWrite(write) ? WriteFacts.Memo : IsRegistry(type, throughInterfaces: false) ? WriteFacts.Registry : WriteFacts.Store;
+                Add(member, type, WriteKind.Mutation, new SiteFacts(facts, ParameterIn(write) is not null, identity), site);
             }
             else
             {
+                // Services, clients and configuration objects (a reloaded ServerConfiguration) belong to the process.
                 if (isReadOnly || IsServiceType(type) || _resources.IsProcessResource(type))
                 {
                     return;
@@ -221,7 +223,9 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                Add(member, type, WriteKind.Assignment, identity, WriteFacts.Store, site);
+                // Replacing a set of providers, or a configuration object, is a registry write: state only when handler code does it.
+                var facts = IsRegistry(type, throughInterfaces: true) || ConfigurationTypes.IsConfigurationType(type) ? WriteFacts.Registry : WriteFacts.Store;
+                Add(member, type, WriteKind.Assignment, new SiteFacts(facts, ParameterIn(write) is not null, identity), site);
             }
         }
 
@@ -230,7 +234,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         {
             foreach (var node in write.DescendantsAndSelf())
             {
-                if (node is IParameterReferenceOperation parameter)
+                if (node is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } } parameter)
                 {
                     return parameter.Parameter.Name;
                 }
@@ -298,13 +302,13 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         /// Records a write and where it sits. Most members are written the same way many times: a write that adds
         /// nothing to what is known (already a store, identity already found, site already seen) returns after lock-free lookups.
         /// </summary>
-        private void Add(ISymbol member, ITypeSymbol type, WriteKind kind, string? identity, char writeFacts, StartupReachability.CodeSite site)
+        private void Add(ISymbol member, ITypeSymbol type, WriteKind kind, SiteFacts facts, StartupReachability.CodeSite site)
         {
             var key = member.OriginalDefinition;
-            var isStore = writeFacts != WriteFacts.Memo;
-            var sites = _sites.GetOrAdd(key, static _ => new ConcurrentDictionary<StartupReachability.CodeSite, string>());
-            var facts = writeFacts + (identity ?? string.Empty);
-            sites.AddOrUpdate(site, facts, (_, existing) => Stronger(existing, facts));
+            var identity = facts.Identity;
+            var isStore = facts.Kind != WriteFacts.Memo;
+            var sites = _sites.GetOrAdd(key, static _ => new ConcurrentDictionary<StartupReachability.CodeSite, SiteFacts>());
+            sites.AddOrUpdate(site, facts, (_, existing) => existing.Merge(facts));
 
             if (_findings.TryGetValue(key, out var known) && (known.IsStore || !isStore) && (known.Identity is not null || identity is null))
             {
@@ -317,16 +321,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 (_, existing) => existing.IsStore || !isStore
                     ? new Finding(existing.Type, existing.Kind, existing.Identity ?? identity, existing.IsStore)
                     : new Finding(type, kind, existing.Identity ?? identity, isStore: true));
-        }
-
-        /// <summary>Of two descriptions of the writes at one site (a <see cref="WriteFacts"/> letter, then the identity if any), the one that says more.</summary>
-        private static string Stronger(string existing, string added)
-        {
-            var facts = existing[0] == WriteFacts.Store || added[0] == WriteFacts.Store ? WriteFacts.Store
-                : existing[0] == WriteFacts.Registry || added[0] == WriteFacts.Registry ? WriteFacts.Registry
-                : WriteFacts.Memo;
-            var identity = existing.Length > 1 ? existing.Substring(1) : added.Substring(1);
-            return facts + identity;
         }
 
         /// <summary>
@@ -344,25 +338,27 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             var state = false;
             foreach (var pair in sites.OrderBy(p => p.Key.Member?.Name, StringComparer.Ordinal))
             {
-                var siteIdentity = pair.Value.Length > 1 ? pair.Value.Substring(1) : null;
-                var facts = pair.Value[0];
-                if (facts == WriteFacts.Memo && siteIdentity is null)
+                var facts = pair.Value;
+                if (facts.Kind == WriteFacts.Memo && facts.Identity is null)
                 {
                     continue;
                 }
 
-                // Startup code configures; callbacks and background loops that no handler reaches are state only when
-                // they carry request identity. Public surface with no caller here is what other assemblies' handlers call.
-                // A registry of types or delegates is state only when handler code adds to it.
+                // Startup code configures. Without request identity a write is state when handler code reaches it, or when
+                // it is public surface no code here calls (other assemblies' handlers do); callbacks and background loops
+                // and registries that no handler fills are not.
                 var reach = _reach.ReachOf(pair.Key, cancellationToken);
-                if (reach == CodeReach.Startup
-                    || siteIdentity is null && (reach == CodeReach.Unknown || facts == WriteFacts.Registry && reach != CodeReach.Handler))
+                var isState = reach != CodeReach.Startup
+                    && (facts.Identity is not null
+                        || reach == CodeReach.Handler
+                        || reach == CodeReach.Uncalled && facts.Kind == WriteFacts.Store);
+                if (!isState)
                 {
                     continue;
                 }
 
                 state = true;
-                identity ??= siteIdentity;
+                identity ??= facts.Identity;
             }
 
             return state;
@@ -383,24 +379,37 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named && InheritsFromAny(named.TypeArguments[0], _memoKeyTypes);
 
         /// <summary>
-        /// A collection of delegates or types: a registry of handlers or plugins, filled the same way on every replica at
-        /// startup. It is state only when handler code adds to it.
+        /// A collection or array of delegates, types or services (interfaces): a registry of handlers, plugins or
+        /// providers, filled the same way on every replica at startup. It is state only when handler code adds to it.
         /// </summary>
-        private bool IsRegistry(ITypeSymbol type)
+        private bool IsRegistry(ITypeSymbol type, bool throughInterfaces)
         {
-            if (type is not INamedTypeSymbol { IsGenericType: true } named)
+            var element = type switch
             {
-                return false;
-            }
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { IsGenericType: true } named => named.TypeArguments[named.TypeArguments.Length - 1],
+                _ => null,
+            };
 
-            var element = named.TypeArguments[named.TypeArguments.Length - 1];
-            return element.TypeKind == TypeKind.Delegate || InheritsFromAny(element, _memoKeyTypes)
-                || element is INamedTypeSymbol { IsGenericType: true } inner && IsRegistry(inner);
+            // Delegates, types, and services (interfaces: the resolvers, providers and rules an application host hands over).
+            return element is not null
+                && (element.TypeKind == TypeKind.Delegate || throughInterfaces && element.TypeKind == TypeKind.Interface || InheritsFromAny(element, _memoKeyTypes)
+                    || element is INamedTypeSymbol { IsGenericType: true } && IsRegistry(element, throughInterfaces));
         }
 
         /// <summary>A collection of clients, connections or channels (see <see cref="ProcessResources"/>).</summary>
-        private bool IsResourcePool(ITypeSymbol type) =>
-            type is INamedTypeSymbol { IsGenericType: true } named && _resources.IsProcessResource(named.TypeArguments[named.TypeArguments.Length - 1]);
+        private bool IsResourcePool(ITypeSymbol type)
+        {
+            var element = type is INamedTypeSymbol { IsGenericType: true } named ? named.TypeArguments[named.TypeArguments.Length - 1] : null;
+
+            // Lazy<HttpMessageInvoker>, Task<IConnection>: a handle created on first use.
+            while (element is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper && wrapper.Name is "Lazy" or "Task" or "ValueTask")
+            {
+                element = wrapper.TypeArguments[0];
+            }
+
+            return _resources.IsProcessResource(element);
+        }
 
         // The cache interfaces are not generic: the type's definition implements them exactly when the type does,
         // and the definition's interface set is computed once rather than substituted for each constructed type.
@@ -549,6 +558,33 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         public const char Store = 's';
         public const char Memo = 'm';
         public const char Registry = 'r';
+    }
+
+    /// <summary>What the writes at one site say: their kind, whether they store data the method's caller handed over, the request identity they carry.</summary>
+    private sealed class SiteFacts
+    {
+        public SiteFacts(char kind, bool callerData, string? identity)
+        {
+            Kind = kind;
+            CallerData = callerData;
+            Identity = identity;
+        }
+
+        /// <summary>A <see cref="WriteFacts"/> letter.</summary>
+        public char Kind { get; }
+
+        public bool CallerData { get; }
+
+        public string? Identity { get; }
+
+        /// <summary>What two writes at one site say together: the stronger kind, caller data if either has it, the first identity.</summary>
+        public SiteFacts Merge(SiteFacts other)
+        {
+            var kind = Kind == WriteFacts.Store || other.Kind == WriteFacts.Store ? WriteFacts.Store
+                : Kind == WriteFacts.Registry || other.Kind == WriteFacts.Registry ? WriteFacts.Registry
+                : WriteFacts.Memo;
+            return new SiteFacts(kind, CallerData || other.CallerData, Identity ?? other.Identity);
+        }
     }
 
     private enum WriteKind

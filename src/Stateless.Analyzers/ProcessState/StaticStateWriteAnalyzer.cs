@@ -218,8 +218,33 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
+            // A property with a setter body (Configuration.Port { set => SaveToFile(value); }) decides itself where the
+            // value goes; its body is analysed where it writes. Only auto-properties are storage.
+            if (kind == StateWriteKind.Assignment && member is IPropertySymbol accessed && !IsAutoProperty(accessed))
+            {
+                return false;
+            }
+
             var inSource = !member.Locations.IsEmpty && member.Locations[0].IsInSource;
             return kind == StateWriteKind.CollectionMutation || inSource;
+        }
+
+        private static bool IsAutoProperty(IPropertySymbol property)
+        {
+            if (property.Locations.IsEmpty || !property.Locations[0].IsInSource)
+            {
+                return true;
+            }
+
+            foreach (var member in property.ContainingType.GetMembers())
+            {
+                if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string Capitalize(string text) =>

@@ -158,6 +158,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         private readonly MethodIndex _index;
         private readonly ClaimFlow _flow;
         private readonly TimeSpan _maxLifetime;
+        private readonly TimeSpan _revocationWindow;
         private readonly HashSet<IOperation> _secretsSeen = new();
         private readonly HashSet<IOperation> _handlerLifetimesReported = new();
         private bool _issues;
@@ -171,6 +172,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             _flow = new ClaimFlow(_index, types);
             var tree = context.OperationBlocks.IsEmpty ? null : context.OperationBlocks[0].Syntax.SyntaxTree;
             _maxLifetime = tree is null ? StatelessOptions.DefaultMaxAccessTokenLifetime : StatelessOptions.MaxAccessTokenLifetime(context.Options, tree);
+            _revocationWindow = tree is null ? StatelessOptions.DefaultRevocationWindow : StatelessOptions.RevocationWindow(context.Options, tree);
         }
 
         public void Run()
@@ -278,7 +280,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 Report(Descriptors.TokenIssuedWithoutAudience, location, null, subject);
             }
 
-            if (claims.Lacks("jti"))
+            if (claims.Lacks("jti") && !IsShortLived(IsPresent(expires) ? expires!.Value : null))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FormProperty, ConstructorForm);
                 if (!IsPresent(claimsArgument))
@@ -413,7 +415,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 Report(Descriptors.TokenIssuedWithoutAudience, location, null, subject);
             }
 
-            if (!escaped && claims.Lacks("jti"))
+            if (!escaped && claims.Lacks("jti") && !IsShortLived(properties.TryGetValue("Expires", out var descriptorExpiry) ? descriptorExpiry : null))
             {
                 Report(Descriptors.TokenIssuedWithoutJti, location, DescriptorJtiProperties(creation, properties), subject);
             }
@@ -553,7 +555,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 Report(Descriptors.TokenIssuedWithoutAudience, location, null, subject);
             }
 
-            if (!escaped && claims.Lacks("jti"))
+            if (!escaped && claims.Lacks("jti") && !IsShortLived(expiresArgument))
             {
                 Report(Descriptors.TokenIssuedWithoutJti, location, null, subject);
             }
@@ -591,13 +593,20 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 Report(Descriptors.TokenIssuedWithoutAudience, location, null, subject);
             }
 
-            if (claims.Lacks("jti"))
+            if (claims.Lacks("jti") && !IsShortLived(IsPresent(expires) ? expires!.Value : null))
             {
                 Report(Descriptors.TokenIssuedWithoutJti, location, null, subject);
             }
 
             Secrets(claims);
         }
+
+        /// <summary>
+        /// An expiry that folds to at most <c>stateless_revocation_window</c> after issue: a stolen token is useless as
+        /// soon as a revoked one would be, so no jti is needed to revoke it (STL3004).
+        /// </summary>
+        private bool IsShortLived(IOperation? expiry) =>
+            expiry is not null && LifetimeFolding.TryFoldRelative(expiry, out var relative) && relative.Offset <= _revocationWindow;
 
         private bool IsPositionalHandlerOverload(IInvocationOperation invocation) =>
             invocation.TargetMethod.Name is "CreateJwtSecurityToken" or "CreateEncodedJwt"

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
+using Stateless.Analyzers.TokenIssuance;
 
 namespace Stateless.Analyzers.TokenValidation;
 
@@ -48,6 +49,11 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
         var jwtBearerExtensions = known.Get(MetadataNames.JwtBearerExtensions);
         var sites = new ConcurrentBag<Location>();
         var wired = new int[1];
+
+        // Tokens the project issues: [0] how many, [1] how many live longer than stateless_revocation_window (or cannot be folded).
+        var issued = new int[2];
+        var jwtSecurityToken = known.Get(MetadataNames.JwtSecurityToken);
+        var descriptor = known.Get(MetadataNames.SecurityTokenDescriptor);
 
         void Wire() => Interlocked.Exchange(ref wired[0], 1);
 
@@ -93,6 +99,16 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                         else if (IsDenylist(creation.Type))
                         {
                             Wire();
+                        }
+                        else if (creation.Type is { } created
+                            && (SymbolEqualityComparer.Default.Equals(created, jwtSecurityToken) || SymbolEqualityComparer.Default.Equals(created, descriptor)))
+                        {
+                            Interlocked.Increment(ref issued[0]);
+                            var window = StatelessOptions.RevocationWindow(operationContext.Options, creation.Syntax.SyntaxTree);
+                            if (!(IssuedExpiry(creation) is { } expiry && LifetimeFolding.TryFoldRelative(expiry, out var lifetime) && lifetime.Offset <= window))
+                            {
+                                Interlocked.Increment(ref issued[1]);
+                            }
                         }
 
                         break;
@@ -147,7 +163,8 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCompilationEndAction(endContext =>
         {
-            if (Volatile.Read(ref wired[0]) == 1)
+            // Wired, or every access token the project issues dies before a revocation would matter.
+            if (Volatile.Read(ref wired[0]) == 1 || Volatile.Read(ref issued[0]) > 0 && Volatile.Read(ref issued[1]) == 0)
             {
                 return;
             }
@@ -166,6 +183,31 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                 endContext.ReportDiagnostic(Diagnostic.Create(Descriptors.TokensNeverCheckedForRevocation, first));
             }
         });
+    }
+
+    /// <summary>The expiry a token is issued with: <c>new JwtSecurityToken(expires: …)</c> or <c>new SecurityTokenDescriptor { Expires = … }</c>.</summary>
+    private static IOperation? IssuedExpiry(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "expires" && argument.ArgumentKind == ArgumentKind.Explicit)
+            {
+                return argument.Value;
+            }
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var item in initializer.Initializers)
+            {
+                if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Expires" } } assignment)
+                {
+                    return assignment.Value;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static Location NameLocation(SyntaxNode syntax) => syntax switch

@@ -9,18 +9,18 @@ public class TokenJtiTests
     private const string Id = "STL3004";
 
     [Theory]
-    [InlineData("var claims = new[] { new Claim(JwtRegisteredClaimNames.Sub, user), new Claim(ClaimTypes.Role, \"admin\") }; return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims, expires: DateTime.UtcNow.AddMinutes(5))|};", "JwtSecurityToken")]
+    [InlineData("var claims = new[] { new Claim(JwtRegisteredClaimNames.Sub, user), new Claim(ClaimTypes.Role, \"admin\") }; return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims, expires: DateTime.UtcNow.AddMinutes(15))|};", "JwtSecurityToken")]
     [InlineData("var claims = new List<Claim>(); claims.Add(new Claim(ClaimTypes.Name, user)); foreach (var role in roles) { claims.Add(new Claim(ClaimTypes.Role, role)); } return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
-    [InlineData("return {|#0:new JwtSecurityToken(\"iss\", \"aud\", expires: DateTime.UtcNow.AddMinutes(5), signingCredentials: creds)|};", "JwtSecurityToken")]
+    [InlineData("return {|#0:new JwtSecurityToken(\"iss\", \"aud\", expires: DateTime.UtcNow.AddMinutes(15), signingCredentials: creds)|};", "JwtSecurityToken")]
     [InlineData("var d = {|#0:new SecurityTokenDescriptor|} { Subject = new ClaimsIdentity(new[] { new Claim(ClaimTypes.Name, user) }) }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     [InlineData("var d = {|#0:new SecurityTokenDescriptor|} { Claims = new Dictionary<string, object> { { \"sub\", user } } }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
-    [InlineData("var d = {|#0:new SecurityTokenDescriptor|} { Audience = \"a\", Expires = DateTime.UtcNow.AddMinutes(5) }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
+    [InlineData("var d = {|#0:new SecurityTokenDescriptor|} { Audience = \"a\", Expires = DateTime.UtcNow.AddMinutes(15) }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     [InlineData("var claims = new List<Claim> { new Claim(ClaimTypes.Name, user) }; claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r))); return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
     [InlineData("var payload = {|#0:new JwtPayload|} { { \"sub\", user } }; return new JwtSecurityToken(new JwtHeader(creds), payload);", "JwtPayload")]
     [InlineData("Claim[] claims = [new Claim(ClaimTypes.Name, user), new Claim(ClaimTypes.Email, user)]; return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
-    [InlineData("return {|#0:_handler.CreateJwtSecurityToken(\"iss\", \"aud\", new ClaimsIdentity(new[] { new Claim(\"sub\", user) }), null, DateTime.UtcNow.AddMinutes(5), null, creds)|};", "CreateJwtSecurityToken")]
+    [InlineData("return {|#0:_handler.CreateJwtSecurityToken(\"iss\", \"aud\", new ClaimsIdentity(new[] { new Claim(\"sub\", user) }), null, DateTime.UtcNow.AddMinutes(15), null, creds)|};", "CreateJwtSecurityToken")]
     [InlineData("var claims = new Claim[1]; claims[0] = new Claim(\"sub\", user); return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
-    [InlineData("return {|#0:new JwtSecurityToken(\"iss\", \"aud\", GetClaims(user), expires: DateTime.UtcNow.AddMinutes(5))|};", "JwtSecurityToken")]
+    [InlineData("return {|#0:new JwtSecurityToken(\"iss\", \"aud\", GetClaims(user), expires: DateTime.UtcNow.AddMinutes(15))|};", "JwtSecurityToken")]
     [InlineData("IEnumerable<Claim> Local() { yield break; } List<Claim> Build() { var list = new List<Claim> { new Claim(\"sub\", user) }; return list; } var d = {|#0:new SecurityTokenDescriptor|} { Subject = new ClaimsIdentity(Build()) }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     [InlineData("var identity = new ClaimsIdentity(\"jwt\"); identity.AddClaim(new Claim(ClaimTypes.Name, user)); var d = {|#0:new SecurityTokenDescriptor|} { Subject = identity }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     [InlineData("var claims = new List<Claim> { new Claim(\"sub\", user) }.Concat(roles.Select(r => new Claim(\"role\", r))).ToList(); return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
@@ -36,7 +36,7 @@ public class TokenJtiTests
             public partial class TokenService
             {
                 public JwtSecurityToken Issue<TUser>(TUser user) where TUser : IUser =>
-                    {|#0:new JwtSecurityToken("iss", "aud", new[] { new Claim("sub", user.Id) }, expires: DateTime.UtcNow.AddMinutes(5))|};
+                    {|#0:new JwtSecurityToken("iss", "aud", new[] { new Claim("sub", user.Id) }, expires: DateTime.UtcNow.AddMinutes(15))|};
             }
 
             public partial class TokenService
@@ -88,7 +88,7 @@ public class TokenJtiTests
     [InlineData("List<Claim> Build() => new() { new Claim(\"sub\", user), new Claim(\"jti\", Guid.NewGuid().ToString()) }; return new JwtSecurityToken(\"iss\", \"aud\", Build());")]
     [InlineData("var claims = new Claim[2]; claims[0] = new Claim(\"sub\", user); claims[1] = new Claim(\"jti\", Guid.NewGuid().ToString()); return new JwtSecurityToken(\"iss\", \"aud\", claims);")]
     [InlineData("return new JwtSecurityToken(\"iss\", \"aud\", new MyApp.Tokens.StandardClaims(user));")]
-    [InlineData("var token = new JwtSecurityToken(\"iss\", \"aud\", expires: DateTime.UtcNow.AddMinutes(5)); token.Payload[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(); return token;")]
+    [InlineData("var token = new JwtSecurityToken(\"iss\", \"aud\", expires: DateTime.UtcNow.AddMinutes(15)); token.Payload[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(); return token;")]
     public async Task Silent_when_a_jti_is_added_or_the_claims_are_not_shown(string body) =>
         await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body) + """
 
@@ -106,4 +106,36 @@ public class TokenJtiTests
                 public class StandardClaims : List<Claim> { public StandardClaims(string user) { Add(new Claim("sub", user)); Add(new Claim("jti", Guid.NewGuid().ToString())); } }
             }
             """);
+
+    // ---------------------------------------------------------------- stateless_revocation_window
+
+    private const string ShortLivedTokens = """
+        public class ShortTokens
+        {
+            public JwtSecurityToken OneMinute(string user)
+            {
+                var expiresIn = DateTime.UtcNow.AddMinutes(1);
+                return {|#0:new JwtSecurityToken("iss", "aud", new[] { new Claim("sub", user) }, expires: expiresIn)|};
+            }
+
+            public string FiveMinutes(string user)
+            {
+                var descriptor = {|#1:new SecurityTokenDescriptor|} { Audience = "a", Subject = new ClaimsIdentity(new[] { new Claim("sub", user) }), Expires = DateTime.UtcNow.AddMinutes(5) };
+                return new JwtSecurityTokenHandler().CreateEncodedJwt(descriptor);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Tokens_living_at_most_the_revocation_window_need_no_jti() =>
+        await VerifyAsync<TokenIssuanceAnalyzer>(Id, ShortLivedTokens.Replace("{|#0:", "").Replace("{|#1:", "").Replace(")|};", ");").Replace("|} {", " {"));
+
+    [Fact]
+    public async Task A_shorter_revocation_window_reports_them() =>
+        await VerifyAsync<TokenIssuanceAnalyzer>(
+            Id,
+            ShortLivedTokens,
+            "[*.cs]\nstateless_revocation_window = 30s\n",
+            Diagnostic(Id).WithLocation(0).WithArguments("JwtSecurityToken"),
+            Diagnostic(Id).WithLocation(1).WithArguments("SecurityTokenDescriptor"));
 }

@@ -191,4 +191,53 @@ public class STL2008Tests
             }
             """);
     }
+
+    // ---------------------------------------------------------------- stateless_revocation_window
+
+    private const string ShortLivedIssuer = """
+
+        public static class Issuer
+        {
+            public static string Issue(System.Security.Claims.Claim[] claims, SigningCredentials credentials)
+            {
+                var expiresIn = DateTime.UtcNow.AddMinutes(1);
+                var token = new JwtSecurityToken(expires: expiresIn, claims: claims, signingCredentials: credentials);
+                var descriptor = new SecurityTokenDescriptor { Expires = DateTime.UtcNow.AddMinutes(5), SigningCredentials = credentials };
+                return new JwtSecurityTokenHandler().WriteToken(token) + new JwtSecurityTokenHandler().CreateEncodedJwt(descriptor);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Silent_when_every_issued_token_lives_at_most_the_revocation_window()
+    {
+        await VerifyAsync<RevocationCheckAnalyzer>(
+            DiagnosticIds.TokensNeverCheckedForRevocation,
+            InMethod("services.AddAuthentication().AddJwtBearer(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer);
+    }
+
+    [Fact]
+    public async Task Reports_when_one_issued_token_outlives_the_window_or_cannot_be_folded()
+    {
+        await VerifyAsync<RevocationCheckAnalyzer>(
+            DiagnosticIds.TokensNeverCheckedForRevocation,
+            InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer + """
+
+            public static class LongIssuer
+            {
+                public static JwtSecurityToken Issue(DateTime expires) => new JwtSecurityToken(expires: expires);
+            }
+            """,
+            Expected());
+    }
+
+    [Fact]
+    public async Task A_shorter_window_option_reports_the_same_project()
+    {
+        await VerifyAsync<RevocationCheckAnalyzer>(
+            DiagnosticIds.TokensNeverCheckedForRevocation,
+            new[] { InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer },
+            "[*.cs]\nstateless_revocation_window = 30s\n",
+            Expected());
+    }
 }

@@ -1,0 +1,38 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace Stateless.Analyzers.Infrastructure;
+
+/// <summary>
+/// Types that configure the process rather than hold a client's data: options and settings classes, configuration
+/// objects, factories, credentials and builders, recognised by the naming convention .NET code follows for them
+/// (<c>JwtOptions</c>, <c>ServerConfiguration</c>, <c>ConnectionFactory</c>). Their members are never request
+/// identity, and replacing one (a configuration reload) is not client state.
+/// </summary>
+internal static class ConfigurationTypes
+{
+    private static readonly string[] Suffixes = { "Options", "Settings", "Configuration", "Config", "Factory", "Credential", "Credentials", "Builder" };
+
+    public static bool IsConfigurationType(ITypeSymbol? type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            type = array.ElementType;
+        }
+
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface or TypeKind.Struct } named)
+        {
+            return false;
+        }
+
+        foreach (var suffix in Suffixes)
+        {
+            if (named.Name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
