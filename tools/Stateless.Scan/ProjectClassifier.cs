@@ -18,11 +18,13 @@ internal static class ProjectClassifier
         ClientProperties.Any(project.IsTrue) || project.HasSdk("Microsoft.NET.Sdk.WindowsDesktop");
 
     /// <summary>
-    /// ASP.NET Core packages that clients use (the SignalR client, Blazor components and WebAssembly, shared
-    /// abstractions): they bring no server, so they do not make a project a web project.
+    /// ASP.NET Core packages that bring no server: what clients use (the SignalR client, Blazor components and WebAssembly,
+    /// shared abstractions) and generic hosting (a worker run as a Windows service). They do not make a project a web
+    /// project; they reach the analyzers as stand-in names (see PackageStandIns).
     /// </summary>
-    private static readonly string[] ClientSidePackagePrefixes =
+    private static readonly string[] NonServingPackagePrefixes =
     {
+        "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.SignalR.Client", "Microsoft.AspNetCore.Http.Connections.Client", "Microsoft.AspNetCore.Components",
         "Microsoft.AspNetCore.Authorization", "Microsoft.AspNetCore.WebUtilities", "Microsoft.AspNetCore.SignalR.Protocols",
         "Microsoft.AspNetCore.SignalR.Common", "Microsoft.AspNetCore.Http.Features", "Microsoft.AspNetCore.JsonPatch",
@@ -38,7 +40,7 @@ internal static class ProjectClassifier
         project.HasSdk("Microsoft.NET.Sdk.Web") || project.HasSdk("Microsoft.NET.Sdk.Razor")
         || project.FrameworkReferences.Contains("Microsoft.AspNetCore.App", StringComparer.OrdinalIgnoreCase)
         || project.PackageReferences.Any(p => p.StartsWith("Microsoft.AspNetCore.", StringComparison.OrdinalIgnoreCase)
-            && !ClientSidePackagePrefixes.Any(c => p.StartsWith(c, StringComparison.OrdinalIgnoreCase)));
+            && !NonServingPackagePrefixes.Any(c => p.StartsWith(c, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The packages a build would pass to the compiler, as names: the project's own and the Blazor WebAssembly SDK's.</summary>
     public static IEnumerable<string> Packages(ProjectFile project) =>

@@ -13,10 +13,13 @@ namespace Stateless.Analyzers.Handlers;
 /// <summary>Who runs a piece of code, as far as the compilation shows.</summary>
 internal enum CodeReach
 {
-    /// <summary>Callers in the compilation, none of them handler code nor all startup code: a callback registered at startup, a background loop.</summary>
+    /// <summary>
+    /// Neither handler code nor only startup code runs it, as far as the compilation shows: a callback registered at
+    /// startup, a background loop, an override the framework calls, or the private machinery behind public surface.
+    /// </summary>
     Unknown = 0,
 
-    /// <summary>No caller in the compilation: public surface that other assemblies or the framework call.</summary>
+    /// <summary>A public method with no caller in the compilation: the surface other assemblies' code calls.</summary>
     Uncalled,
 
     /// <summary>Every caller is startup code: the application being configured, once per process.</summary>
@@ -231,7 +234,6 @@ internal sealed class StartupReachability
         {
             var sawStartup = false;
             var sawUnknown = false;
-            var sawUncalled = false;
             var cutCycle = false;
             var sawCaller = false;
             if (!TryGetCallers(method, cancellationToken, out var callers))
@@ -252,8 +254,9 @@ internal sealed class StartupReachability
                         sawStartup = true;
                         break;
                     case CodeReach.Uncalled:
-                        // The caller is itself public surface with no caller here.
-                        sawUncalled = true;
+                        // The caller is public surface with no caller here: this method is its machinery, run at times
+                        // the compilation does not show.
+                        sawUnknown = true;
                         break;
                     default:
                         sawUnknown |= !reach.CutCycle;
@@ -267,11 +270,11 @@ internal sealed class StartupReachability
                 // of a library's member (BackgroundService.ExecuteAsync, a timer callback interface) is called by that
                 // library at times the compilation does not show; anything else is public surface for other assemblies.
                 return inHandlerType ? Result.Handler
-                    : IsLibraryCallback(method) ? Result.Unknown
+                    : IsLibraryCallback(method) || method.DeclaredAccessibility != Accessibility.Public ? Result.Unknown
                     : new Result(CodeReach.Uncalled, cutCycle: false);
             }
 
-            var combined = sawUnknown ? CodeReach.Unknown : sawUncalled ? CodeReach.Uncalled : sawStartup ? CodeReach.Startup : CodeReach.Unknown;
+            var combined = !sawUnknown && sawStartup ? CodeReach.Startup : CodeReach.Unknown;
             return new Result(combined, cutCycle);
         }
         finally

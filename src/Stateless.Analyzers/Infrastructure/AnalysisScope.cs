@@ -42,6 +42,7 @@ internal sealed class AnalysisScope
     private static readonly HashSet<string> AspNetCoreClients = new(MetadataNames.AspNetCoreClientAssemblies, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> AspNetCoreShared = new(MetadataNames.AspNetCoreSharedAssemblies, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> BrowserClients = new(MetadataNames.BrowserClientAssemblies, StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> Serving = new(MetadataNames.AspNetCoreServingAssemblies, StringComparer.OrdinalIgnoreCase);
 
     private readonly AnalyzerConfigOptionsProvider _provider;
 
@@ -50,7 +51,7 @@ internal sealed class AnalysisScope
         _provider = options.AnalyzerConfigOptionsProvider;
         var global = _provider.GlobalOptions;
 
-        bool testFramework = false, aspNetCore = false, aspNetCoreClient = false, browser = false, handlerFramework = false, desktop = false;
+        bool testFramework = false, aspNetCore = false, aspNetCoreClient = false, browser = false, handlerFramework = false, desktop = false, serves = false;
         foreach (var assembly in compilation.ReferencedAssemblyNames)
         {
             var name = assembly.Name;
@@ -70,13 +71,15 @@ internal sealed class AnalysisScope
 
             handlerFramework |= HandlerFrameworks.Contains(name) || IsInFamily(name, MetadataNames.HandlerFrameworkAssemblyFamilies);
             desktop |= DesktopFrameworks.Contains(name);
+            serves |= Serving.Contains(name);
         }
 
         IsTestCode = testFramework || IsTrue(global, IsTestProjectKey);
         AnalyzesTestCode = IsTestCode && StatelessOptions.AnalyzeTestCode(options, compilation);
 
         IsBrowserClient = browser && !aspNetCore;
-        if (aspNetCore)
+        var executable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+        if (aspNetCore && (serves || !executable || IsTestCode))
         {
             IsClientApplication = false;
         }
@@ -89,7 +92,7 @@ internal sealed class AnalysisScope
             // A test project is an executable only because the test SDK generates its entry point: when test code is
             // analysed at all (opted in), its output kind does not make it a client.
             IsClientApplication = !IsTestCode
-                && compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication
+                && executable
                 && !handlerFramework
                 && !StatelessOptions.AnyHandlerTypes(options, compilation);
         }

@@ -48,6 +48,26 @@ internal static partial class MetadataNames
         "Microsoft.AspNetCore.Components.WebView.WindowsForms",
     };
 
+    /// <summary>
+    /// The assemblies without which an application serves no request: servers (Kestrel, HTTP.sys, IIS, the test host),
+    /// routing, MVC, SignalR hubs, Blazor Server and gRPC services. An executable that references ASP.NET Core hosting
+    /// alone (to run as a Windows service, say) but none of these serves nothing.
+    /// </summary>
+    public static readonly string[] AspNetCoreServingAssemblies =
+    {
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Server.Kestrel.Core",
+        "Microsoft.AspNetCore.Server.HttpSys",
+        "Microsoft.AspNetCore.Server.IIS",
+        "Microsoft.AspNetCore.Server.IISIntegration",
+        "Microsoft.AspNetCore.TestHost",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Mvc.Core",
+        "Microsoft.AspNetCore.SignalR.Core",
+        "Microsoft.AspNetCore.Components.Server",
+        "Grpc.AspNetCore.Server",
+    };
+
     /// <summary>Blazor WebAssembly: code that runs in the user's browser, where no check is a security boundary.</summary>
     public static readonly string[] BrowserClientAssemblies =
     {

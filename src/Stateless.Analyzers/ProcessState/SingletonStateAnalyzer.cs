@@ -198,8 +198,9 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return; // A read-through cache of shared data is correct on a cold replica; a cache of per-client data is not.
                 }
 
-                // A pool of channels or clients is a resource of the process, unless it is kept per client.
-                if (identity is null && IsResourcePool(type))
+                // A pool of channels or clients is a resource of the process, and a value fetched from a source of truth
+                // (a database, a device, an API) is a cache a cold replica refills: neither is client state unless kept per client.
+                if (identity is null && (IsResourcePool(type) || CacheAside.IsRecomputed(write, _resources)))
                 {
                     return;
                 }
