@@ -22,6 +22,15 @@ internal static partial class MetadataNames
         "TUnit.Core",
         "testhost",
         "Microsoft.AspNetCore.Mvc.Testing",
+        "Microsoft.AspNetCore.TestHost",
+
+        // Mocking and assertion libraries: a helper library of the tests references them, a production project does not.
+        "Moq",
+        "NSubstitute",
+        "FakeItEasy",
+        "Shouldly",
+        "FluentAssertions",
+        "AwesomeAssertions",
     };
 
     /// <summary>
@@ -98,6 +107,7 @@ internal static partial class MetadataNames
         "Microsoft.AspNetCore.JsonPatch",
         "Microsoft.AspNetCore.Cryptography.Internal",
         "Microsoft.AspNetCore.Cryptography.KeyDerivation",
+        "Microsoft.AspNetCore.Components.WebAssembly.DevServer",
     };
 
     /// <summary>
