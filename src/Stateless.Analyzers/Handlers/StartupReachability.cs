@@ -236,10 +236,18 @@ internal sealed class StartupReachability
             var sawUnknown = false;
             var cutCycle = false;
             var sawCaller = false;
-            if (!TryGetCallers(method, cancellationToken, out var callers))
+            if (!TryGetCallers(method, cancellationToken, out var callers, out var unknownCallback, out var handlerCallback))
             {
                 return Result.Unknown;
             }
+
+            if (handlerCallback)
+            {
+                return Result.Handler;
+            }
+
+            sawUnknown |= unknownCallback;
+            sawCaller |= unknownCallback;
 
             foreach (var (site, caller) in callers)
             {
@@ -287,9 +295,11 @@ internal sealed class StartupReachability
     /// The operations that call <paramref name="method"/> (directly, through an interface it implements or a method it
     /// overrides), with their containing symbol; false when its name is too common to follow cheaply.
     /// </summary>
-    private bool TryGetCallers(IMethodSymbol method, CancellationToken cancellationToken, out List<(IOperation Site, ISymbol? Caller)> callers)
+    private bool TryGetCallers(IMethodSymbol method, CancellationToken cancellationToken, out List<(IOperation Site, ISymbol? Caller)> callers, out bool unknownCallback, out bool handlerCallback)
     {
         callers = new List<(IOperation Site, ISymbol? Caller)>();
+        unknownCallback = false;
+        handlerCallback = false;
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
         {
             return true;
@@ -312,10 +322,30 @@ internal sealed class StartupReachability
 #pragma warning restore RS1030
             var info = model.GetSymbolInfo(site, cancellationToken);
             var callee = info.Symbol as IMethodSymbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] as IMethodSymbol : null);
-            if (callee is not null && Calls(callee, method) && model.GetOperation(site, cancellationToken) is { } operation)
+            if (callee is null || !Calls(callee, method) || model.GetOperation(site, cancellationToken) is not { } operation)
             {
-                callers.Add((operation, model.GetEnclosingSymbol(site.SpanStart, cancellationToken)));
+                continue;
             }
+
+            // A method group handed over (new Timer(Tick), bus.Subscribe(OnMessage)) is called later, by whoever received
+            // it: a route or middleware registration calls it per request; a configuration API at startup; others at
+            // times the compilation does not show.
+            if (operation is not IInvocationOperation)
+            {
+                if (HandedTo(operation) is { } argument && _recognizer.IsHandlerArgument(argument, out _))
+                {
+                    handlerCallback = true;
+                    continue;
+                }
+
+                if (!IsConfigurationCallbackArgument(operation))
+                {
+                    unknownCallback = true;
+                    continue;
+                }
+            }
+
+            callers.Add((operation, model.GetEnclosingSymbol(site.SpanStart, cancellationToken)));
         }
 
         return true;
@@ -376,9 +406,24 @@ internal sealed class StartupReachability
     }
 
     /// <summary>A lambda handed to a configuration API: a service factory, an options or builder callback.</summary>
-    private bool IsConfigurationCallback(IAnonymousFunctionOperation lambda)
+    private bool IsConfigurationCallback(IAnonymousFunctionOperation lambda) => IsConfigurationCallbackArgument(lambda);
+
+    /// <summary>The argument a lambda or method group is handed over in, through delegate creation and conversions.</summary>
+    private static IArgumentOperation? HandedTo(IOperation callback)
     {
-        IOperation current = lambda;
+        var current = callback;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent as IArgumentOperation;
+    }
+
+    /// <summary>A lambda or method group handed to a configuration API.</summary>
+    private bool IsConfigurationCallbackArgument(IOperation callback)
+    {
+        IOperation current = callback;
         while (current.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
         {
             current = current.Parent;

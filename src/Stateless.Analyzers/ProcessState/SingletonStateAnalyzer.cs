@@ -217,9 +217,10 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                // _products ??= Load(); if (_rates is null) _rates = Fetch(); a process-wide value computed once on first use.
+                // _products ??= Load(); if (_rates is null) _rates = Fetch(); if (!_loaded) { …; _loaded = true; }: a
+                // process-wide value computed once on first use. _countries = await Download(): a cache a cold replica refills.
                 var identity = _identity.Find(write, reference);
-                if (identity is null && IsLazyInitialization(write, member))
+                if (identity is null && (IsLazyInitialization(write, member) || CacheAside.IsRecomputed(write, _resources)))
                 {
                     return;
                 }
@@ -403,10 +404,23 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         {
             var element = type is INamedTypeSymbol { IsGenericType: true } named ? named.TypeArguments[named.TypeArguments.Length - 1] : null;
 
-            // Lazy<HttpMessageInvoker>, Task<IConnection>: a handle created on first use.
-            while (element is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper && wrapper.Name is "Lazy" or "Task" or "ValueTask")
+            // Lazy<HttpMessageInvoker>, Task<IConnection>: a handle created on first use; IList<FileSystemWatcher>: several per key.
+            while (element is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
+                && (wrapper.Name is "Lazy" or "Task" or "ValueTask" || _classifier.IsMutableStateType(wrapper)))
             {
                 element = wrapper.TypeArguments[0];
+            }
+
+            // (InstallationInfo Info, CancellationTokenSource Token): work in progress that this process can cancel.
+            if (element is INamedTypeSymbol { IsTupleType: true } tuple)
+            {
+                foreach (var field in tuple.TupleElements)
+                {
+                    if (_resources.IsProcessResource(field.Type))
+                    {
+                        return true;
+                    }
+                }
             }
 
             return _resources.IsProcessResource(element);
@@ -449,12 +463,39 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
+            // _initialized = true inside if (!_initialized): a flag that records a one-time load.
+            var setsTrue = write is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } };
             var depth = 0;
-            for (var current = write.Parent; current is not null && depth < 4; current = current.Parent, depth++)
+            for (var current = write.Parent; current is not null && depth < 6; current = current.Parent, depth++)
             {
-                if (current is IConditionalOperation conditional)
+                if (current is IConditionalOperation conditional && conditional.WhenTrue.Syntax.Span.Contains(write.Syntax.Span))
                 {
-                    return conditional.WhenTrue.Syntax.Span.Contains(write.Syntax.Span) && TestsForNull(conditional.Condition, member);
+                    if (TestsForNull(conditional.Condition, member) || setsTrue && TestsForFalse(conditional.Condition, member))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>!_flag</c> or <c>_flag == false</c> on the member.</summary>
+        private static bool TestsForFalse(IOperation condition, ISymbol member)
+        {
+            foreach (var node in condition.DescendantsAndSelf())
+            {
+                var tested = node switch
+                {
+                    IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => not.Operand,
+                    IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, RightOperand.ConstantValue: { HasValue: true, Value: false } } equals => equals.LeftOperand,
+                    _ => null,
+                };
+
+                if (tested is IFieldReferenceOperation field && SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, member.OriginalDefinition)
+                    || tested is IPropertyReferenceOperation property && SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, member.OriginalDefinition))
+                {
+                    return true;
                 }
             }
 
