@@ -642,4 +642,69 @@ public class MutableStaticStateTests
             }
             """);
     }
+
+    // ---------------------------------------------------------------- shapes found in public repositories
+
+    [Fact]
+    public async Task Web_template_summaries_are_a_constant_table()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            [Route("[controller]")]
+            public class WeatherForecastController : ControllerBase
+            {
+                private static readonly string[] {|#0:Summaries|} = new[] { "Freezing", "Bracing", "Chilly" };
+
+                [HttpGet]
+                public IEnumerable<string> Get() => Enumerable.Range(1, 5).Select(i => Summaries[Random.Shared.Next(Summaries.Length)]);
+            }
+            """,
+            Constant(0, "WeatherForecastController.Summaries", "string[]", "ImmutableArray<string>"));
+    }
+
+    [Fact]
+    public async Task Registry_filled_by_the_static_constructor_or_startup_code_is_silent()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ReportsController : ControllerBase
+            {
+                private static readonly Dictionary<string, Type> Reports = new();
+                public static readonly List<string> Names = new();
+
+                static ReportsController() => Reports["sales"] = typeof(string);
+
+                public static void Register(IApplicationBuilder app, string name) => Names.Add(name);
+
+                public IActionResult Get(string name) => Ok(Reports[name].Name + Names.Count);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Game_object_named_like_a_controller_is_not_a_handler()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+
+            public class MapDescriptor { }
+
+            public class MapController : MapDescriptor
+            {
+                private static Dictionary<int, MapController>? s_lookup;
+                public static Dictionary<int, MapController> Lookup => s_lookup ??= new();
+            }
+
+            public class Marker : Microsoft.AspNetCore.Mvc.ControllerBase { }
+            """);
+    }
 }

@@ -484,4 +484,25 @@ public class RequestObjectLifetimeTests
             }
             """);
     }
+
+    // ---------------------------------------------------------------- shapes found in public repositories
+
+    [Fact]
+    public async Task Context_handed_to_a_singleton_service_for_one_call_is_silent()
+    {
+        // Ocelot's header middleware passes the context to an injected replacer whose method is named Replace: a call, not a store.
+        await VerifyAsync(Register("services.AddSingleton<HeaderMiddlewareHost>()"), """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public interface IHeaderReplacer { void Replace(HttpContext context, string[] rules); }
+
+            public sealed class HeaderMiddlewareHost
+            {
+                private readonly IHeaderReplacer _preReplacer;
+                public HeaderMiddlewareHost(IHeaderReplacer preReplacer) => _preReplacer = preReplacer;
+                public Task Invoke(HttpContext httpContext) { _preReplacer.Replace(httpContext, new[] { "x" }); return Task.CompletedTask; }
+            }
+            """);
+    }
 }

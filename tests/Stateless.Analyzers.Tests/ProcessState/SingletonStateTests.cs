@@ -1131,4 +1131,81 @@ public class SingletonStateTests
             """,
             Kept(0, "LoginCodes", Changed("IMemoryCache"), "_cache", identity: "userId"));
     }
+
+    [Fact]
+    public async Task Timer_callback_flags_downloads_and_pools_are_silent()
+    {
+        // A method group handed to a timer runs later, whoever created the timer; a one-time load flag; a value downloaded
+        // into a field (a cache a cold replica refills); watchers per folder and installations with their cancellation.
+        await VerifyAsync(Register("services.AddSingleton<StockTicker>(); services.AddSingleton<Catalog>(); services.AddSingleton<Watchers>();"), """
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.SignalR;
+
+            public class StockTicker
+            {
+                private Timer? _timer;
+                private bool _updating;
+                public void Open() => _timer = new Timer(Update, null, 0, 250);
+                private void Update(object? state) { if (_updating) return; _updating = true; _updating = false; }
+            }
+
+            public class TickerHub : Hub
+            {
+                private readonly StockTicker _ticker;
+                public TickerHub(StockTicker ticker) => _ticker = ticker;
+                public void OpenMarket() => _ticker.Open();
+            }
+
+            public class Catalog
+            {
+                private readonly HttpClient _http = new();
+                private bool _loaded;
+                private List<string> _items = new();
+                private byte[]? _countries;
+
+                public async Task<IReadOnlyList<string>> Items()
+                {
+                    if (!_loaded) { _items = new List<string>(await File.ReadAllLinesAsync("items.txt")); _loaded = true; }
+                    _countries = await _http.GetByteArrayAsync("https://example.org/countries");
+                    return _items;
+                }
+            }
+
+            public class Watchers
+            {
+                private readonly Dictionary<string, IList<FileSystemWatcher>> _watchers = new();
+                private readonly List<(string Name, CancellationTokenSource Cancel)> _installs = new();
+                public void Watch(string folder) => _watchers[folder] = new List<FileSystemWatcher> { new FileSystemWatcher(folder) };
+                public void Install(string name) => _installs.Add((name, new CancellationTokenSource()));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Method_group_registered_as_a_route_handler_reaches_the_singleton()
+    {
+        await VerifyAsync(Register("services.AddSingleton<Visits>();"), """
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+
+            public class Visits
+            {
+                private readonly List<string> {|#0:_paths|} = new();
+                private void Record(string path) => _paths.Add(path);
+                public void Track() => Record("/");
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(IEndpointRouteBuilder app) => app.MapGet("/visit", Visit);
+                private static string Visit(Visits visits) { visits.Track(); return "ok"; }
+            }
+            """,
+            Kept(0, "Visits", Changed("List<string>"), "_paths"));
+    }
 }

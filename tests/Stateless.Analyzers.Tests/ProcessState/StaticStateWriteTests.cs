@@ -742,4 +742,69 @@ public class StaticStateWriteTests
         };
         await test.RunAsync();
     }
+
+    // ---------------------------------------------------------------- shapes found in public repositories
+
+    [Fact]
+    public async Task Static_property_whose_setter_saves_to_a_file_is_silent()
+    {
+        // The setter decides where the value goes (Kavita writes appsettings.json); only auto-properties are storage.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class Configuration
+            {
+                public static int Port
+                {
+                    get => System.IO.File.Exists("port") ? int.Parse(System.IO.File.ReadAllText("port")) : 5000;
+                    set => System.IO.File.WriteAllText("port", value.ToString());
+                }
+            }
+
+            public class SettingsController : ControllerBase
+            {
+                public IActionResult Save(int port) { Configuration.Port = port; return Ok(); }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Caller_token_in_a_static_http_client_is_reported_with_the_credentials_consequence()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class Backend { public static readonly HttpClient Http = new(); }
+
+            public class OrdersController : ControllerBase
+            {
+                public async Task<IActionResult> Get(string accessToken)
+                {
+                    {|#0:Backend.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken)|};
+                    return Ok(await Backend.Http.GetStringAsync("https://orders"));
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(DiagnosticIds.HandlerWritesSharedStaticState).WithLocation(0)
+                .WithArguments("Controller 'OrdersController'", "field", "Backend.Http", "'s default request headers from 'accessToken'", Descriptors.SharedHeadersConsequence));
+    }
+
+    [Fact]
+    public async Task Helper_write_with_an_identity_named_value_that_only_startup_runs_is_silent()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class SeedUsers
+            {
+                private static readonly Dictionary<string, string> Users = new();
+                public static IServiceCollection AddSeedUsers(this IServiceCollection services, string userName) { Remember(userName); return services; }
+                private static void Remember(string userName) => Users[userName] = "seeded";
+            }
+            """);
+    }
 }

@@ -235,4 +235,50 @@ public class ClientApplicationScopeTests
 
     private static bool IsNamed(MetadataReference reference, string name) =>
         reference is PortableExecutableReference { FilePath: { } path } && System.IO.Path.GetFileNameWithoutExtension(path) == name;
+
+    // ---------------------------------------------------------------- ASP.NET Core on the client side
+
+    [Theory]
+    [InlineData("Microsoft.AspNetCore.SignalR.Client")]
+    [InlineData("Microsoft.AspNetCore.Components.WebView.Wpf")]
+    public async Task Library_using_an_AspNetCore_client_without_a_server_keeps_only_token_rules(string assembly)
+    {
+        var client = Stub(assembly, "namespace Client { public class HubConnection { } }");
+        await RunAsync(Source + KeySource, [Warning("STL3005", 3)], references: WithoutAspNetCorePlus(client));
+    }
+
+    [Fact]
+    public async Task Library_using_an_AspNetCore_client_beside_the_server_framework_reports()
+    {
+        var client = Stub("Microsoft.AspNetCore.SignalR.Client", "namespace Client { public class HubConnection { } }");
+        await RunAsync(Source, ProcessStateAndScaleOut, references: [.. Verifiers.TestReferences.Metadata, client]);
+    }
+
+    [Fact]
+    public async Task Blazor_WebAssembly_gets_no_diagnostic_at_all()
+    {
+        // Code that runs in the user's browser: a token parsed there only feeds the UI.
+        var wasm = Stub("Microsoft.AspNetCore.Components.WebAssembly", "namespace Wasm { public class Host { } }");
+        await RunAsync(Source + KeySource, [], OutputKind.ConsoleApplication, WithoutAspNetCorePlus(wasm));
+    }
+
+    [Fact]
+    public async Task Worker_referencing_AspNetCore_hosting_but_no_server_keeps_only_token_rules()
+    {
+        // Microsoft.AspNetCore.Hosting.WindowsServices runs a worker as a Windows service; without Kestrel, routing, MVC,
+        // hubs or gRPC the application serves no request.
+        var hosting = Stub("Microsoft.AspNetCore.Hosting.WindowsServices", "namespace Hosting { public class Service { } }");
+        await RunAsync(Source + KeySource, [Warning("STL3005", 3)], OutputKind.ConsoleApplication, WithoutAspNetCorePlus(hosting));
+    }
+
+    [Theory]
+    [InlineData("Moq")]
+    [InlineData("NSubstitute")]
+    [InlineData("Shouldly")]
+    [InlineData("FluentAssertions")]
+    public async Task Helper_library_of_tests_referencing_a_mocking_or_assertion_library_is_test_code(string assembly)
+    {
+        var library = Stub(assembly, "namespace Testing { public class Mock { } }");
+        await RunAsync(Source + KeySource, [], references: [.. Verifiers.TestReferences.Metadata, library]);
+    }
 }
