@@ -227,7 +227,8 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
 
                 // Replacing a set of providers, or a configuration object, is a registry write: state only when handler code does it.
                 var facts = IsRegistry(type, throughInterfaces: true) || ConfigurationTypes.IsConfigurationType(type) ? WriteFacts.Registry : WriteFacts.Store;
-                Add(member, type, WriteKind.Assignment, new SiteFacts(facts, ParameterIn(write) is not null, identity), site);
+                var latch = write is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } };
+                Add(member, type, WriteKind.Assignment, new SiteFacts(facts, ParameterIn(write) is not null, identity, latch), site);
             }
         }
 
@@ -333,6 +334,12 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         {
             identity = null;
             if (!_sites.TryGetValue(member, out var sites))
+            {
+                return false;
+            }
+
+            // A flag only ever set to true after construction latches once (a lazy load done, a warning logged): not state.
+            if (sites.Values.All(f => f.SetsTrue && f.Identity is null))
             {
                 return false;
             }
@@ -605,12 +612,16 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
     /// <summary>What the writes at one site say: their kind, whether they store data the method's caller handed over, the request identity they carry.</summary>
     private sealed class SiteFacts
     {
-        public SiteFacts(char kind, bool callerData, string? identity)
+        public SiteFacts(char kind, bool callerData, string? identity, bool setsTrue = false)
         {
             Kind = kind;
             CallerData = callerData;
             Identity = identity;
+            SetsTrue = setsTrue;
         }
+
+        /// <summary>Every write here sets the member to <c>true</c>: with no other write, a flag that latches once (<c>_initialized = true</c>).</summary>
+        public bool SetsTrue { get; }
 
         /// <summary>A <see cref="WriteFacts"/> letter.</summary>
         public char Kind { get; }
@@ -625,7 +636,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             var kind = Kind == WriteFacts.Store || other.Kind == WriteFacts.Store ? WriteFacts.Store
                 : Kind == WriteFacts.Registry || other.Kind == WriteFacts.Registry ? WriteFacts.Registry
                 : WriteFacts.Memo;
-            return new SiteFacts(kind, CallerData || other.CallerData, Identity ?? other.Identity);
+            return new SiteFacts(kind, CallerData || other.CallerData, Identity ?? other.Identity, SetsTrue && other.SetsTrue);
         }
     }
 

@@ -1208,4 +1208,36 @@ public class SingletonStateTests
             """,
             Kept(0, "Visits", Changed("List<string>"), "_paths"));
     }
+
+    [Fact]
+    public async Task Flag_that_only_latches_to_true_is_silent_and_one_that_resets_is_reported()
+    {
+        await VerifyAsync(Register("services.AddSingleton<PostStore>();"), """
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public class PostStore
+            {
+                private readonly List<string> _posts = new();
+                private bool _initialized;
+                private bool {|#0:_busy|};
+
+                public async Task<IReadOnlyList<string>> Posts()
+                {
+                    if (!_initialized) await InitializeAsync();
+                    return _posts;
+                }
+
+                public void Rebuild() { _busy = true; _busy = false; }
+
+                private async Task InitializeAsync()
+                {
+                    foreach (var line in await File.ReadAllLinesAsync("posts.txt")) { }
+                    _initialized = true;
+                }
+            }
+            """,
+            Kept(0, "PostStore", Assigned("bool"), "_busy"));
+    }
 }
