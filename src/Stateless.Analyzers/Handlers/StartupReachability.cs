@@ -56,6 +56,7 @@ internal sealed class StartupReachability
     private readonly INamedTypeSymbol? _moduleInitializer;
     private readonly object _indexLock = new();
     private readonly ConcurrentDictionary<IMethodSymbol, CodeReach> _reach = ConcurrentCache.Create<IMethodSymbol, CodeReach>(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Callers> _callers = ConcurrentCache.Create<IMethodSymbol, Callers>(SymbolEqualityComparer.Default);
     private CallSiteIndex? _index;
 
     private StartupReachability(Compilation compilation, HandlerRecognizer recognizer)
@@ -161,9 +162,6 @@ internal sealed class StartupReachability
         };
     }
 
-    private Result ReachOfSite(IOperation operation, ISymbol? containingSymbol, HashSet<IMethodSymbol> visiting, int depth, CancellationToken cancellationToken) =>
-        ReachOfSite(Locate(operation, containingSymbol, cancellationToken), visiting, depth, cancellationToken);
-
     private Result ReachOfSite(CodeSite site, HashSet<IMethodSymbol> visiting, int depth, CancellationToken cancellationToken)
     {
         if (site.InHandlerDelegate)
@@ -186,16 +184,22 @@ internal sealed class StartupReachability
         return result.Reach == CodeReach.Startup && site.InCallback ? new Result(CodeReach.Unknown, result.CutCycle) : result;
     }
 
+    /// <summary>
+    /// Answers are cached only for the method a query starts from: inside a search, a cached answer of a caller would
+    /// have been found with a different depth budget, and reading it would make the result depend on the order in which
+    /// concurrent callbacks asked. The expensive part, binding the call sites, is cached per method in
+    /// <see cref="CallersOf"/>.
+    /// </summary>
     private Result ReachOfMethod(IMethodSymbol method, HashSet<IMethodSymbol> visiting, int depth, CancellationToken cancellationToken)
     {
         method = method.OriginalDefinition;
-        if (_reach.TryGetValue(method, out var known))
+        if (depth == 0 && _reach.TryGetValue(method, out var known))
         {
             return new Result(known, cutCycle: false);
         }
 
         var result = Judge(method, visiting, depth, cancellationToken);
-        if (!result.CutCycle)
+        if (depth == 0)
         {
             _reach.TryAdd(method, result.Reach);
         }
@@ -236,23 +240,24 @@ internal sealed class StartupReachability
             var sawUnknown = false;
             var cutCycle = false;
             var sawCaller = false;
-            if (!TryGetCallers(method, cancellationToken, out var callers, out var unknownCallback, out var handlerCallback))
+            var callers = CallersOf(method, cancellationToken);
+            if (callers.TooMany)
             {
                 return Result.Unknown;
             }
 
-            if (handlerCallback)
+            if (callers.HandlerCallback)
             {
                 return Result.Handler;
             }
 
-            sawUnknown |= unknownCallback;
-            sawCaller |= unknownCallback;
+            sawUnknown |= callers.UnknownCallback;
+            sawCaller |= callers.UnknownCallback;
 
-            foreach (var (site, caller) in callers)
+            foreach (var site in callers.Sites)
             {
                 sawCaller = true;
-                var reach = ReachOfSite(site, caller, visiting, depth + 1, cancellationToken);
+                var reach = ReachOfSite(site, visiting, depth + 1, cancellationToken);
                 cutCycle |= reach.CutCycle;
                 switch (reach.Reach)
                 {
@@ -295,14 +300,25 @@ internal sealed class StartupReachability
     /// The operations that call <paramref name="method"/> (directly, through an interface it implements or a method it
     /// overrides), with their containing symbol; false when its name is too common to follow cheaply.
     /// </summary>
-    private bool TryGetCallers(IMethodSymbol method, CancellationToken cancellationToken, out List<(IOperation Site, ISymbol? Caller)> callers, out bool unknownCallback, out bool handlerCallback)
+    private Callers CallersOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        callers = new List<(IOperation Site, ISymbol? Caller)>();
-        unknownCallback = false;
-        handlerCallback = false;
+        if (_callers.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var found = FindCallers(method, cancellationToken);
+        return _callers.GetOrAdd(method, found);
+    }
+
+    private Callers FindCallers(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var callers = new List<CodeSite>();
+        var unknownCallback = false;
+        var handlerCallback = false;
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
         {
-            return true;
+            return new Callers(callers, tooMany: false, unknownCallback, handlerCallback);
         }
 
         var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
@@ -311,7 +327,7 @@ internal sealed class StartupReachability
         var sites = Index(cancellationToken).SitesNamed(name);
         if (sites.Count > MaxSitesPerName)
         {
-            return false;
+            return new Callers(callers, tooMany: true, unknownCallback, handlerCallback);
         }
 
         foreach (var site in sites)
@@ -345,10 +361,10 @@ internal sealed class StartupReachability
                 }
             }
 
-            callers.Add((operation, model.GetEnclosingSymbol(site.SpanStart, cancellationToken)));
+            callers.Add(Locate(operation, model.GetEnclosingSymbol(site.SpanStart, cancellationToken), cancellationToken));
         }
 
-        return true;
+        return new Callers(callers, tooMany: false, unknownCallback, handlerCallback);
     }
 
     private CallSiteIndex Index(CancellationToken cancellationToken)
@@ -569,6 +585,29 @@ internal sealed class StartupReachability
 
         public override int GetHashCode() =>
             (SymbolEqualityComparer.Default.GetHashCode(Member) * 4) + (InHandlerDelegate ? 2 : 0) + (InCallback ? 1 : 0);
+    }
+
+    /// <summary>Where a method is called from in the compilation: the sites of its calls, and how it is handed over as a method group.</summary>
+    private sealed class Callers
+    {
+        public Callers(List<CodeSite> sites, bool tooMany, bool unknownCallback, bool handlerCallback)
+        {
+            Sites = sites;
+            TooMany = tooMany;
+            UnknownCallback = unknownCallback;
+            HandlerCallback = handlerCallback;
+        }
+
+        public List<CodeSite> Sites { get; }
+
+        /// <summary>The name is too common to follow cheaply.</summary>
+        public bool TooMany { get; }
+
+        /// <summary>Handed over as a method group to code that calls it later (a timer, a subscription).</summary>
+        public bool UnknownCallback { get; }
+
+        /// <summary>Registered as a route handler or middleware.</summary>
+        public bool HandlerCallback { get; }
     }
 
     private readonly struct Result

@@ -345,7 +345,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             }
 
             var state = false;
-            foreach (var pair in sites.OrderBy(p => p.Key.Member?.Name, StringComparer.Ordinal))
+            foreach (var pair in sites.OrderBy(p => p.Key.Member?.ToDisplayString(), StringComparer.Ordinal).ThenBy(p => p.Key.InHandlerDelegate).ThenBy(p => p.Key.InCallback))
             {
                 var facts = pair.Value;
                 if (facts.Kind == WriteFacts.Memo && facts.Identity is null)
@@ -636,7 +636,11 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             var kind = Kind == WriteFacts.Store || other.Kind == WriteFacts.Store ? WriteFacts.Store
                 : Kind == WriteFacts.Registry || other.Kind == WriteFacts.Registry ? WriteFacts.Registry
                 : WriteFacts.Memo;
-            return new SiteFacts(kind, CallerData || other.CallerData, Identity ?? other.Identity, SetsTrue && other.SetsTrue);
+            // The identity the message names must not depend on which write a thread recorded first.
+            var identity = Identity is null ? other.Identity
+                : other.Identity is null ? Identity
+                : string.CompareOrdinal(Identity, other.Identity) <= 0 ? Identity : other.Identity;
+            return new SiteFacts(kind, CallerData || other.CallerData, identity, SetsTrue && other.SetsTrue);
         }
     }
 
