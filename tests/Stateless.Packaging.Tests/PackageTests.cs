@@ -202,6 +202,9 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
                 public class VisitsController : Microsoft.AspNetCore.Mvc.ControllerBase
                 {
                     private static readonly Dictionary<string, int> VisitsByUser = new();
+
+                    [Microsoft.AspNetCore.Mvc.HttpGet("{userId}")]
+                    public int Visit(string userId) => VisitsByUser[userId] = VisitsByUser.TryGetValue(userId, out var n) ? n + 1 : 1;
                 }
                 """);
 

@@ -105,24 +105,10 @@ internal static class CacheAside
         return false;
     }
 
+    /// <summary>Through implicit conversions, parentheses and delegate creation (a lambda or method group handed over as a factory).</summary>
     private static IOperation? Unwrap(IOperation? operation)
     {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                case IDelegateCreationOperation creation:
-                    operation = creation.Target;
-                    break;
-                default:
-                    return operation;
-            }
-        }
+        operation = ConstantFolding.Unwrap(operation);
+        return operation is IDelegateCreationOperation creation ? ConstantFolding.Unwrap(creation.Target) : operation;
     }
 }

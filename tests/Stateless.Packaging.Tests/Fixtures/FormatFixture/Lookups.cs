@@ -6,7 +6,7 @@ namespace FormatFixture;
 [Route("lookups")]
 public class LookupsController : ControllerBase
 {
-    // Never written after start-up: the STL1001 fix freezes these.
+    // Never written after start-up: the STL1001 fix freezes the writable one, the STL1006 fix the read-only ones.
     private static Dictionary<string, string> Countries = new(StringComparer.OrdinalIgnoreCase)
     {
         ["DE"] = "Germany",
