@@ -113,16 +113,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     /// </summary>
     private void WriteTestProjectConsumer(string consumer)
     {
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{_package.Feed}" />
-                <add key="restored" value="{DotNet.NuGetPackageRoot}" />
-              </packageSources>
-            </configuration>
-            """);
+        WriteNuGetConfig(consumer, ("restored", DotNet.NuGetPackageRoot));
         File.WriteAllText(Path.Combine(consumer, "Consumer.Tests.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -166,20 +157,27 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
             """);
     }
 
+    /// <summary>A nuget.config that restores only from the freshly packed package's feed and the given folders.</summary>
+    private void WriteNuGetConfig(string consumer, params (string Key, string Folder)[] more)
+    {
+        var sources = string.Concat(more.Select(m => $"\n    <add key=\"{m.Key}\" value=\"{m.Folder}\" />"));
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{_package.Feed}" />{sources}
+              </packageSources>
+            </configuration>
+            """);
+    }
+
     private (int ExitCode, string Output) BuildConsumer(bool strict)
     {
         var consumer = DotNet.CreateTempDirectory("stateless-consumer");
         try
         {
-            File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{_package.Feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            WriteNuGetConfig(consumer);
             File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk.Web">
                   <PropertyGroup>

@@ -38,7 +38,8 @@ internal enum CodeReach
 /// judged by their callers in the compilation, found through <see cref="CallSiteIndex"/> (calls through an interface or
 /// a base method count), up to <see cref="MaxDepth"/> calls deep. Lambdas in startup code count as startup only when
 /// they are handed to a configuration API (a service factory, an options callback); any other callback may run
-/// later and is Unknown. One instance per compilation; answers are cached per method.
+/// later and is Unknown. One instance per compilation; bound call sites are cached per method, answers per query.
+/// STL1002 and STL1003 follow callers; STL1001, which runs as the user types, asks only <see cref="IsStartupCode"/>.
 /// </summary>
 internal sealed class StartupReachability
 {
@@ -64,16 +65,7 @@ internal sealed class StartupReachability
         _compilation = compilation;
         _recognizer = recognizer;
         var types = WellKnownTypes.GetOrCreate(compilation);
-        var builders = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var name in MetadataNames.StartupBuilderTypes)
-        {
-            if (types.Get(name) is { } type)
-            {
-                builders.Add(type);
-            }
-        }
-
-        _builderTypes = builders.ToImmutable();
+        _builderTypes = types.GetAll(MetadataNames.StartupBuilderTypes);
         _startupFilter = types.Get(MetadataNames.StartupFilter);
         _hostedService = types.Get(MetadataNames.HostedService);
         _hostedLifecycleService = types.Get(MetadataNames.HostedLifecycleService);
@@ -120,18 +112,23 @@ internal sealed class StartupReachability
         return new CodeSite(member, inHandlerDelegate: false, inCallback);
     }
 
+    /// <summary>
+    /// True when <paramref name="operation"/> is startup code by its own method alone (a static constructor, <c>Main</c>, a
+    /// method taking a builder, outside any callback), without following callers: the cheap question for rules that run
+    /// as the user types.
+    /// </summary>
+    public bool IsStartupCode(IOperation operation, ISymbol? containingSymbol, CancellationToken cancellationToken)
+    {
+        var site = Locate(operation, containingSymbol, cancellationToken);
+        return !site.InHandlerDelegate && !site.InCallback
+            && (site.Member is IMethodSymbol method ? IsStartupMethod(method) : site.Member is { IsStatic: true });
+    }
+
     /// <summary>Who runs the code at <paramref name="site"/>.</summary>
     public CodeReach ReachOf(CodeSite site, CancellationToken cancellationToken)
     {
         var visiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         return ReachOfSite(site, visiting, 0, cancellationToken).Reach;
-    }
-
-    /// <summary>Who runs <paramref name="method"/>, judged by what it is and by its callers.</summary>
-    public CodeReach ReachOf(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var visiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        return ReachOfMethod(method, visiting, 0, cancellationToken).Reach;
     }
 
     /// <summary>True for code that configures the application: it runs once per process, before requests are served.</summary>
@@ -141,7 +138,7 @@ internal sealed class StartupReachability
         {
             case MethodKind.StaticConstructor:
                 return true;
-            case MethodKind.Ordinary when method.IsStatic && (method.Name is "Main" or "<Main>$" || HasAttribute(method, _moduleInitializer)):
+            case MethodKind.Ordinary when method.IsStatic && (method.Name is "Main" or "<Main>$" || HandlerRecognizer.HasAttribute(method, _moduleInitializer, inherit: false)):
                 return true;
         }
 
@@ -224,7 +221,7 @@ internal sealed class StartupReachability
 
         // Implementations of ASP.NET Core's own extension points (ITicketStore, IAuthorizationHandler, IClaimsTransformation)
         // are called by the framework while it serves requests.
-        if (ImplementsFrameworkCallback(method))
+        if (ImplementsLibraryInterface(method, aspNetCoreOnly: true))
         {
             return Result.Handler;
         }
@@ -283,7 +280,7 @@ internal sealed class StartupReachability
                 // of a library's member (BackgroundService.ExecuteAsync, a timer callback interface) is called by that
                 // library at times the compilation does not show; anything else is public surface for other assemblies.
                 return inHandlerType ? Result.Handler
-                    : IsLibraryCallback(method) || method.DeclaredAccessibility != Accessibility.Public ? Result.Unknown
+                    : OverridesLibraryMethod(method) || ImplementsLibraryInterface(method, aspNetCoreOnly: false) || method.DeclaredAccessibility != Accessibility.Public ? Result.Unknown
                     : new Result(CodeReach.Uncalled, cutCycle: false);
             }
 
@@ -354,7 +351,7 @@ internal sealed class StartupReachability
                     continue;
                 }
 
-                if (!IsConfigurationCallbackArgument(operation))
+                if (!IsConfigurationCallback(operation))
                 {
                     unknownCallback = true;
                     continue;
@@ -421,9 +418,6 @@ internal sealed class StartupReachability
         return false;
     }
 
-    /// <summary>A lambda handed to a configuration API: a service factory, an options or builder callback.</summary>
-    private bool IsConfigurationCallback(IAnonymousFunctionOperation lambda) => IsConfigurationCallbackArgument(lambda);
-
     /// <summary>The argument a lambda or method group is handed over in, through delegate creation and conversions.</summary>
     private static IArgumentOperation? HandedTo(IOperation callback)
     {
@@ -436,16 +430,10 @@ internal sealed class StartupReachability
         return current.Parent as IArgumentOperation;
     }
 
-    /// <summary>A lambda or method group handed to a configuration API.</summary>
-    private bool IsConfigurationCallbackArgument(IOperation callback)
+    /// <summary>A lambda or method group handed to a configuration API: a service factory, an options or builder callback.</summary>
+    private bool IsConfigurationCallback(IOperation callback)
     {
-        IOperation current = callback;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
-
-        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
+        if (HandedTo(callback) is not { Parent: IInvocationOperation invocation })
         {
             return false;
         }
@@ -455,8 +443,8 @@ internal sealed class StartupReachability
             || invocation.Instance?.Type is { } receiver && IsBuilderType(receiver);
     }
 
-    /// <summary>An override of a referenced library's method, or an implementation of a referenced library's interface method.</summary>
-    private static bool IsLibraryCallback(IMethodSymbol method)
+    /// <summary>An override of a referenced library's method (<c>BackgroundService.ExecuteAsync</c>): that library calls it.</summary>
+    private static bool OverridesLibraryMethod(IMethodSymbol method)
     {
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
@@ -466,14 +454,35 @@ internal sealed class StartupReachability
             }
         }
 
-        if (method.IsStatic || method.ContainingType is null)
+        return false;
+    }
+
+    /// <summary>
+    /// The method implements a member of an interface from a referenced library (only ASP.NET Core's with
+    /// <paramref name="aspNetCoreOnly"/>: <c>ITicketStore</c>, <c>IAuthorizationHandler</c>, called while requests are served).
+    /// </summary>
+    private static bool ImplementsLibraryInterface(IMethodSymbol method, bool aspNetCoreOnly)
+    {
+        if (method.IsStatic || method.ContainingType is not { } type)
         {
             return false;
         }
 
-        foreach (var implemented in method.ContainingType.AllInterfaces)
+        bool IsLibraryInterface(INamedTypeSymbol implemented) =>
+            !implemented.Locations.IsEmpty && !implemented.Locations[0].IsInSource
+            && (!aspNetCoreOnly || NamespaceNames.IsOrIsInside(implemented.ContainingNamespace, "Microsoft.AspNetCore"));
+
+        foreach (var explicitly in method.ExplicitInterfaceImplementations)
         {
-            if (implemented.Locations.IsEmpty || implemented.Locations[0].IsInSource)
+            if (IsLibraryInterface(explicitly.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (!IsLibraryInterface(implemented))
             {
                 continue;
             }
@@ -481,36 +490,7 @@ internal sealed class StartupReachability
             foreach (var member in implemented.GetMembers(method.Name))
             {
                 if (member is IMethodSymbol
-                    && method.ContainingType.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
-                    && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ImplementsFrameworkCallback(IMethodSymbol method)
-    {
-        if (method.IsStatic || method.ContainingType is null)
-        {
-            return false;
-        }
-
-        foreach (var implemented in method.ContainingType.AllInterfaces)
-        {
-            if (implemented.Locations.IsEmpty || implemented.Locations[0].IsInSource
-                || !NamespaceNames.IsOrIsInside(implemented.ContainingNamespace, "Microsoft.AspNetCore"))
-            {
-                continue;
-            }
-
-            foreach (var member in implemented.GetMembers())
-            {
-                if (member is IMethodSymbol
-                    && method.ContainingType.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
+                    && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
                     && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method))
                 {
                     return true;
@@ -543,24 +523,6 @@ internal sealed class StartupReachability
 
     private static bool Implements(IMethodSymbol method, INamedTypeSymbol? interfaceType) =>
         interfaceType is not null && method.ContainingType is { } type && HandlerRecognizer.Implements(type, interfaceType);
-
-    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
-    {
-        if (attributeType is null)
-        {
-            return false;
-        }
-
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Where a write sits: its member (lambdas and local functions folded into it) and what surrounds it.</summary>
     internal readonly struct CodeSite : System.IEquatable<CodeSite>
@@ -624,7 +586,7 @@ internal sealed class StartupReachability
 
         public CodeReach Reach { get; }
 
-        /// <summary>True when a caller was left out because it was already being judged (a cycle) or too deep: not cached.</summary>
+        /// <summary>True when a caller was left out because it was already being judged (a cycle) or too deep: such an unknown does not count against startup.</summary>
         public bool CutCycle { get; }
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Handlers;
 
 namespace Stateless.Analyzers.Infrastructure;
 
@@ -26,16 +27,7 @@ internal sealed class ProcessResources
 
     private ProcessResources(WellKnownTypes types)
     {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var name in MetadataNames.ProcessResourceTypes)
-        {
-            if (types.Get(name) is { } type)
-            {
-                builder.Add(type);
-            }
-        }
-
-        _resourceTypes = builder.ToImmutable();
+        _resourceTypes = types.GetAll(MetadataNames.ProcessResourceTypes);
         _httpClient = types.Get(MetadataNames.HttpClient);
         _disposable = types.Get("System.IDisposable");
         _asyncDisposable = types.Get("System.IAsyncDisposable");
@@ -70,7 +62,7 @@ internal sealed class ProcessResources
     public bool IsDefaultHeadersWrite(IOperation reference, out IOperation write)
     {
         write = reference;
-        if (_httpClient is null || reference.Type is not INamedTypeSymbol type || !DerivesFrom(type, _httpClient)
+        if (_httpClient is null || reference.Type is not INamedTypeSymbol type || !IsOrDerivesFrom(type, _httpClient)
             || reference.Parent is not IPropertyReferenceOperation { Property.Name: "DefaultRequestHeaders" } headers
             || headers.Instance != reference)
         {
@@ -102,7 +94,7 @@ internal sealed class ProcessResources
 
     private bool Classify(INamedTypeSymbol type)
     {
-        if (_httpClient is not null && DerivesFrom(type, _httpClient))
+        if (_httpClient is not null && IsOrDerivesFrom(type, _httpClient))
         {
             return true;
         }
@@ -110,8 +102,8 @@ internal sealed class ProcessResources
         foreach (var resource in _resourceTypes)
         {
             if (resource.TypeKind == TypeKind.Interface
-                ? SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, resource) || Implements(type, resource)
-                : DerivesFrom(type, resource))
+                ? SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, resource) || HandlerRecognizer.Implements(type, resource)
+                : IsOrDerivesFrom(type, resource))
             {
                 return true;
             }
@@ -119,7 +111,7 @@ internal sealed class ProcessResources
 
         // Clients and connections of libraries the list does not name: from a referenced assembly, disposable.
         if (!type.Locations.IsEmpty && !type.Locations[0].IsInSource && EndsWithResourceName(type.Name)
-            && (type.TypeKind == TypeKind.Interface || Implements(type, _disposable) || Implements(type, _asyncDisposable)))
+            && (type.TypeKind == TypeKind.Interface || HandlerRecognizer.Implements(type, _disposable) || HandlerRecognizer.Implements(type, _asyncDisposable)))
         {
             return true;
         }
@@ -140,34 +132,6 @@ internal sealed class ProcessResources
         return false;
     }
 
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? interfaceType)
-    {
-        if (interfaceType is null)
-        {
-            return false;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, interfaceType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsOrDerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType) =>
+        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, baseType) || HandlerRecognizer.DerivesFrom(type, baseType);
 }

@@ -23,6 +23,21 @@ internal sealed class WellKnownTypes
     public static WellKnownTypes GetOrCreate(Compilation compilation) =>
         Cache.GetValue(compilation, static c => new WellKnownTypes(c));
 
+    /// <summary>The types of these metadata names that the compilation has, in the order given.</summary>
+    public System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> GetAll(System.Collections.Generic.IEnumerable<string> metadataNames)
+    {
+        var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in metadataNames)
+        {
+            if (Get(name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
     /// <summary>The type with this metadata name (for example <c>System.Collections.Generic.List`1</c>), or null.</summary>
     public INamedTypeSymbol? Get(string metadataName)
     {

@@ -256,8 +256,10 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A static constructor, or code that only startup calls, configures the member; anything else changes it at run time.
-            var runtime = reach.ReachOf(operation, context.ContainingSymbol, context.CancellationToken) != CodeReach.Startup;
+            // A static constructor, Main or a method taking a builder (Configure(IApplicationBuilder)) configures the member;
+            // anything else changes it at run time. This rule runs as the user types, so it asks only what the write's own
+            // method is: following callers would walk every file of the compilation on the first keystroke.
+            var runtime = !reach.IsStartupCode(operation, context.ContainingSymbol, context.CancellationToken);
             changed.AddOrUpdate(key, runtime, (_, existing) => existing || runtime);
             if (!runtime)
             {

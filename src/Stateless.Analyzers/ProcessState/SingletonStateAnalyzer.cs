@@ -164,7 +164,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (member is IPropertySymbol autoCandidate && !_autoProperties.GetOrAdd(autoCandidate.OriginalDefinition, IsAutoProperty))
+            if (member is IPropertySymbol autoCandidate && !_autoProperties.GetOrAdd(autoCandidate.OriginalDefinition, StateWrites.HasBackingField))
             {
                 return;
             }
@@ -179,10 +179,10 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             if (headers)
             {
                 // A shared HttpClient's default headers set from this call's data: every concurrent request sends them.
-                var source = _identity.Find(write, reference) ?? ParameterIn(write);
+                var source = _identity.Find(write, reference) ?? StateWrites.ParameterIn(write);
                 if (source is not null)
                 {
-                    Add(member, type, WriteKind.Headers, new SiteFacts(WriteFacts.Store, callerData: true, source), site);
+                    Add(member, type, WriteKind.Headers, new SiteFacts(WriteFacts.Store, source), site);
                 }
             }
             else if (kind == StateWriteKind.CollectionMutation)
@@ -192,22 +192,17 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
+                // A read-through cache of shared data and a pool of channels or clients belong to the process; a value fetched
+                // from a source of truth (a database, a device, an API) is a cache a cold replica refills, even when it is
+                // kept per client. Only data no other store has is client state.
                 var identity = _identity.Find(write, reference);
-                if (IsCache(type) && (identity is null || CacheAside.IsRecomputed(write, _resources)))
-                {
-                    return; // A read-through cache of shared data is correct on a cold replica; a cache of per-client data is not.
-                }
-
-                // A pool of channels or clients is a resource of the process, and a value fetched from a source of truth
-                // (a database, a device, an API) is a cache a cold replica refills: neither is client state unless kept per client.
-                if (identity is null && (IsResourcePool(type) || CacheAside.IsRecomputed(write, _resources)))
+                if (identity is null && (IsCache(type) || IsResourcePool(type)) || CacheAside.IsRecomputed(write, _resources))
                 {
                     return;
                 }
 
-                // Data the write takes from its method's parameters came with the call: a store of what callers hand over.
                 var facts = IsMemoWrite(write) ? WriteFacts.Memo : IsRegistry(type, throughInterfaces: false) ? WriteFacts.Registry : WriteFacts.Store;
-                Add(member, type, WriteKind.Mutation, new SiteFacts(facts, ParameterIn(write) is not null, identity), site);
+                Add(member, type, WriteKind.Mutation, new SiteFacts(facts, identity), site);
             }
             else
             {
@@ -217,8 +212,8 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                // _products ??= Load(); if (_rates is null) _rates = Fetch(); if (!_loaded) { …; _loaded = true; }: a
-                // process-wide value computed once on first use. _countries = await Download(): a cache a cold replica refills.
+                // _products ??= Load(); if (_rates is null) _rates = Fetch(): a process-wide value computed once on first use.
+                // _countries = await Download(): a cache a cold replica refills. (A flag latched to true is judged in IsState.)
                 var identity = _identity.Find(write, reference);
                 if (identity is null && (IsLazyInitialization(write, member) || CacheAside.IsRecomputed(write, _resources)))
                 {
@@ -228,22 +223,8 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 // Replacing a set of providers, or a configuration object, is a registry write: state only when handler code does it.
                 var facts = IsRegistry(type, throughInterfaces: true) || ConfigurationTypes.IsConfigurationType(type) ? WriteFacts.Registry : WriteFacts.Store;
                 var latch = write is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } };
-                Add(member, type, WriteKind.Assignment, new SiteFacts(facts, ParameterIn(write) is not null, identity, latch), site);
+                Add(member, type, WriteKind.Assignment, new SiteFacts(facts, identity, latch), site);
             }
-        }
-
-        /// <summary>The first parameter of the writing method used in <paramref name="write"/>: a value of this call, not of the process.</summary>
-        private static string? ParameterIn(IOperation write)
-        {
-            foreach (var node in write.DescendantsAndSelf())
-            {
-                if (node is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } } parameter)
-                {
-                    return parameter.Parameter.Name;
-                }
-            }
-
-            return null;
         }
 
         public void Report(CompilationAnalysisContext context)
@@ -470,39 +451,12 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            // _initialized = true inside if (!_initialized): a flag that records a one-time load.
-            var setsTrue = write is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } };
             var depth = 0;
-            for (var current = write.Parent; current is not null && depth < 6; current = current.Parent, depth++)
+            for (var current = write.Parent; current is not null && depth < 4; current = current.Parent, depth++)
             {
-                if (current is IConditionalOperation conditional && conditional.WhenTrue.Syntax.Span.Contains(write.Syntax.Span))
+                if (current is IConditionalOperation conditional)
                 {
-                    if (TestsForNull(conditional.Condition, member) || setsTrue && TestsForFalse(conditional.Condition, member))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary><c>!_flag</c> or <c>_flag == false</c> on the member.</summary>
-        private static bool TestsForFalse(IOperation condition, ISymbol member)
-        {
-            foreach (var node in condition.DescendantsAndSelf())
-            {
-                var tested = node switch
-                {
-                    IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => not.Operand,
-                    IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, RightOperand.ConstantValue: { HasValue: true, Value: false } } equals => equals.LeftOperand,
-                    _ => null,
-                };
-
-                if (tested is IFieldReferenceOperation field && SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, member.OriginalDefinition)
-                    || tested is IPropertyReferenceOperation property && SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, member.OriginalDefinition))
-                {
-                    return true;
+                    return conditional.WhenTrue.Syntax.Span.Contains(write.Syntax.Span) && TestsForNull(conditional.Condition, member);
                 }
             }
 
@@ -533,19 +487,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 };
 
                 if (testedMember is not null && SymbolEqualityComparer.Default.Equals(testedMember.OriginalDefinition, member.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsAutoProperty(IPropertySymbol property)
-        {
-            foreach (var member in property.ContainingType.GetMembers())
-            {
-                if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
                 {
                     return true;
                 }
@@ -601,46 +542,42 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>What one write says about its member: a store of data, a memo (<c>GetOrAdd</c>), an addition to a registry of types or delegates.</summary>
-    private static class WriteFacts
+    /// <summary>
+    /// What one write says about its member, weakest first (two writes at one site say what the stronger says): a memo
+    /// (<c>GetOrAdd</c>), an addition to a registry of types, delegates or services, a store of data.
+    /// </summary>
+    private enum WriteFacts
     {
-        public const char Store = 's';
-        public const char Memo = 'm';
-        public const char Registry = 'r';
+        Memo,
+        Registry,
+        Store,
     }
 
-    /// <summary>What the writes at one site say: their kind, whether they store data the method's caller handed over, the request identity they carry.</summary>
+    /// <summary>What the writes at one site say: their kind, the request identity they carry, whether they only set a flag to true.</summary>
     private sealed class SiteFacts
     {
-        public SiteFacts(char kind, bool callerData, string? identity, bool setsTrue = false)
+        public SiteFacts(WriteFacts kind, string? identity, bool setsTrue = false)
         {
             Kind = kind;
-            CallerData = callerData;
             Identity = identity;
             SetsTrue = setsTrue;
         }
 
-        /// <summary>Every write here sets the member to <c>true</c>: with no other write, a flag that latches once (<c>_initialized = true</c>).</summary>
-        public bool SetsTrue { get; }
-
-        /// <summary>A <see cref="WriteFacts"/> letter.</summary>
-        public char Kind { get; }
-
-        public bool CallerData { get; }
+        public WriteFacts Kind { get; }
 
         public string? Identity { get; }
 
-        /// <summary>What two writes at one site say together: the stronger kind, caller data if either has it, the first identity.</summary>
+        /// <summary>Every write here sets the member to <c>true</c>: with no other write, a flag that latches once (<c>_initialized = true</c>).</summary>
+        public bool SetsTrue { get; }
+
+        /// <summary>What two writes at one site say together: the stronger kind, the identity first in ordinal order.</summary>
         public SiteFacts Merge(SiteFacts other)
         {
-            var kind = Kind == WriteFacts.Store || other.Kind == WriteFacts.Store ? WriteFacts.Store
-                : Kind == WriteFacts.Registry || other.Kind == WriteFacts.Registry ? WriteFacts.Registry
-                : WriteFacts.Memo;
             // The identity the message names must not depend on which write a thread recorded first.
             var identity = Identity is null ? other.Identity
                 : other.Identity is null ? Identity
                 : string.CompareOrdinal(Identity, other.Identity) <= 0 ? Identity : other.Identity;
-            return new SiteFacts(kind, CallerData || other.CallerData, identity, SetsTrue && other.SetsTrue);
+            return new SiteFacts(Kind > other.Kind ? Kind : other.Kind, identity, SetsTrue && other.SetsTrue);
         }
     }
 

@@ -95,6 +95,40 @@ internal static class StateWrites
         }
     }
 
+    /// <summary>
+    /// True for an auto-property (its value lives in a compiler-generated backing field); a property with accessor bodies
+    /// decides itself where a value goes.
+    /// </summary>
+    public static bool HasBackingField(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The first parameter of the writing method used in <paramref name="write"/> (a lambda's own parameters do not
+    /// count): a value of this call, not of the process, such as the caller's token put into shared default headers.
+    /// </summary>
+    public static string? ParameterIn(IOperation write)
+    {
+        foreach (var node in write.DescendantsAndSelf())
+        {
+            if (node is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } } parameter)
+            {
+                return parameter.Parameter.Name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True for a call that changes a collection or cache in place (LINQ and immutable-collection operators never do).</summary>
     public static bool IsMutatingCall(IMethodSymbol method)
     {

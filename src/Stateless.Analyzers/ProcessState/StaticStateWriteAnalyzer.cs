@@ -165,7 +165,7 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var source = _identity.Find(write, reference) ?? ParameterIn(write);
+            var source = _identity.Find(write, reference) ?? StateWrites.ParameterIn(write);
             if (source is null || _reach.ReachOf(reference, context.ContainingSymbol, context.CancellationToken) == CodeReach.Startup)
             {
                 return;
@@ -183,20 +183,6 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 (member.ContainingType?.Name is { Length: > 0 } typeName ? typeName + "." : string.Empty) + member.Name,
                 "'s default request headers from '" + source + "'",
                 Descriptors.SharedHeadersConsequence));
-        }
-
-        /// <summary>The first parameter of the writing method used in <paramref name="write"/>: a value of this call, not of the process.</summary>
-        private static string? ParameterIn(IOperation write)
-        {
-            foreach (var node in write.DescendantsAndSelf())
-            {
-                if (node is IParameterReferenceOperation parameter)
-                {
-                    return parameter.Parameter.Name;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>
@@ -220,31 +206,13 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
 
             // A property with a setter body (Configuration.Port { set => SaveToFile(value); }) decides itself where the
             // value goes; its body is analysed where it writes. Only auto-properties are storage.
-            if (kind == StateWriteKind.Assignment && member is IPropertySymbol accessed && !IsAutoProperty(accessed))
+            var inSource = !member.Locations.IsEmpty && member.Locations[0].IsInSource;
+            if (kind == StateWriteKind.Assignment && inSource && member is IPropertySymbol accessed && !StateWrites.HasBackingField(accessed))
             {
                 return false;
             }
 
-            var inSource = !member.Locations.IsEmpty && member.Locations[0].IsInSource;
             return kind == StateWriteKind.CollectionMutation || inSource;
-        }
-
-        private static bool IsAutoProperty(IPropertySymbol property)
-        {
-            if (property.Locations.IsEmpty || !property.Locations[0].IsInSource)
-            {
-                return true;
-            }
-
-            foreach (var member in property.ContainingType.GetMembers())
-            {
-                if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static string Capitalize(string text) =>

@@ -45,6 +45,13 @@ internal static class LifetimeFolding
 
     public static bool TryFoldRelative(IOperation? operation, out RelativeTime value) => TryFoldRelative(operation, out value, 0);
 
+    /// <summary>
+    /// An expiry that folds to at most <paramref name="limit"/> after issue (<c>DateTime.UtcNow.AddMinutes(1)</c>): with the
+    /// revocation window as the limit, a token that dies before a revocation would matter (STL2008, STL3004).
+    /// </summary>
+    public static bool LivesAtMost(IOperation? expiry, TimeSpan limit) =>
+        expiry is not null && TryFoldRelative(expiry, out var relative, 0) && relative.Offset <= limit;
+
     private static bool TryFoldRelative(IOperation? operation, out RelativeTime value, int depth)
     {
         value = default;

@@ -601,12 +601,8 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             Secrets(claims);
         }
 
-        /// <summary>
-        /// An expiry that folds to at most <c>stateless_revocation_window</c> after issue: a stolen token is useless as
-        /// soon as a revoked one would be, so no jti is needed to revoke it (STL3004).
-        /// </summary>
-        private bool IsShortLived(IOperation? expiry) =>
-            expiry is not null && LifetimeFolding.TryFoldRelative(expiry, out var relative) && relative.Offset <= _revocationWindow;
+        /// <summary>A token that dies within <c>stateless_revocation_window</c> needs no jti to be revoked (STL3004).</summary>
+        private bool IsShortLived(IOperation? expiry) => LifetimeFolding.LivesAtMost(expiry, _revocationWindow);
 
         private bool IsPositionalHandlerOverload(IInvocationOperation invocation) =>
             invocation.TargetMethod.Name is "CreateJwtSecurityToken" or "CreateEncodedJwt"

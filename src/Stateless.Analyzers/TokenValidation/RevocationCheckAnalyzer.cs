@@ -105,7 +105,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                         {
                             Interlocked.Increment(ref issued[0]);
                             var window = StatelessOptions.RevocationWindow(operationContext.Options, creation.Syntax.SyntaxTree);
-                            if (!(IssuedExpiry(creation) is { } expiry && LifetimeFolding.TryFoldRelative(expiry, out var lifetime) && lifetime.Offset <= window))
+                            if (!LifetimeFolding.LivesAtMost(IssuedExpiry(creation), window))
                             {
                                 Interlocked.Increment(ref issued[1]);
                             }
