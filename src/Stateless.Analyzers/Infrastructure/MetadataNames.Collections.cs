@@ -49,6 +49,14 @@ internal static partial class MetadataNames
         "Microsoft.Extensions.Caching.Memory.IMemoryCache",
     };
 
+    /// <summary>In-process caches: what they hold is a copy a miss recomputes, so evicting from them stores nothing.</summary>
+    public static readonly string[] MemoryCacheTypes =
+    {
+        "System.Runtime.Caching.MemoryCache",
+        "Microsoft.Extensions.Caching.Memory.MemoryCache",
+        "Microsoft.Extensions.Caching.Memory.IMemoryCache",
+    };
+
     /// <summary>Read-only views and immutable collections that implement a mutable interface only to throw.</summary>
     public static readonly string[] ReadOnlyCollectionTypes =
     {

@@ -14,6 +14,7 @@ internal sealed class StateTypeClassifier
     private readonly ImmutableArray<INamedTypeSymbol> _mutableTypes;
     private readonly ImmutableArray<INamedTypeSymbol> _mutableInterfaces;
     private readonly ImmutableArray<INamedTypeSymbol> _readOnlyTypes;
+    private readonly ImmutableArray<INamedTypeSymbol> _memoryCaches;
     private readonly INamedTypeSymbol? _lazy;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = ConcurrentCache.Create<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
@@ -22,6 +23,7 @@ internal sealed class StateTypeClassifier
         _mutableTypes = Resolve(types, MetadataNames.MutableStateTypes);
         _mutableInterfaces = Resolve(types, MetadataNames.MutableCollectionInterfaces);
         _readOnlyTypes = Resolve(types, MetadataNames.ReadOnlyCollectionTypes);
+        _memoryCaches = Resolve(types, MetadataNames.MemoryCacheTypes);
         _lazy = types.Get("System.Lazy`1");
     }
 
@@ -58,6 +60,30 @@ internal sealed class StateTypeClassifier
     /// <summary>True for a type whose name is one of the known mutable collection or buffer types (not interfaces).</summary>
     public bool IsKnownMutableCollection(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && InheritsFromAny(named, _mutableTypes);
+
+    /// <summary>True for <c>IMemoryCache</c>, <c>MemoryCache</c> and types derived from or implementing them.</summary>
+    public bool IsMemoryCache(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        if (InheritsFromAny(named, _memoryCaches) || IsAny(named.OriginalDefinition, _memoryCaches))
+        {
+            return true;
+        }
+
+        foreach (var implemented in named.AllInterfaces)
+        {
+            if (IsAny(implemented.OriginalDefinition, _memoryCaches))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool Classify(ITypeSymbol type)
     {

@@ -70,8 +70,11 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
 
                 // Request identity (userId, Context.ConnectionId, User claims, ...) in a write's key or value: per-client state.
                 var perClient = new ConcurrentDictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+
+                // Members used in code that does not bind (a reference is missing): whether it changes them is unknown.
+                var unknown = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
                 symbolContext.RegisterOperationAction(
-                    operationContext => RecordChange(operationContext, candidates, changed, perClient, classifier, identity, reach),
+                    operationContext => RecordChange(operationContext, candidates, changed, perClient, unknown, classifier, identity, reach),
                     OperationKind.FieldReference,
                     OperationKind.PropertyReference);
 
@@ -83,6 +86,11 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                         if (wasChanged && !atRuntime)
                         {
                             continue; // filled by startup code only: configuration
+                        }
+
+                        if (!candidate.Writable && !wasChanged && unknown.ContainsKey(candidate.Member))
+                        {
+                            continue; // a use that does not bind may change it: neither STL1001 nor STL1006 can say which
                         }
 
                         var target = candidate.Member is IFieldSymbol field
@@ -225,6 +233,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
         Dictionary<ISymbol, Candidate> candidates,
         ConcurrentDictionary<ISymbol, bool> changed,
         ConcurrentDictionary<ISymbol, string> perClient,
+        ConcurrentDictionary<ISymbol, bool> unknown,
         StateTypeClassifier classifier,
         RequestIdentity identity,
         StartupReachability reach)
@@ -245,6 +254,12 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
         // The member's own initializer is where a frozen value would be built.
         if (operation.Parent is IFieldInitializerOperation or IPropertyInitializerOperation)
         {
+            return;
+        }
+
+        if (IsInUnboundCode(operation))
+        {
+            unknown.TryAdd(member.OriginalDefinition, true);
             return;
         }
 
@@ -273,6 +288,23 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                 perClient.TryAdd(member.OriginalDefinition, source);
             }
         }
+    }
+
+    /// <summary>
+    /// True when the use sits in an expression that does not bind (a call on a type whose reference is missing): what
+    /// it does to the member is unknown.
+    /// </summary>
+    private static bool IsInUnboundCode(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null and not IBlockOperation and not IExpressionStatementOperation; current = current.Parent)
+        {
+            if (current is IInvalidOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -33,6 +33,10 @@ internal static class StateWrites
     private static readonly ImmutableHashSet<string> ExtraMutatingNames = ImmutableHashSet.Create(
         StringComparer.Ordinal, "GetOrCreate", "GetOrCreateAsync", "TryAddOrUpdate");
 
+    /// <summary>Calls that only evict from a cache (<c>cache.Remove(key)</c>, <c>cache.Clear()</c>): nothing is stored.</summary>
+    private static readonly ImmutableHashSet<string> EvictionNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "Remove", "Clear", "Compact", "TryRemove");
+
     /// <summary>
     /// Classifies <paramref name="reference"/> (a field, property, local or parameter reference) and returns the
     /// operation that performs the write (the assignment, increment, or call) in <paramref name="write"/>.
@@ -63,11 +67,11 @@ internal static class StateWrites
                 write = argument.Parent ?? argument;
                 return StateWriteKind.Assignment;
             case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } invocation }
-                when IsMutatingCall(invocation.TargetMethod) && classifier.IsMutableStateType(reference.Type):
+                when IsMutatingCall(invocation.TargetMethod) && classifier.IsMutableStateType(reference.Type) && !IsEviction(invocation, reference, classifier):
                 write = invocation;
                 return StateWriteKind.CollectionMutation;
             case IInvocationOperation invocation when invocation.Instance == current
-                && IsMutatingCall(invocation.TargetMethod) && classifier.IsMutableStateType(reference.Type):
+                && IsMutatingCall(invocation.TargetMethod) && classifier.IsMutableStateType(reference.Type) && !IsEviction(invocation, reference, classifier):
                 write = invocation;
                 return StateWriteKind.CollectionMutation;
             case IPropertyReferenceOperation property when property.Instance == current && WriteOf(property) is { } propertyWrite:
@@ -145,6 +149,10 @@ internal static class StateWrites
 
         return true;
     }
+
+    /// <summary>An eviction from an in-process cache: a miss recomputes what it removes, so it creates no state.</summary>
+    private static bool IsEviction(IInvocationOperation invocation, IOperation reference, StateTypeClassifier classifier) =>
+        EvictionNames.Contains(invocation.TargetMethod.Name) && classifier.IsMemoryCache(reference.Type);
 
     /// <summary>The assignment, increment or ref-passing call that writes <paramref name="target"/>, or null when it is only read.</summary>
     private static IOperation? WriteOf(IOperation target)

@@ -546,4 +546,40 @@ public class CapturedStateTests
         test.ExpectedDiagnostics.Add(Capture(0, Route, Assigns, "n"));
         await test.RunAsync();
     }
+    // ---------------------------------------------------------------- in-process caches
+
+    [Fact]
+    public async Task Route_that_clears_or_evicts_a_captured_memory_cache_is_silent()
+    {
+        // A test host's "/clear" endpoint: evicting recomputable entries stores nothing about any client.
+        await VerifyProgramAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Caching.Memory;
+
+            var app = WebApplication.Create(args);
+            var memoryCache = new MemoryCache(new MemoryCacheOptions());
+            IMemoryCache shared = memoryCache;
+            app.MapGet("/clear/l1", () => memoryCache.Clear());
+            app.MapGet("/compact", () => memoryCache.Compact(0.5));
+            app.MapDelete("/entries/{key}", (string key) => shared.Remove(key));
+            app.Run();
+            """);
+    }
+
+    [Fact]
+    public async Task Route_that_stores_request_data_in_a_captured_memory_cache_is_reported()
+    {
+        // The look-alike that stays: the cache is the only home of what the caller posted.
+        await VerifyProgramAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Caching.Memory;
+
+            var app = WebApplication.Create(args);
+            var notes = new MemoryCache(new MemoryCacheOptions());
+            app.MapPost("/notes/{userId}", (string userId, string note) => {|#0:notes.CreateEntry(userId)|}.Value = note);
+            app.MapGet("/clear", () => notes.Clear());
+            app.Run();
+            """,
+            Capture(0, Route, Changes, "notes", identity: "userId"));
+    }
 }

@@ -707,4 +707,39 @@ public class MutableStaticStateTests
             public class Marker : Microsoft.AspNetCore.Mvc.ControllerBase { }
             """);
     }
+    [Fact]
+    public async Task Read_only_collection_used_in_code_that_does_not_bind_is_neither_state_nor_constant()
+    {
+        // A call whose argument types come from a package the compilation lacks does not bind: it may be GetOrAdd, so
+        // the dictionary may change. Neither "never changed" (STL1006) nor "changed" (STL1001) can be said.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Concurrent;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class AvatarController : ControllerBase
+            {
+                private static readonly ConcurrentDictionary<string, Task> CachingTasks = new();
+
+                public Task Get(string name) => CachingTasks.GetOrAdd(name, {|CS0103:LoadAvatar|});
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Read_only_collection_read_next_to_unbound_code_is_still_a_constant_table()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class SizesController : ControllerBase
+            {
+                private static readonly List<int> {|#0:Sizes|} = new() { 16, 32 };
+
+                public int Count() => Sizes.Count + {|CS0103:Missing|}.Value;
+            }
+            """,
+            Constant(0, "SizesController.Sizes", "List<int>", "ImmutableArray<int>"));
+    }
 }
