@@ -49,16 +49,37 @@ internal static class CacheAside
         }
     }
 
-    /// <summary>True when <paramref name="value"/> is, or was assigned from, a call to a source of truth.</summary>
+    /// <summary>
+    /// True when <paramref name="value"/> calls a source of truth, or reads a local assigned once from such a call
+    /// (<c>var result = _factory.Get(route); … _balancers[key] = result.Data;</c>).
+    /// </summary>
     private static bool ComesFromSource(IOperation? value, ProcessResources resources, int depth)
     {
         value = Unwrap(value);
-        if (value is ILocalReferenceOperation local && depth < MaxDepth)
+        if (value is null)
         {
-            return ConstantFolding.SingleAssignment(local) is { } assigned && ComesFromSource(assigned, resources, depth + 1);
+            return false;
         }
 
-        return value is not null && CallsSource(value, resources);
+        if (CallsSource(value, resources))
+        {
+            return true;
+        }
+
+        if (depth >= MaxDepth)
+        {
+            return false;
+        }
+
+        foreach (var node in value.DescendantsAndSelf())
+        {
+            if (node is ILocalReferenceOperation local && ConstantFolding.SingleAssignment(local) is { } assigned && ComesFromSource(assigned, resources, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="operation"/> awaits, or calls a service, repository, database or HTTP client.</summary>

@@ -101,7 +101,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         private readonly RequestIdentity _identity;
         private readonly RequestObjects _requestObjects;
         private readonly ImmutableArray<INamedTypeSymbol> _memoKeyTypes;
-        private readonly ImmutableArray<INamedTypeSymbol> _cacheTypes;
         private readonly ConcurrentDictionary<ISymbol, Finding> _findings = ConcurrentCache.Create<ISymbol, Finding>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, SiteFacts>> _sites = ConcurrentCache.Create<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, SiteFacts>>(SymbolEqualityComparer.Default);
         private readonly StartupReachability _reach;
@@ -120,7 +119,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             _identity = RequestIdentity.Create(compilation);
             _requestObjects = RequestObjects.Create(compilation);
             _memoKeyTypes = Resolve(types, MetadataNames.SystemType, MetadataNames.MemberInfo, MetadataNames.Assembly);
-            _cacheTypes = Resolve(types, "Microsoft.Extensions.Caching.Memory.IMemoryCache", "Microsoft.Extensions.Caching.Memory.MemoryCache", "System.Runtime.Caching.MemoryCache");
         }
 
         public void RecordWrite(OperationAnalysisContext context)
@@ -196,7 +194,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 // from a source of truth (a database, a device, an API) is a cache a cold replica refills, even when it is
                 // kept per client. Only data no other store has is client state.
                 var identity = _identity.Find(write, reference);
-                if (identity is null && (IsCache(type) || IsResourcePool(type)) || CacheAside.IsRecomputed(write, _resources))
+                if (identity is null && (_classifier.IsMemoryCache(type) || IsResourcePool(type)) || CacheAside.IsRecomputed(write, _resources))
                 {
                     return;
                 }
@@ -416,7 +414,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
 
         // The cache interfaces are not generic: the type's definition implements them exactly when the type does,
         // and the definition's interface set is computed once rather than substituted for each constructed type.
-        private bool IsCache(ITypeSymbol type) => InheritsFromAny(type, _cacheTypes) || ImplementsAny(type.OriginalDefinition, _cacheTypes);
 
         private bool IsServiceType(ITypeSymbol type)
         {
@@ -502,22 +499,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 foreach (var candidate in candidates)
                 {
                     if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool ImplementsAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-        {
-            foreach (var implemented in type.AllInterfaces)
-            {
-                foreach (var candidate in candidates)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
                     {
                         return true;
                     }

@@ -1108,6 +1108,53 @@ public class SingletonStateTests
     }
 
     [Fact]
+    public async Task Dictionary_filled_from_a_factory_result_is_silent()
+    {
+        // A gateway's balancer per route, created by a factory (the value read from the factory's result a local holds):
+        // the same on every replica, rebuilt by a cold one. The look-alike keeps what the caller sent: it has no other home.
+        await VerifyAsync(Register("services.AddSingleton<BalancerHouse>(); services.AddSingleton<Drafts>();"), """
+            using System.Collections.Generic;
+
+            public abstract class Balancer { public abstract string Next(); }
+            public record Result(bool IsError, Balancer Data);
+            public interface IBalancerFactory { Result Create(string routeKey); }
+
+            public class BalancerHouse
+            {
+                private readonly IBalancerFactory _factory;
+                private readonly Dictionary<string, Balancer> _balancers = new();
+
+                public BalancerHouse(IBalancerFactory factory) => _factory = factory;
+
+                public Balancer? Create(string routeKey)
+                {
+                    var result = _factory.Create(routeKey);
+                    if (result.IsError)
+                    {
+                        return null;
+                    }
+
+                    var balancer = result.Data;
+                    _balancers[routeKey] = balancer;
+                    return balancer;
+                }
+            }
+
+            public class Drafts
+            {
+                private readonly Dictionary<string, string> {|#0:_drafts|} = new();
+
+                public void Save(string draftId, string text)
+                {
+                    var trimmed = text.Trim();
+                    _drafts[draftId] = trimmed;
+                }
+            }
+            """,
+            Kept(0, "Drafts", Changed("Dictionary<string, string>"), "_drafts"));
+    }
+
+    [Fact]
     public async Task Memory_cache_as_the_only_store_of_a_code_the_request_provided_is_reported()
     {
         await VerifyAsync(Register("services.AddSingleton<LoginCodes>();"), """
