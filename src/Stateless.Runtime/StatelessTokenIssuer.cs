@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -28,6 +27,13 @@ public sealed class StatelessTokenIssuerOptions
 
     /// <summary>How long a token is valid. Default 15 minutes; see <see cref="TokenLifetimePlanner"/> for the trade-off.</summary>
     public TimeSpan Lifetime { get; init; } = StatelessTokenDefaults.AccessTokenLifetime;
+
+    /// <summary>
+    /// The header <c>typ</c>. Default <c>at+jwt</c> (<see cref="StatelessTokenDefaults.AccessTokenType"/>, RFC 9068 §2.1), so a
+    /// verifier with <see cref="StatelessTokenVerifierOptions.RequiredType"/> tells these access tokens from any other JWT
+    /// the same key signs. Set <c>JWT</c> only for verifiers that cannot accept anything else.
+    /// </summary>
+    public string Type { get; init; } = StatelessTokenDefaults.AccessTokenType;
 }
 
 /// <summary>An access token just issued. Converts implicitly to its <see cref="Token"/> string.</summary>
@@ -64,7 +70,8 @@ public sealed class IssuedAccessToken
 
 /// <summary>
 /// Issues compact JWS access tokens that always carry <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>aud</c>, <c>iss</c>,
-/// <c>jti</c> (128 random bits) and <c>sub</c>, with the signing key named in the <c>kid</c> header. Signs with
+/// <c>jti</c> (128 random bits) and <c>sub</c>, with the signing key named in the <c>kid</c> header and the type in
+/// <c>typ</c> (<c>at+jwt</c> unless <see cref="StatelessTokenIssuerOptions.Type"/> says otherwise). Signs with
 /// Microsoft.IdentityModel's signature providers.
 /// </summary>
 public sealed class StatelessTokenIssuer
@@ -81,7 +88,11 @@ public sealed class StatelessTokenIssuer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Issuer);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Audience);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Type);
         ArgumentNullException.ThrowIfNull(options.Keys);
+        ClaimText.RequireValidUtf16(options.Issuer, "iss", nameof(options));
+        ClaimText.RequireValidUtf16(options.Audience, "aud", nameof(options));
+        ClaimText.RequireValidUtf16(options.Type, "typ", nameof(options));
         if (!JwsAlgorithm.TryGet(options.Algorithm, out var algorithm))
         {
             throw new ArgumentException($"'{options.Algorithm}' is not a supported JWS signature algorithm.", nameof(options));
@@ -99,13 +110,20 @@ public sealed class StatelessTokenIssuer
 
     /// <summary>
     /// Issues a token for <paramref name="subject"/> with optional extra claims (registered claims among them are
-    /// ignored: the issuer sets those).
+    /// ignored: the issuer sets those). A claim's <see cref="Claim.ValueType"/> decides its JSON: integer types
+    /// (<see cref="ClaimValueTypes.Integer"/> of any size; Integer32/64, UInteger32/64 within their range) and integer
+    /// literals of <see cref="ClaimValueTypes.Double"/> are written digit for digit, other doubles as the nearest double,
+    /// booleans as <c>true</c>/<c>false</c>, anything else as a string.
     /// </summary>
+    /// <exception cref="ArgumentException">The subject, a claim type or a claim value is not valid UTF-16 (a lone
+    /// surrogate); a number is not finite (NaN, infinity, beyond the double range) or not of its declared integer type.
+    /// The message names the claim.</exception>
     /// <exception cref="InvalidOperationException">The ring has no active key, or the current key does not fit the algorithm
     /// (wrong type or curve, RSA below 2048 bits, HMAC below 256 bits).</exception>
     public IssuedAccessToken Issue(string subject, IEnumerable<Claim>? claims = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
+        ClaimText.RequireValidUtf16(subject, "sub", nameof(subject));
         var entry = _options.Keys.CurrentEntry()
             ?? throw new InvalidOperationException("The signing key ring holds no active key.");
         if (entry.Material.Misfit(_algorithm) is { } reason)
@@ -123,7 +141,7 @@ public sealed class StatelessTokenIssuer
         {
             writer.WriteString("alg", _algorithm.Name);
             writer.WriteString("kid", entry.KeyId);
-            writer.WriteString("typ", "JWT");
+            writer.WriteString("typ", _options.Type);
         });
 
         var payload = Json(writer =>
@@ -170,6 +188,9 @@ public sealed class StatelessTokenIssuer
                 continue;
             }
 
+            ClaimText.RequireValidClaimType(claim.Type, nameof(claims));
+            ClaimText.RequireValidUtf16(claim.Value, claim.Type, nameof(claims));
+
             if (!grouped.TryGetValue(claim.Type, out var list))
             {
                 grouped[claim.Type] = list = new List<Claim>();
@@ -202,11 +223,14 @@ public sealed class StatelessTokenIssuer
     {
         switch (claim.ValueType)
         {
-            case ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64 when long.TryParse(claim.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long number):
-                writer.WriteNumberValue(number);
+            case ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64 or ClaimValueTypes.UInteger32 or ClaimValueTypes.UInteger64:
+                writer.WriteRawValue(ClaimText.Integer(claim, "claims"));
                 break;
-            case ClaimValueTypes.Double when double.TryParse(claim.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double real):
-                writer.WriteNumberValue(real);
+            case ClaimValueTypes.Double when ClaimText.TryExactInteger(claim.Value, out var digits):
+                writer.WriteRawValue(digits);
+                break;
+            case ClaimValueTypes.Double:
+                writer.WriteNumberValue(ClaimText.FiniteDouble(claim, "claims"));
                 break;
             case ClaimValueTypes.Boolean when bool.TryParse(claim.Value, out bool flag):
                 writer.WriteBooleanValue(flag);
