@@ -10,64 +10,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Stateless.Runtime;
 
-/// <summary>What <see cref="StatelessTokenIssuer"/> puts in every token.</summary>
-public sealed class StatelessTokenIssuerOptions
-{
-    /// <summary>The <c>iss</c> claim.</summary>
-    public required string Issuer { get; init; }
-
-    /// <summary>The <c>aud</c> claim.</summary>
-    public required string Audience { get; init; }
-
-    /// <summary>The signing algorithm (the <c>alg</c> header), e.g. <c>ES256</c>; must fit the ring's current key.</summary>
-    public required string Algorithm { get; init; }
-
-    /// <summary>The ring; tokens are signed with <see cref="SigningKeyRing.CurrentSigningKey"/> and name it in <c>kid</c>.</summary>
-    public required SigningKeyRing Keys { get; init; }
-
-    /// <summary>How long a token is valid. Default 15 minutes; see <see cref="TokenLifetimePlanner"/> for the trade-off.</summary>
-    public TimeSpan Lifetime { get; init; } = StatelessTokenDefaults.AccessTokenLifetime;
-
-    /// <summary>
-    /// The header <c>typ</c>. Default <c>at+jwt</c> (<see cref="StatelessTokenDefaults.AccessTokenType"/>, RFC 9068 §2.1), so a
-    /// verifier with <see cref="StatelessTokenVerifierOptions.RequiredType"/> tells these access tokens from any other JWT
-    /// the same key signs. Set <c>JWT</c> only for verifiers that cannot accept anything else.
-    /// </summary>
-    public string Type { get; init; } = StatelessTokenDefaults.AccessTokenType;
-}
-
-/// <summary>An access token just issued. Converts implicitly to its <see cref="Token"/> string.</summary>
-public sealed class IssuedAccessToken
-{
-    /// <summary>Creates the value.</summary>
-    public IssuedAccessToken(string token, string tokenId, DateTimeOffset expiresAt)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(token);
-        ArgumentException.ThrowIfNullOrEmpty(tokenId);
-        Token = token;
-        TokenId = tokenId;
-        ExpiresAt = expiresAt;
-    }
-
-    /// <summary>The compact JWS.</summary>
-    public string Token { get; }
-
-    /// <summary>Its <c>jti</c>: what <see cref="IJtiDenylist.RevokeAsync"/> takes.</summary>
-    public string TokenId { get; }
-
-    /// <summary>Its <c>exp</c>.</summary>
-    public DateTimeOffset ExpiresAt { get; }
-
-    /// <summary>The token string.</summary>
-    public static implicit operator string(IssuedAccessToken issued) => issued?.Token!;
-
-    /// <summary>The token string.</summary>
-    public string ToToken() => Token;
-
-    /// <summary>Describes the token without its content.</summary>
-    public override string ToString() => $"Access token {TokenId}, expires {ExpiresAt:O}";
-}
-
 /// <summary>
 /// Issues compact JWS access tokens that always carry <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>aud</c>, <c>iss</c>,
 /// <c>jti</c> (128 random bits) and <c>sub</c>, with the signing key named in the <c>kid</c> header and the type in
@@ -252,39 +194,5 @@ public sealed class StatelessTokenIssuer
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-}
-
-/// <summary>
-/// The access-token lifetime trade-off: every active session refreshes once per lifetime, so the refresh load is
-/// <c>N / TTL</c>, and the shortest lifetime a token service sustaining <c>Q_max</c> refreshes per second allows is
-/// <c>N / Q_max</c>. Shorter lifetimes shrink the window in which a stolen or revoked token still works.
-/// </summary>
-public static class TokenLifetimePlanner
-{
-    /// <summary>The shortest lifetime the refresh endpoint can sustain: <c>TTL ≥ N / Q_max</c>.</summary>
-    /// <param name="activeSessions">N, concurrently active sessions.</param>
-    /// <param name="maxRefreshesPerSecond">Q_max, the refresh rate the token service sustains.</param>
-    public static TimeSpan MinimumLifetime(long activeSessions, double maxRefreshesPerSecond)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(activeSessions);
-        if (!(maxRefreshesPerSecond > 0) || double.IsInfinity(maxRefreshesPerSecond))
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxRefreshesPerSecond), maxRefreshesPerSecond, "The refresh capacity must be a positive, finite rate.");
-        }
-
-        return TimeSpan.FromSeconds(activeSessions / maxRefreshesPerSecond);
-    }
-
-    /// <summary>The steady refresh load, per second, of <paramref name="activeSessions"/> sessions whose tokens live <paramref name="lifetime"/>: <c>N / TTL</c>.</summary>
-    public static double RefreshRate(long activeSessions, TimeSpan lifetime)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(activeSessions);
-        if (lifetime <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "The lifetime must be positive.");
-        }
-
-        return activeSessions / lifetime.TotalSeconds;
     }
 }
