@@ -190,8 +190,11 @@ public sealed class JwtBearerWiringTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Swapping_the_token_handler_after_AddStatelessJwtBearer_is_refused_not_silently_used()
+    [Theory]
+    [InlineData("handler")]
+    [InlineData("validators")]
+    [InlineData("forward")]
+    public async Task Switching_the_handler_off_after_AddStatelessJwtBearer_is_refused_not_silently_used(string how)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -200,10 +203,25 @@ public sealed class JwtBearerWiringTests : IDisposable
         builder.Services.AddSingleton<IJtiDenylist>(denylist);
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddStatelessJwtBearer(_ => _keys.Options("ES256"));
+        builder.Services.AddAuthentication().AddJwtBearer("Plain");
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
-            jwt.TokenHandlers.Clear();
-            jwt.TokenHandlers.Add(new JsonWebTokenHandler());
+            switch (how)
+            {
+                case "handler":
+                    jwt.TokenHandlers.Clear();
+                    jwt.TokenHandlers.Add(new JsonWebTokenHandler());
+                    break;
+                case "validators":
+#pragma warning disable CS0618 // The legacy validators are what an app might still turn on.
+                    jwt.UseSecurityTokenValidators = true;
+#pragma warning restore CS0618
+                    break;
+                default:
+                    jwt.ForwardDefaultSelector = _ => "Plain";
+                    break;
+            }
+
             jwt.EventsType = typeof(AuditEvents);
         });
         builder.Services.AddScoped<AuditEvents>();
