@@ -32,14 +32,19 @@ public sealed class AspNetCoreEquivalenceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _denylist.RevokeAsync("jti-revoked", TokenForge.Start.AddHours(1));
-        _host = await new HostBuilder()
+        (_host, _client) = await StartHostAsync(s_pinned);
+    }
+
+    private async Task<(IHost Host, HttpClient Client)> StartHostAsync(string[] pinned)
+    {
+        var host = await new HostBuilder()
             .ConfigureWebHost(web => web
                 .UseTestServer()
                 .ConfigureServices(services =>
                 {
                     services.AddSingleton<TimeProvider>(_keys.Time);
                     services.AddSingleton<IJtiDenylist>(_denylist);
-                    services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddStatelessJwtBearer(_ => _keys.Options(s_pinned));
+                    services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddStatelessJwtBearer(_ => _keys.Options(pinned));
                 })
                 .Configure(app => app.Run(async context =>
                 {
@@ -50,7 +55,7 @@ public sealed class AspNetCoreEquivalenceTests : IAsyncLifetime
                         : context.Items[StatelessJwtBearerExtensions.FailureItemKey]?.ToString() ?? "refused");
                 })))
             .StartAsync();
-        _client = _host.GetTestClient();
+        return (host, host.GetTestClient());
     }
 
     public async Task DisposeAsync()
@@ -61,12 +66,14 @@ public sealed class AspNetCoreEquivalenceTests : IAsyncLifetime
         _keys.Dispose();
     }
 
-    private async Task AssertSameAsync(string name, string token)
+    private Task AssertSameAsync(string name, string token) => AssertSameAsync(name, token, s_pinned, _client);
+
+    private async Task AssertSameAsync(string name, string token, string[] pinned, HttpClient client)
     {
-        var verified = await _keys.Verifier(_denylist, s_pinned).VerifyAsync(token);
+        var verified = await _keys.Verifier(_denylist, pinned).VerifyAsync(token);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
-        using var response = await _client.SendAsync(request);
+        using var response = await client.SendAsync(request);
         string body = await response.Content.ReadAsStringAsync();
         if (verified.IsValid)
         {
@@ -163,6 +170,51 @@ public sealed class AspNetCoreEquivalenceTests : IAsyncLifetime
         foreach (var (name, token) in corpus)
         {
             await AssertSameAsync(name, token);
+        }
+    }
+
+    [Fact]
+    public async Task Key_and_algorithm_attacks_on_an_ec_pinned_scheme_give_the_same_answer()
+    {
+        string[] pinned = ["ES256"];
+        var (host, client) = await StartHostAsync(pinned);
+        try
+        {
+            using var attacker = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            using var p384 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
+            _keys.Ring.Add(new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(p384) { KeyId = "ec-384" });
+            var claims = _keys.Claims();
+            var embedded = TokenForge.Header("ES256", "ec-1");
+            embedded["jwk"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromECDsaSecurityKey(
+                new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(attacker.ExportParameters(false))))));
+            var typed = TokenForge.Header("ES256", "ec-1");
+            typed["typ"] = 7;
+            var corpus = new List<(string Name, string Token)>
+            {
+                ("valid", _keys.Es256(claims)),
+                ("no kid", _keys.Es256(claims, kid: null)),
+                ("attacker key", TokenForge.Sign(TokenForge.Header("ES256", "ec-1"), claims, TokenForge.Ec(attacker, "ES256"))),
+                ("attacker key embedded", TokenForge.Sign(embedded, claims, TokenForge.Ec(attacker, "ES256"))),
+                ("p-384 key under ES256", TokenForge.Sign(TokenForge.Header("ES256", "ec-384"), claims, TokenForge.Ec(p384, "ES256"))),
+                ("HS256 with the RSA public key", TokenForge.Sign(TokenForge.Header("HS256", "rsa-1"), claims, TokenForge.Hmac(Encoding.ASCII.GetBytes(_keys.Rsa.ExportSubjectPublicKeyInfoPem()), "HS256"))),
+                ("HS256 with the EC kid", TokenForge.Sign(TokenForge.Header("HS256", "ec-1"), claims, TokenForge.Hmac(_keys.Secret, "HS256"))),
+                ("RS256 where ES256 is pinned", TokenForge.Sign(TokenForge.Header("RS256", "rsa-1"), claims, TokenForge.Rsa(_keys.Rsa, "RS256"))),
+                ("ES256 under the hmac kid", TokenForge.Sign(TokenForge.Header("ES256", "hmac-1"), claims, TokenForge.Ec(_keys.Ec, "ES256"))),
+                ("numeric typ", _keys.Es256(typed, claims)),
+            };
+            foreach (var (name, token) in corpus)
+            {
+                await AssertSameAsync(name, token, pinned, client);
+            }
+
+            _keys.Ring.Revoke("ec-1");
+            await AssertSameAsync("revoked key", _keys.Es256(claims), pinned, client);
+        }
+        finally
+        {
+            client.Dispose();
+            await host.StopAsync();
+            host.Dispose();
         }
     }
 
