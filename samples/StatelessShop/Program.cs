@@ -71,6 +71,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
         Audiences = [jwt["Audience"]!],
         Algorithms = [SecurityAlgorithms.HmacSha256],
         Keys = sp.GetRequiredService<SigningKeyRing>(),
+        RequiredType = StatelessTokenDefaults.AccessTokenType, // the issuer's typ: no other JWT of this key passes
     });
 builder.Services.AddAuthorization();
 

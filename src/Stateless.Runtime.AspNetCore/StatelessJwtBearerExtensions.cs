@@ -1,9 +1,9 @@
 using System;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -31,13 +31,16 @@ public static class StatelessJwtBearerExtensions
 
     /// <summary>
     /// Adds JwtBearer under <paramref name="authenticationScheme"/>, validating tokens with <see cref="StatelessTokenVerifier"/>
-    /// (through <see cref="StatelessTokenHandler"/>) and stating the same policy in its parameters: <c>ValidAlgorithms</c> pinned; issuer,
-    /// audience, lifetime and signature required; the options' (capped) clock skew; <c>TryAllIssuerSigningKeys</c> off
-    /// and the key resolved only by <c>kid</c> from the ring (revoked, retired-past-window or misfitting keys resolve to
-    /// nothing); the token-size limit; no inbound claim mapping. On every validated token it also refuses a <c>crit</c>
-    /// header, a missing <c>jti</c> or <c>sub</c>, and a <c>jti</c> on the registered <see cref="IJtiDenylist"/> (an
-    /// unreachable denylist fails the request: fail closed). <paramref name="configureJwtBearer"/> runs first; these
-    /// settings are applied after it and win.
+    /// through its only token handler, a <see cref="StatelessTokenHandler"/>: every check of the verifier (pinned algorithms,
+    /// <c>kid</c>-only key choice and key policy, strict parsing, no <c>crit</c>, required <c>exp</c>/<c>aud</c>/<c>iss</c>/<c>jti</c>/<c>sub</c>,
+    /// the small skew, the required <c>typ</c>) and the <c>jti</c> check against the <see cref="IJtiDenylist"/> registered in
+    /// DI (an unreachable denylist fails the request: fail closed) run inside that handler, before JwtBearer raises any event, so
+    /// no events wiring of the app — <c>Events</c>, <c>EventsType</c>, a subclass overriding <c>TokenValidated</c> — can skip
+    /// one; the app's events still run. The parameters state the same policy for anything else that reads them:
+    /// <c>ValidAlgorithms</c> pinned; issuer, audience, lifetime and signature required; the options' (capped) clock skew;
+    /// <c>TryAllIssuerSigningKeys</c> off and the key resolved only by <c>kid</c> from the ring; no inbound claim mapping.
+    /// <paramref name="configureJwtBearer"/> runs first; these settings are applied after it and win. A later step that
+    /// replaces the token handler makes the options invalid (the first request throws <c>OptionsValidationException</c>).
     /// </summary>
     public static AuthenticationBuilder AddStatelessJwtBearer(
         this AuthenticationBuilder builder,
@@ -49,28 +52,36 @@ public static class StatelessJwtBearerExtensions
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
         ArgumentNullException.ThrowIfNull(options);
 
+        builder.Services.AddHttpContextAccessor();
         builder.AddJwtBearer(authenticationScheme, configureJwtBearer ?? (_ => { }));
         builder.Services.AddOptions<JwtBearerOptions>(authenticationScheme)
             .PostConfigure<IServiceProvider>((jwt, services) => Apply(jwt, options(services), services));
+        builder.Services.AddSingleton<IValidateOptions<JwtBearerOptions>>(new StatelessJwtBearerOptionsValidator(authenticationScheme));
         return builder;
     }
 
-    /// <summary>Applies <paramref name="options"/> to <paramref name="jwt"/> (what <c>AddStatelessJwtBearer</c> does).</summary>
+    /// <summary>
+    /// Applies <paramref name="options"/> to <paramref name="jwt"/> (what <c>AddStatelessJwtBearer</c> does). With
+    /// <paramref name="services"/>, the handler checks the <see cref="IJtiDenylist"/> registered there on every token and
+    /// takes the clock from its <see cref="TimeProvider"/>; without, no denylist is consulted.
+    /// </summary>
     public static void Apply(JwtBearerOptions jwt, StatelessTokenVerifierOptions options, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(jwt);
         ArgumentNullException.ThrowIfNull(options);
         var time = services?.GetService<TimeProvider>() ?? TimeProvider.System;
-        var verifier = new StatelessTokenVerifier(options, denylist: null, time); // validates: throws for no algorithm, "none", mixed families, ...
+        var handler = services is null
+            ? new StatelessTokenHandler(new StatelessTokenVerifier(options, denylist: null, time))
+            : new StatelessTokenHandler(options, services, time); // validates: throws for no algorithm, "none", mixed families, ...
         var ring = options.Keys;
         var pinned = options.Algorithms.ToArray();
 
         // The token is validated by StatelessTokenVerifier itself; the parameters below state the same policy for
-        // anything else that reads them (and would apply if the handler were swapped back to JsonWebTokenHandler).
+        // anything else that reads them.
         jwt.MapInboundClaims = false;
         jwt.UseSecurityTokenValidators = false;
         jwt.TokenHandlers.Clear();
-        jwt.TokenHandlers.Add(new StatelessTokenHandler(verifier));
+        jwt.TokenHandlers.Add(handler);
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = options.Issuer,
@@ -79,6 +90,7 @@ public static class StatelessJwtBearerExtensions
             ValidateAudience = true,
             RequireAudience = true,
             ValidAlgorithms = pinned,
+            ValidTypes = options.RequiredType is { } type ? [type] : null,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateLifetime = true,
@@ -102,79 +114,5 @@ public static class StatelessJwtBearerExtensions
                     && (notBefore is not { } nbf || nbf.ToUniversalTime() <= now + parameters.ClockSkew);
             },
         };
-
-        jwt.Events ??= new JwtBearerEvents();
-        var nextFailed = jwt.Events.OnAuthenticationFailed;
-        jwt.Events.OnAuthenticationFailed = context =>
-        {
-            if (context.Exception is StatelessTokenValidationException refused)
-            {
-                context.HttpContext.Items[FailureItemKey] = refused.Failure;
-            }
-
-            return nextFailed(context);
-        };
-
-        var next = jwt.Events.OnTokenValidated;
-        jwt.Events.OnTokenValidated = async context =>
-        {
-            var failure = await CheckAsync(context).ConfigureAwait(false);
-            if (failure != TokenFailure.None)
-            {
-                context.HttpContext.Items[FailureItemKey] = failure;
-                context.Fail($"Token refused: {failure}.");
-                return;
-            }
-
-            await next(context).ConfigureAwait(false);
-        };
-    }
-
-    private static async Task<TokenFailure> CheckAsync(TokenValidatedContext context)
-    {
-        if (context.SecurityToken is not JsonWebToken token)
-        {
-            return TokenFailure.Malformed;
-        }
-
-        if (token.TryGetHeaderValue<object>("crit", out _))
-        {
-            return TokenFailure.Malformed;
-        }
-
-        if (string.IsNullOrEmpty(token.Kid))
-        {
-            return TokenFailure.UnknownKey;
-        }
-
-        string? tokenId = token.TryGetPayloadValue<string>("jti", out var jti) ? jti : null;
-        string? subject = token.TryGetPayloadValue<string>("sub", out var sub) ? sub : null;
-        if (string.IsNullOrEmpty(tokenId) || string.IsNullOrEmpty(subject))
-        {
-            return TokenFailure.MissingClaim;
-        }
-
-        var denylist = context.HttpContext.RequestServices.GetService<IJtiDenylist>();
-        if (denylist is null)
-        {
-            return TokenFailure.None;
-        }
-
-        try
-        {
-            return await denylist.IsRevokedAsync(tokenId, context.HttpContext.RequestAborted).ConfigureAwait(false)
-                ? TokenFailure.Revoked
-                : TokenFailure.None;
-        }
-        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // The denylist could not answer: refuse the token (fail closed).
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return TokenFailure.StoreUnavailable;
-        }
     }
 }

@@ -16,8 +16,9 @@ namespace Stateless.Runtime.Redis;
 /// already holds a later end: revoking twice never shortens an entry. The expiry is a duration measured on this
 /// instance's <see cref="TimeProvider"/>, so a clock difference between the application and the Redis host neither
 /// shortens nor lengthens it.</para>
-/// <para><b>Read.</b> <see cref="IsRevokedAsync"/> is one <c>GET</c> on the primary (never a replica, which may not yet have
-/// the revocation): present and not past its retention end means revoked.</para>
+/// <para><b>Read.</b> <see cref="IsRevokedAsync"/> is one <c>GET</c> with <see cref="CommandFlags.DemandMaster"/>: on the
+/// primary only, never a replica, which may not have the revocation yet (or ever, when replication broke). With the
+/// primary unreachable it throws, even while a replica answers. Present and not past its retention end means revoked.</para>
 /// <para><b>Fail closed.</b> A connection failure or timeout surfaces as <see cref="StoreUnavailableException"/>; the
 /// verifier reports <see cref="TokenFailure.StoreUnavailable"/>, never "not revoked". Give the multiplexer short
 /// timeouts (<c>connectTimeout</c>, <c>asyncTimeout</c>) so a request fails in about that long rather than waiting.</para>
@@ -91,7 +92,7 @@ public sealed class RedisJtiDenylist : IJtiDenylist
         RedisValue value;
         try
         {
-            value = await _redis.GetDatabase().StringGetAsync(_keys.Jti(tokenId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            value = await _redis.GetDatabase().StringGetAsync(_keys.Jti(tokenId), CommandFlags.DemandMaster).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {

@@ -27,6 +27,9 @@ namespace Stateless.Runtime.Redis;
 /// <para><b>Cluster.</b> Family operations are single-slot scripts. The subject index lives in the subject's slot, so
 /// <see cref="CreateFamilyAsync"/> writes it first (then the family) and <see cref="RevokeSubjectAsync"/> revokes family by
 /// family: each family atomically, the set of them not as one transaction.</para>
+/// <para><b>Primary only.</b> Every command (the scripts and the subject-index read) is sent with
+/// <see cref="CommandFlags.DemandMaster"/>: a replica's possibly stale state never decides a rotation, a grace replay or
+/// which families a "log out everywhere" revokes. With no primary reachable the call throws (fail closed).</para>
 /// <para><b>Failures.</b> Connection failures and timeouts surface as exceptions (<see cref="RedisException"/>,
 /// <see cref="TimeoutException"/>); <see cref="RefreshTokenRotator"/> reports them as <see cref="RefreshStatus.StoreUnavailable"/>.
 /// A script either ran whole or not at all, but a timeout cannot tell which: a rotation that timed out may have
@@ -78,9 +81,9 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
           return {'expired', subject}
         end
         if tok[2] then
-          -- Spent. A retry inside the grace period, whose successor is still current and unexpired, gets that
-          -- successor back and writes nothing.
-          if not revoked and ARGV[2] ~= '' and not before(tok[2], ARGV[2]) and tok[3] == fam[4] and before(now, tok[4]) then
+          -- Spent. A retry inside the grace period, whose successor is still current and unexpired and was sealed
+          -- at the rotation (the rotating replica had a grace period too), gets that successor back and writes nothing.
+          if not revoked and ARGV[2] ~= '' and tok[5] and tok[5] ~= '' and not before(tok[2], ARGV[2]) and tok[3] == fam[4] and before(now, tok[4]) then
             return {'grace', subject, tok[4], tok[5]}
           end
           -- Otherwise it is reuse: revoke the whole family, its newest token included (once).
@@ -297,7 +300,8 @@ public sealed class RedisRefreshTokenStore : IRefreshTokenStore
             _keys.Subject(subject),
             start: now.ToUnixTimeMilliseconds(),
             stop: double.PositiveInfinity,
-            exclude: Exclude.Start).WaitAsync(cancellationToken).ConfigureAwait(false);
+            exclude: Exclude.Start,
+            flags: CommandFlags.DemandMaster).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (familyIds.Length == 0)
         {
             return 0;

@@ -9,6 +9,8 @@ namespace Stateless.Runtime.Redis;
 /// <summary>
 /// One Lua script, run with <c>EVALSHA</c> by its SHA-1 and, when the server answers <c>NOSCRIPT</c> (a restart, a
 /// failover to a replica whose script cache is empty, a <c>SCRIPT FLUSH</c>), once more with <c>EVAL</c>, which loads it.
+/// Always on the primary (<see cref="CommandFlags.DemandMaster"/>): every script reads state that decides security, and a
+/// replica's answer may be stale; with no primary reachable the call throws (fail closed).
 /// </summary>
 internal sealed class RedisScript
 {
@@ -32,11 +34,11 @@ internal sealed class RedisScript
     {
         try
         {
-            return await database.ScriptEvaluateAsync(_sha1, keys, values).ConfigureAwait(false);
+            return await database.ScriptEvaluateAsync(_sha1, keys, values, CommandFlags.DemandMaster).ConfigureAwait(false);
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
-            return await database.ScriptEvaluateAsync(Source, keys, values).ConfigureAwait(false);
+            return await database.ScriptEvaluateAsync(Source, keys, values, CommandFlags.DemandMaster).ConfigureAwait(false);
         }
     }
 }

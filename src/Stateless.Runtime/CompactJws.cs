@@ -22,7 +22,7 @@ internal static class CompactJws
     /// <summary>The longest token read whatever the options say, so <see cref="BufferSize"/> cannot overflow.</summary>
     public const int MaxSupportedLength = 256 * 1024 * 1024;
 
-    /// <summary>The buffer <see cref="Verify(string?, int, ReadOnlySpan{JwsAlgorithm}, SigningKeyRing, PropertyNameGuard, Span{byte}, out Range)"/> needs for a token of <paramref name="tokenLength"/> characters.</summary>
+    /// <summary>The buffer <see cref="Verify(string?, int, ReadOnlySpan{JwsAlgorithm}, string?, SigningKeyRing, PropertyNameGuard, Span{byte}, out Range)"/> needs for a token of <paramref name="tokenLength"/> characters.</summary>
     public static int BufferSize(int tokenLength) => (2 * tokenLength) + 16;
 
     /// <summary>Verifies everything but the claims; on success <paramref name="payload"/> locates the decoded payload in <paramref name="buffer"/>.</summary>
@@ -30,6 +30,7 @@ internal static class CompactJws
         string? token,
         int maxLength,
         ReadOnlySpan<JwsAlgorithm> pinned,
+        string? requiredType,
         SigningKeyRing ring,
         PropertyNameGuard names,
         Span<byte> buffer,
@@ -65,7 +66,7 @@ internal static class CompactJws
         var free = buffer[secondDot..];
 
         if (!Base64UrlStrict.TryDecode(signingInput[..firstDot], free, out int headerLength)
-            || !JwsHeader.TryRead(free[..headerLength], pinned, names, out var header)
+            || !JwsHeader.TryRead(free[..headerLength], pinned, names, requiredType, out var header)
             || header.AlgKind != JsonValueKind.String)
         {
             return TokenFailure.Malformed;
@@ -81,6 +82,12 @@ internal static class CompactJws
         if (header.HasCrit)
         {
             return TokenFailure.Malformed;
+        }
+
+        // Explicit typing (RFC 8725 §3.11): when a type is required, a token of another kind is refused before any key is looked up.
+        if (!header.TypeMatches)
+        {
+            return TokenFailure.WrongType;
         }
 
         // jwk, jku, x5u, x5c are never read: the key comes from the ring under kid, nowhere else.
@@ -140,7 +147,7 @@ internal static class CompactJws
     {
         payload = Array.Empty<byte>();
         var buffer = new byte[BufferSize(Math.Min(token?.Length ?? 0, maxLength))];
-        var failure = Verify(token, maxLength, pinned.Values.ToArray(), ring, new PropertyNameGuard(), buffer, out var range);
+        var failure = Verify(token, maxLength, pinned.Values.ToArray(), null, ring, new PropertyNameGuard(), buffer, out var range);
         if (failure == TokenFailure.None)
         {
             payload = buffer[range];

@@ -45,8 +45,9 @@ public interface IRefreshTokenStore
     /// <see cref="RefreshRotationRequest.FamilyId"/>; none → <see cref="RefreshRotationOutcome.NotFound"/>;</description></item>
     /// <item><description><c>now</c> at or after the family's absolute expiry → <see cref="RefreshRotationOutcome.Expired"/>;</description></item>
     /// <item><description>record spent: if the family is not revoked, <see cref="RefreshRotationRequest.ReuseGracePeriod"/> is
-    /// positive, <c>now</c> is at most that long after the record was spent, and its successor is still current (not itself
-    /// spent) and unexpired → <see cref="RefreshRotationOutcome.GraceReplay"/> with the record's sealed successor and the
+    /// positive, the record holds a sealed successor (a rotation made without a grace period stores none, and its replay is
+    /// reuse whatever grace period the replaying replica has), <c>now</c> is at most that long after the record was spent,
+    /// and its successor is still current (not itself spent) and unexpired → <see cref="RefreshRotationOutcome.GraceReplay"/> with the record's sealed successor and the
     /// successor's expiry, writing nothing; otherwise revoke the family (every token of it, the newest included; a no-op
     /// when already revoked) → <see cref="RefreshRotationOutcome.ReuseDetected"/>. A spent token is always reported as
     /// reuse, so of N concurrent presentations of one current token exactly one is <see cref="RefreshRotationOutcome.Rotated"/>

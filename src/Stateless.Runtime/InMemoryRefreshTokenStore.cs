@@ -108,6 +108,7 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
         {
             if (!family.Revoked
                 && request.ReuseGracePeriod > TimeSpan.Zero
+                && token.SealedSuccessor.Length > 0
                 && now - spentAt <= request.ReuseGracePeriod
                 && string.Equals(family.CurrentHash, token.SuccessorHash, StringComparison.Ordinal)
                 && family.Tokens.TryGetValue(token.SuccessorHash!, out var successorState)

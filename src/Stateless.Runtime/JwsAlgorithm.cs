@@ -72,6 +72,9 @@ internal sealed class JwsAlgorithm
         _ => 0,
     };
 
+    /// <summary>Every supported algorithm.</summary>
+    public static IEnumerable<JwsAlgorithm> All => s_byName.Values;
+
     public static bool TryGet(string? name, out JwsAlgorithm algorithm)
     {
         if (name is not null && s_byName.TryGetValue(name, out var found))

@@ -6,13 +6,15 @@ namespace Stateless.Runtime;
 
 /// <summary>
 /// What the verifier needs from a protected header, read in one pass with <see cref="Utf8JsonReader"/> under
-/// <see cref="StrictJson"/>'s rules. Every other member (<c>typ</c>, <c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>x5c</c>, ...)
-/// is checked for well-formedness only and never used: the key comes from the ring under <c>kid</c>, nowhere else.
+/// <see cref="StrictJson"/>'s rules. <c>typ</c> is compared with the required type when one is configured. Every other
+/// member (<c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>x5c</c>, ...) is checked for well-formedness only and never used: the
+/// key comes from the ring under <c>kid</c>, nowhere else.
 /// </summary>
 internal readonly struct JwsHeader
 {
-    private JwsHeader(JsonValueKind algKind, JwsAlgorithm? algorithm, bool hasCrit, JsonValueKind kidKind, string? kid)
+    private JwsHeader(JsonValueKind algKind, JwsAlgorithm? algorithm, bool hasCrit, JsonValueKind kidKind, string? kid, bool typeMatches)
     {
+        TypeMatches = typeMatches;
         AlgKind = algKind;
         Algorithm = algorithm;
         HasCrit = hasCrit;
@@ -36,34 +38,46 @@ internal readonly struct JwsHeader
     public string? KeyId { get; }
 
     /// <summary>
+    /// <c>typ</c> is a string naming the required type as a media type (<see cref="MediaTypes.Same"/>); true when no type is
+    /// required.
+    /// </summary>
+    public bool TypeMatches { get; }
+
+    /// <summary>
     /// Reads <paramref name="json"/>; false when it is not valid UTF-8, not one well-formed JSON object, nests deeper than
     /// 32 levels, repeats a name in any object, or spells a name or <c>alg</c> with an escaped lone surrogate (a
     /// <c>kid</c> spelled so is reported as a string kid with a null <see cref="KeyId"/>).
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> json, ReadOnlySpan<JwsAlgorithm> pinned, PropertyNameGuard guard, out JwsHeader header)
+    public static bool TryRead(ReadOnlySpan<byte> json, ReadOnlySpan<JwsAlgorithm> pinned, PropertyNameGuard guard, out JwsHeader header) =>
+        TryRead(json, pinned, guard, null, out header);
+
+    /// <summary>As <see cref="TryRead(ReadOnlySpan{byte}, ReadOnlySpan{JwsAlgorithm}, PropertyNameGuard, out JwsHeader)"/>, also judging <c>typ</c> against <paramref name="requiredType"/> (null: any).</summary>
+    public static bool TryRead(ReadOnlySpan<byte> json, ReadOnlySpan<JwsAlgorithm> pinned, PropertyNameGuard guard, string? requiredType, out JwsHeader header)
     {
-        var members = new Members(pinned, guard);
+        var members = new Members(pinned, guard, requiredType);
         if (!StrictJson.TryReadObject(json, guard, ref members))
         {
             header = default;
             return false;
         }
 
-        header = new JwsHeader(members.AlgKind, members.Algorithm, members.HasCrit, members.KidKind, members.Kid);
+        header = new JwsHeader(members.AlgKind, members.Algorithm, members.HasCrit, members.KidKind, members.Kid, requiredType is null || members.TypeMatches);
         return true;
     }
 
     /// <summary>The members of a header that the verifier reads; every other member is skipped (and checked for duplicate names).</summary>
-    private ref struct Members(ReadOnlySpan<JwsAlgorithm> pinned, PropertyNameGuard guard) : StrictJson.IMemberReader
+    private ref struct Members(ReadOnlySpan<JwsAlgorithm> pinned, PropertyNameGuard guard, string? requiredType) : StrictJson.IMemberReader
     {
         private readonly ReadOnlySpan<JwsAlgorithm> _pinned = pinned;
         private readonly PropertyNameGuard _guard = guard;
+        private readonly string? _requiredType = requiredType;
 
         public JsonValueKind AlgKind;
         public JwsAlgorithm? Algorithm;
         public bool HasCrit;
         public JsonValueKind KidKind;
         public string? Kid;
+        public bool TypeMatches;
 
         public bool Read(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> name)
         {
@@ -80,6 +94,12 @@ internal readonly struct JwsHeader
             else if (name.SequenceEqual("crit"u8))
             {
                 HasCrit = true;
+            }
+            else if (_requiredType is not null && name.SequenceEqual("typ"u8))
+            {
+                TypeMatches = reader.TokenType == JsonTokenType.String
+                    && StrictJson.TryGetString(ref reader) is { } type
+                    && MediaTypes.Same(type, _requiredType);
             }
 
             return StrictJson.SkipValue(ref reader, _guard);

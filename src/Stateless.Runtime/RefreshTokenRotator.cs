@@ -136,14 +136,17 @@ public sealed class RefreshTokenRotator
                     familyId);
             case RefreshRotationOutcome.GraceReplay:
                 var previous = RefreshTokenCodec.Open(presentedToken, outcome.SealedSuccessor.Span, familyId);
-                return previous is null || outcome.SuccessorExpiresAt is null
-                    ? new RefreshResult(RefreshStatus.Invalid, subject: outcome.Subject, familyId: familyId)
-                    : new RefreshResult(RefreshStatus.Rotated, new IssuedRefreshToken(previous, familyId, outcome.SuccessorExpiresAt.Value), outcome.Subject, familyId);
+                if (previous is not null && outcome.SuccessorExpiresAt is { } previousExpiresAt)
+                {
+                    return new RefreshResult(RefreshStatus.Rotated, new IssuedRefreshToken(previous, familyId, previousExpiresAt), outcome.Subject, familyId);
+                }
+
+                // The presented token is spent and its successor cannot be handed back (it was rotated without a grace
+                // period, so nothing was sealed, or the store returned something else): that is reuse, whatever the
+                // store concluded. Revoke the family here; if that fails, nothing is returned (fail closed).
+                return await RevokeOnReuseAsync(familyId, outcome.Subject, now, cancellationToken).ConfigureAwait(false);
             case RefreshRotationOutcome.ReuseDetected:
-                RuntimeTelemetry.ReuseDetections.Add(1);
-                RuntimeTelemetry.Revocations.Add(1, new KeyValuePair<string, object?>("kind", "family"));
-                s_reuseDetected(_logger, familyId, outcome.Subject ?? "?", null);
-                return new RefreshResult(RefreshStatus.ReuseDetected, subject: outcome.Subject, familyId: familyId);
+                return ReuseDetected(familyId, outcome.Subject);
             case RefreshRotationOutcome.Expired:
                 return new RefreshResult(RefreshStatus.Expired, subject: outcome.Subject, familyId: familyId);
             case RefreshRotationOutcome.Revoked:
@@ -151,6 +154,35 @@ public sealed class RefreshTokenRotator
             default:
                 return new RefreshResult(RefreshStatus.Invalid, familyId: familyId);
         }
+    }
+
+    private RefreshResult ReuseDetected(string familyId, string? subject)
+    {
+        RuntimeTelemetry.ReuseDetections.Add(1);
+        RuntimeTelemetry.Revocations.Add(1, new KeyValuePair<string, object?>("kind", "family"));
+        s_reuseDetected(_logger, familyId, subject ?? "?", null);
+        return new RefreshResult(RefreshStatus.ReuseDetected, subject: subject, familyId: familyId);
+    }
+
+    private async ValueTask<RefreshResult> RevokeOnReuseAsync(string familyId, string? subject, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.RevokeFamilyAsync(familyId, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The family could not be revoked: report the store as unavailable, hand out nothing.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            s_storeUnavailable(_logger, "revoke family on reuse", ex);
+            return new RefreshResult(RefreshStatus.StoreUnavailable, subject: subject, familyId: familyId);
+        }
+
+        return ReuseDetected(familyId, subject);
     }
 
     /// <summary>Revokes one family (one login): none of its tokens rotates again.</summary>

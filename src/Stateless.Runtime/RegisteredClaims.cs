@@ -29,7 +29,15 @@ internal readonly record struct RegisteredDate(JsonValueKind Kind, bool Valid, D
 {
     public bool Present => Kind is not (JsonValueKind.Undefined or JsonValueKind.Null);
 
-    /// <summary>Reads the value the reader is on: a number of seconds since the epoch, clamped to the range of <see cref="DateTimeOffset"/>.</summary>
+    /// <summary>The first and last whole seconds a NumericDate may name: 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.</summary>
+    private const double MinSeconds = -62135596800d;
+    private const double MaxSeconds = 253402300799d;
+
+    /// <summary>
+    /// Reads the value the reader is on: a number of seconds since the epoch. A number outside 0001-01-01T00:00:00Z to
+    /// 9999-12-31T23:59:59Z names no instant a <see cref="DateTimeOffset"/> (or any other JWT library) can hold, so it is
+    /// not <see cref="Valid"/>: the token is malformed, not valid for ever.
+    /// </summary>
     public static RegisteredDate Read(ref Utf8JsonReader reader, JsonValueKind kind)
     {
         // An integer is converted rather than parsed again as a double: both round the same integer to the nearest
@@ -44,17 +52,20 @@ internal readonly record struct RegisteredDate(JsonValueKind Kind, bool Valid, D
         {
             seconds = whole;
         }
-        else if (!reader.TryGetDouble(out seconds) || double.IsNaN(seconds) || double.IsInfinity(seconds))
+        else if (!reader.TryGetDouble(out seconds) || !double.IsFinite(seconds))
         {
             return new RegisteredDate(kind, false, default);
         }
 
-        const double MinSeconds = -62135596800d; // 0001-01-01
-        const double MaxSeconds = 253402300799d; // 9999-12-31T23:59:59
-        var value = seconds <= MinSeconds ? DateTimeOffset.MinValue
-            : seconds >= MaxSeconds ? DateTimeOffset.MaxValue
-            : DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
-        return new RegisteredDate(kind, true, value);
+        if (seconds < MinSeconds || seconds > MaxSeconds)
+        {
+            return new RegisteredDate(kind, false, default);
+        }
+
+        // Whole seconds and the fraction apart: seconds * TicksPerSecond as one double would lose ticks near year 9999.
+        double wholeSeconds = Math.Floor(seconds);
+        long fractionTicks = (long)Math.Round((seconds - wholeSeconds) * TimeSpan.TicksPerSecond);
+        return new RegisteredDate(kind, true, DateTimeOffset.UnixEpoch.AddTicks(((long)wholeSeconds * TimeSpan.TicksPerSecond) + fractionTicks));
     }
 }
 

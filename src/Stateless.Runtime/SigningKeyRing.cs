@@ -141,7 +141,10 @@ public sealed class SigningKeyRing
 
     /// <summary>
     /// The public parts of every key that verifies now (including keys published ahead of their <c>activeFrom</c>
-    /// and retired keys inside their window), for a JWKS endpoint. HMAC keys are never exported, nor any private part.
+    /// and retired keys inside their window), for a JWKS endpoint. Only keys the ring would verify a token with are
+    /// exported — not a weak RSA key, a key declared for encryption (<c>use: enc</c>) or without <c>verify</c> in its
+    /// <c>key_ops</c> —, each with <c>use: sig</c> and, when the key declared <c>key_ops</c>, <c>key_ops: ["verify"]</c>.
+    /// HMAC keys are never exported, nor any private part.
     /// </summary>
     public JsonWebKeySet ExportPublicJwks()
     {

@@ -19,4 +19,7 @@ public static class StatelessTokenDefaults
 
     /// <summary>The access-token lifetime an issuer uses unless configured: 15 minutes.</summary>
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>The header <c>typ</c> an issuer stamps unless configured: <c>at+jwt</c>, the media type of OAuth 2.0 JWT access tokens (RFC 9068).</summary>
+    public const string AccessTokenType = "at+jwt";
 }

@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,60 +10,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Stateless.Runtime;
 
-/// <summary>What <see cref="StatelessTokenIssuer"/> puts in every token.</summary>
-public sealed class StatelessTokenIssuerOptions
-{
-    /// <summary>The <c>iss</c> claim.</summary>
-    public required string Issuer { get; init; }
-
-    /// <summary>The <c>aud</c> claim.</summary>
-    public required string Audience { get; init; }
-
-    /// <summary>The signing algorithm (the <c>alg</c> header), e.g. <c>ES256</c>; must fit the ring's current key.</summary>
-    public required string Algorithm { get; init; }
-
-    /// <summary>The ring; tokens are signed with <see cref="SigningKeyRing.CurrentSigningKey"/> and name it in <c>kid</c>.</summary>
-    public required SigningKeyRing Keys { get; init; }
-
-    /// <summary>How long a token is valid. Default 15 minutes; see <see cref="TokenLifetimePlanner"/> for the trade-off.</summary>
-    public TimeSpan Lifetime { get; init; } = StatelessTokenDefaults.AccessTokenLifetime;
-}
-
-/// <summary>An access token just issued. Converts implicitly to its <see cref="Token"/> string.</summary>
-public sealed class IssuedAccessToken
-{
-    /// <summary>Creates the value.</summary>
-    public IssuedAccessToken(string token, string tokenId, DateTimeOffset expiresAt)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(token);
-        ArgumentException.ThrowIfNullOrEmpty(tokenId);
-        Token = token;
-        TokenId = tokenId;
-        ExpiresAt = expiresAt;
-    }
-
-    /// <summary>The compact JWS.</summary>
-    public string Token { get; }
-
-    /// <summary>Its <c>jti</c>: what <see cref="IJtiDenylist.RevokeAsync"/> takes.</summary>
-    public string TokenId { get; }
-
-    /// <summary>Its <c>exp</c>.</summary>
-    public DateTimeOffset ExpiresAt { get; }
-
-    /// <summary>The token string.</summary>
-    public static implicit operator string(IssuedAccessToken issued) => issued?.Token!;
-
-    /// <summary>The token string.</summary>
-    public string ToToken() => Token;
-
-    /// <summary>Describes the token without its content.</summary>
-    public override string ToString() => $"Access token {TokenId}, expires {ExpiresAt:O}";
-}
-
 /// <summary>
 /// Issues compact JWS access tokens that always carry <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>aud</c>, <c>iss</c>,
-/// <c>jti</c> (128 random bits) and <c>sub</c>, with the signing key named in the <c>kid</c> header. Signs with
+/// <c>jti</c> (128 random bits) and <c>sub</c>, with the signing key named in the <c>kid</c> header and the type in
+/// <c>typ</c> (<c>at+jwt</c> unless <see cref="StatelessTokenIssuerOptions.Type"/> says otherwise). Signs with
 /// Microsoft.IdentityModel's signature providers.
 /// </summary>
 public sealed class StatelessTokenIssuer
@@ -81,7 +30,11 @@ public sealed class StatelessTokenIssuer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Issuer);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Audience);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Type);
         ArgumentNullException.ThrowIfNull(options.Keys);
+        ClaimText.RequireValidUtf16(options.Issuer, "iss", nameof(options));
+        ClaimText.RequireValidUtf16(options.Audience, "aud", nameof(options));
+        ClaimText.RequireValidUtf16(options.Type, "typ", nameof(options));
         if (!JwsAlgorithm.TryGet(options.Algorithm, out var algorithm))
         {
             throw new ArgumentException($"'{options.Algorithm}' is not a supported JWS signature algorithm.", nameof(options));
@@ -99,13 +52,20 @@ public sealed class StatelessTokenIssuer
 
     /// <summary>
     /// Issues a token for <paramref name="subject"/> with optional extra claims (registered claims among them are
-    /// ignored: the issuer sets those).
+    /// ignored: the issuer sets those). A claim's <see cref="Claim.ValueType"/> decides its JSON: integer types
+    /// (<see cref="ClaimValueTypes.Integer"/> of any size; Integer32/64, UInteger32/64 within their range) and integer
+    /// literals of <see cref="ClaimValueTypes.Double"/> are written digit for digit, other doubles as the nearest double,
+    /// booleans as <c>true</c>/<c>false</c>, anything else as a string.
     /// </summary>
+    /// <exception cref="ArgumentException">The subject, a claim type or a claim value is not valid UTF-16 (a lone
+    /// surrogate); a number is not finite (NaN, infinity, beyond the double range) or not of its declared integer type.
+    /// The message names the claim.</exception>
     /// <exception cref="InvalidOperationException">The ring has no active key, or the current key does not fit the algorithm
     /// (wrong type or curve, RSA below 2048 bits, HMAC below 256 bits).</exception>
     public IssuedAccessToken Issue(string subject, IEnumerable<Claim>? claims = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
+        ClaimText.RequireValidUtf16(subject, "sub", nameof(subject));
         var entry = _options.Keys.CurrentEntry()
             ?? throw new InvalidOperationException("The signing key ring holds no active key.");
         if (entry.Material.Misfit(_algorithm) is { } reason)
@@ -123,7 +83,7 @@ public sealed class StatelessTokenIssuer
         {
             writer.WriteString("alg", _algorithm.Name);
             writer.WriteString("kid", entry.KeyId);
-            writer.WriteString("typ", "JWT");
+            writer.WriteString("typ", _options.Type);
         });
 
         var payload = Json(writer =>
@@ -170,6 +130,9 @@ public sealed class StatelessTokenIssuer
                 continue;
             }
 
+            ClaimText.RequireValidClaimType(claim.Type, nameof(claims));
+            ClaimText.RequireValidUtf16(claim.Value, claim.Type, nameof(claims));
+
             if (!grouped.TryGetValue(claim.Type, out var list))
             {
                 grouped[claim.Type] = list = new List<Claim>();
@@ -202,11 +165,14 @@ public sealed class StatelessTokenIssuer
     {
         switch (claim.ValueType)
         {
-            case ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64 when long.TryParse(claim.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long number):
-                writer.WriteNumberValue(number);
+            case ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64 or ClaimValueTypes.UInteger32 or ClaimValueTypes.UInteger64:
+                writer.WriteRawValue(ClaimText.Integer(claim, "claims"));
                 break;
-            case ClaimValueTypes.Double when double.TryParse(claim.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double real):
-                writer.WriteNumberValue(real);
+            case ClaimValueTypes.Double when ClaimText.TryExactInteger(claim.Value, out var digits):
+                writer.WriteRawValue(digits);
+                break;
+            case ClaimValueTypes.Double:
+                writer.WriteNumberValue(ClaimText.FiniteDouble(claim, "claims"));
                 break;
             case ClaimValueTypes.Boolean when bool.TryParse(claim.Value, out bool flag):
                 writer.WriteBooleanValue(flag);
@@ -228,39 +194,5 @@ public sealed class StatelessTokenIssuer
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-}
-
-/// <summary>
-/// The access-token lifetime trade-off: every active session refreshes once per lifetime, so the refresh load is
-/// <c>N / TTL</c>, and the shortest lifetime a token service sustaining <c>Q_max</c> refreshes per second allows is
-/// <c>N / Q_max</c>. Shorter lifetimes shrink the window in which a stolen or revoked token still works.
-/// </summary>
-public static class TokenLifetimePlanner
-{
-    /// <summary>The shortest lifetime the refresh endpoint can sustain: <c>TTL ≥ N / Q_max</c>.</summary>
-    /// <param name="activeSessions">N, concurrently active sessions.</param>
-    /// <param name="maxRefreshesPerSecond">Q_max, the refresh rate the token service sustains.</param>
-    public static TimeSpan MinimumLifetime(long activeSessions, double maxRefreshesPerSecond)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(activeSessions);
-        if (!(maxRefreshesPerSecond > 0) || double.IsInfinity(maxRefreshesPerSecond))
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxRefreshesPerSecond), maxRefreshesPerSecond, "The refresh capacity must be a positive, finite rate.");
-        }
-
-        return TimeSpan.FromSeconds(activeSessions / maxRefreshesPerSecond);
-    }
-
-    /// <summary>The steady refresh load, per second, of <paramref name="activeSessions"/> sessions whose tokens live <paramref name="lifetime"/>: <c>N / TTL</c>.</summary>
-    public static double RefreshRate(long activeSessions, TimeSpan lifetime)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(activeSessions);
-        if (lifetime <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "The lifetime must be positive.");
-        }
-
-        return activeSessions / lifetime.TotalSeconds;
     }
 }

@@ -17,7 +17,7 @@ namespace Stateless.Runtime;
 /// <see cref="TokenFailure"/>; bad input never throws.
 /// </summary>
 /// <remarks>
-/// Order of checks: length → structure and header (<c>alg</c> pinned, no <c>crit</c>, <c>kid</c> present) → key by
+/// Order of checks: length → structure and header (<c>alg</c> pinned, no <c>crit</c>, the required <c>typ</c>, <c>kid</c> present) → key by
 /// <c>kid</c> (unknown, revoked) → key fits the algorithm → signature → claims present and well typed →
 /// <c>exp</c> → <c>nbf</c>/<c>iat</c> → <c>iss</c> → <c>aud</c> → denylist. No claim is read before the signature verifies.
 /// </remarks>
@@ -99,7 +99,7 @@ public sealed class StatelessTokenVerifier
         var scratch = JsonScratch.Rent();
         try
         {
-            var failure = CompactJws.Verify(token, _options.MaxTokenLength, _pinned, _options.Keys, scratch.Names, rented, out var payload);
+            var failure = CompactJws.Verify(token, _options.MaxTokenLength, _pinned, _options.RequiredType, _options.Keys, scratch.Names, rented, out var payload);
             if (failure != TokenFailure.None)
             {
                 return TokenVerificationResult.Fail(failure);

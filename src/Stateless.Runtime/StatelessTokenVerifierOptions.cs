@@ -31,6 +31,14 @@ public sealed class StatelessTokenVerifierOptions
     /// </summary>
     public int MaxTokenLength { get; init; } = StatelessTokenDefaults.MaxTokenLength;
 
+    /// <summary>
+    /// The header <c>typ</c> every token must carry, e.g. <c>at+jwt</c> for OAuth access tokens (RFC 9068); null (the
+    /// default) accepts any <c>typ</c> or none. Compared as a media type (RFC 7515 §4.1.9): case-insensitively, and
+    /// with or without the <c>application/</c> prefix, so <c>at+jwt</c>, <c>AT+JWT</c> and <c>application/at+jwt</c> are one type.
+    /// A token without <c>typ</c>, or with another, is refused as <see cref="TokenFailure.WrongType"/>.
+    /// </summary>
+    public string? RequiredType { get; init; }
+
     /// <summary>The skew actually applied: <see cref="ClockSkew"/> capped at <see cref="StatelessTokenDefaults.MaxClockSkew"/>.</summary>
     public TimeSpan EffectiveClockSkew => ClockSkew > StatelessTokenDefaults.MaxClockSkew ? StatelessTokenDefaults.MaxClockSkew : ClockSkew;
 
@@ -56,6 +64,11 @@ public sealed class StatelessTokenVerifierOptions
         if (MaxTokenLength <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTokenLength), MaxTokenLength, "The maximum token length must be positive.");
+        }
+
+        if (RequiredType is not null && string.IsNullOrWhiteSpace(RequiredType))
+        {
+            throw new ArgumentException("A required type names a media type, e.g. \"at+jwt\"; leave it null to accept any typ.", nameof(RequiredType));
         }
 
         return PinAlgorithms(Algorithms);

@@ -54,4 +54,10 @@ public enum TokenFailure
 
     /// <summary>The denylist could not be consulted; the token is refused (fail closed).</summary>
     StoreUnavailable,
+
+    /// <summary>
+    /// The header <c>typ</c> is not <see cref="StatelessTokenVerifierOptions.RequiredType"/> (explicit typing, RFC 8725 §3.11,
+    /// RFC 9068 §4): a token of another kind — an ID token, a logout token — signed by the same issuer and key.
+    /// </summary>
+    WrongType,
 }

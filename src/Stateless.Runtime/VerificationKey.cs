@@ -100,6 +100,20 @@ internal sealed class VerificationKey : IDisposable
         }
     }
 
+    /// <summary>Whether some supported algorithm fits the key: whether the ring would ever verify a token with it.</summary>
+    public bool VerifiesAny()
+    {
+        foreach (var algorithm in JwsAlgorithm.All)
+        {
+            if (Misfit(algorithm) is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Verifies <paramref name="signature"/> over <paramref name="signingInput"/>; false on any mismatch or malformed signature.</summary>
     public bool Verify(JwsAlgorithm algorithm, ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
     {
@@ -248,53 +262,47 @@ internal sealed class VerificationKey : IDisposable
         }
     }
 
-    /// <summary>The key's public parts as a JWK (never a secret or private part); null for HMAC keys.</summary>
+    /// <summary>
+    /// The key's public parts as a JWK (never a secret or private part), or null when it must not be published: an HMAC
+    /// key, or a key no algorithm fits (too small, ROCA-weak, declared for encryption or without <c>verify</c> in its
+    /// <c>key_ops</c>, bound to an algorithm of another family). <c>use</c> is <c>sig</c>, the only use the ring makes of
+    /// it; declared <c>key_ops</c> are kept as what the public key can do (<c>verify</c>); <c>alg</c> is the declared one
+    /// or, for EC, the curve's.
+    /// </summary>
     public JsonWebKey? ToPublicJwk(string keyId)
     {
-        switch (Family)
+        if (Family == KeyFamily.Hmac || !VerifiesAny())
         {
-            case KeyFamily.Rsa:
-            {
-                var jwk = new JsonWebKey
-                {
-                    Kty = JsonWebAlgorithmsKeyTypes.RSA,
-                    Kid = keyId,
-                    Use = JsonWebKeyUseNames.Sig,
-                    N = Base64Url.EncodeToString(_rsa.Modulus),
-                    E = Base64Url.EncodeToString(_rsa.Exponent),
-                };
-                if (DeclaredAlgorithm is not null)
-                {
-                    jwk.Alg = DeclaredAlgorithm;
-                }
-
-                return jwk;
-            }
-
-            case KeyFamily.EllipticCurve:
-            {
-                var jwk = new JsonWebKey
-                {
-                    Kty = JsonWebAlgorithmsKeyTypes.EllipticCurve,
-                    Kid = keyId,
-                    Use = JsonWebKeyUseNames.Sig,
-                    Crv = Curve,
-                    X = Base64Url.EncodeToString(_ec.Q.X),
-                    Y = Base64Url.EncodeToString(_ec.Q.Y),
-                    Alg = DeclaredAlgorithm ?? Curve switch
-                    {
-                        "P-256" => SecurityAlgorithms.EcdsaSha256,
-                        "P-384" => SecurityAlgorithms.EcdsaSha384,
-                        "P-521" => SecurityAlgorithms.EcdsaSha512,
-                        _ => null,
-                    },
-                };
-                return jwk;
-            }
-
-            default:
-                return null;
+            return null;
         }
+
+        var jwk = new JsonWebKey { Kid = keyId, Use = JsonWebKeyUseNames.Sig };
+        if (KeyOperations.Count > 0)
+        {
+            jwk.KeyOps.Add("verify");
+        }
+
+        if (Family == KeyFamily.Rsa)
+        {
+            jwk.Kty = JsonWebAlgorithmsKeyTypes.RSA;
+            jwk.N = Base64Url.EncodeToString(_rsa.Modulus);
+            jwk.E = Base64Url.EncodeToString(_rsa.Exponent);
+            jwk.Alg = DeclaredAlgorithm;
+            return jwk;
+        }
+
+        jwk.Kty = JsonWebAlgorithmsKeyTypes.EllipticCurve;
+        jwk.Crv = Curve;
+        jwk.X = Base64Url.EncodeToString(_ec.Q.X);
+        jwk.Y = Base64Url.EncodeToString(_ec.Q.Y);
+        jwk.Alg = DeclaredAlgorithm ?? Curve switch
+        {
+            "P-256" => SecurityAlgorithms.EcdsaSha256,
+            "P-384" => SecurityAlgorithms.EcdsaSha384,
+            "P-521" => SecurityAlgorithms.EcdsaSha512,
+            _ => null,
+        };
+        return jwk;
     }
 
     /// <summary>Takes the public verification material out of <paramref name="key"/>.</summary>

@@ -19,39 +19,6 @@ public sealed class RedisFailoverTests
 
     public RedisFailoverTests(RedisFixture redis) => _redis = redis;
 
-    private static async Task<RedisServerProcess> StartReplicaOfAsync(RedisServerProcess primary)
-    {
-        var replica = await RedisServerProcess.StartAsync(null, ["--replicaof", "127.0.0.1", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        try
-        {
-            await using var admin = await ConnectionMultiplexer.ConnectAsync(RedisFixture.Options(replica.EndPoint));
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (DateTime.UtcNow < deadline)
-            {
-                var info = (string?)await admin.GetServer(replica.EndPoint).ExecuteAsync("INFO", "replication");
-                if (info is not null && info.Contains("master_link_status:up", StringComparison.Ordinal))
-                {
-                    return replica;
-                }
-
-                await Task.Delay(100);
-            }
-
-            throw new InvalidOperationException("The replica did not connect to its primary.");
-        }
-        catch
-        {
-            await replica.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task PromoteAsync(RedisServerProcess replica)
-    {
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(RedisFixture.Options(replica.EndPoint));
-        await admin.GetServer(replica.EndPoint).ExecuteAsync("REPLICAOF", "NO", "ONE");
-    }
-
     private static async Task<long> WaitForReplicasAsync(IConnectionMultiplexer connection, int replicas, int timeoutMs) =>
         (long)await connection.GetDatabase().ExecuteAsync("WAIT", replicas, timeoutMs);
 
@@ -59,7 +26,7 @@ public sealed class RedisFailoverTests
     public async Task After_a_failover_replicated_state_holds_and_the_scripts_reload_on_the_new_primary()
     {
         await using var primary = await RedisServerProcess.StartAsync();
-        await using var replica = await StartReplicaOfAsync(primary);
+        await using var replica = await RedisReplication.StartReplicaOfAsync(primary);
         var before = _redis.Connect(primary);
         var rotator = new RefreshTokenRotator(new RedisRefreshTokenStore(before, "fo:"), new RefreshTokenOptions());
         var denylist = new RedisJtiDenylist(before, "fo:");
@@ -73,7 +40,7 @@ public sealed class RedisFailoverTests
 
         // Failover: the primary dies, the replica is promoted, the application reconnects to it.
         await primary.StopAsync();
-        await PromoteAsync(replica);
+        await RedisReplication.PromoteAsync(replica);
         var after = _redis.Connect(replica);
         Assert.False(await after.GetServer(replica.EndPoint).ScriptExistsAsync(RedisRefreshTokenStore.RotateScript.Source));
 
@@ -93,7 +60,7 @@ public sealed class RedisFailoverTests
     public async Task A_revocation_the_replica_never_received_is_lost_on_failover_and_WAIT_says_so()
     {
         await using var primary = await RedisServerProcess.StartAsync();
-        await using var replica = await StartReplicaOfAsync(primary);
+        await using var replica = await RedisReplication.StartReplicaOfAsync(primary);
         var before = _redis.Connect(primary);
         using var tokens = new AccessTokens();
         var access = tokens.Issuer.Issue("alice");
@@ -103,7 +70,7 @@ public sealed class RedisFailoverTests
 
         // The link breaks (the replica is promoted while the old primary still takes writes): the revocations
         // below are acknowledged by the old primary only.
-        await PromoteAsync(replica);
+        await RedisReplication.PromoteAsync(replica);
         await new RedisJtiDenylist(before, "split:").RevokeAsync(access.TokenId, access.ExpiresAt);
         await rotator.RevokeFamilyAsync(family.FamilyId);
         Assert.Equal(0, await WaitForReplicasAsync(before, 1, 300));

@@ -115,6 +115,39 @@ public abstract class RefreshTokenStoreContract
     }
 
     [Fact]
+    public async Task A_replay_on_a_replica_with_a_grace_period_of_a_token_rotated_without_one_is_reuse()
+    {
+        // A rolling deploy turns the grace period on: replica A (old settings) rotated, replica B (new) sees the replay.
+        var store = CreateStore();
+        var without = Rotator(store);
+        var with = Rotator(store, grace: TimeSpan.FromSeconds(30));
+        var issued = await without.IssueAsync("alice");
+        var first = await without.RotateAsync(issued.Token);
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var replay = await with.RotateAsync(issued.Token);
+        Assert.Equal(RefreshStatus.ReuseDetected, replay.Status);
+        Assert.Equal("alice", replay.Subject);
+        Assert.Null(replay.NewToken);
+        Assert.Equal(RefreshStatus.Revoked, (await with.RotateAsync(first.NewToken!.Token)).Status);
+        Assert.Equal(RefreshStatus.Revoked, (await without.RotateAsync(first.NewToken.Token)).Status);
+    }
+
+    [Fact]
+    public async Task A_replay_on_a_replica_without_a_grace_period_of_a_token_rotated_with_one_is_reuse()
+    {
+        var store = CreateStore();
+        var with = Rotator(store, grace: TimeSpan.FromSeconds(30));
+        var without = Rotator(store);
+        var issued = await with.IssueAsync("alice");
+        var first = await with.RotateAsync(issued.Token);
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(RefreshStatus.ReuseDetected, (await without.RotateAsync(issued.Token)).Status);
+        Assert.Equal(RefreshStatus.Revoked, (await with.RotateAsync(first.NewToken!.Token)).Status);
+    }
+
+    [Fact]
     public async Task A_retry_after_the_grace_period_is_reuse()
     {
         var rotator = Rotator(CreateStore(), grace: TimeSpan.FromSeconds(10));

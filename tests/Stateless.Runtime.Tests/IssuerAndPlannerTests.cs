@@ -97,6 +97,111 @@ public sealed class IssuerTests
         Assert.Equal("bob", validation.Claims["sub"]);
     }
 
+    private StatelessTokenIssuer EsIssuer(out SigningKeyRing ring, string? type = null)
+    {
+        ring = new SigningKeyRing(_time);
+        ring.Add(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "k" });
+        var options = type is null
+            ? new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring }
+            : new StatelessTokenIssuerOptions { Issuer = TokenForge.Issuer, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring, Type = type };
+        return new StatelessTokenIssuer(options, _time);
+    }
+
+    private StatelessTokenVerifier EsVerifier(SigningKeyRing ring, string? requiredType = null) => new(
+        new StatelessTokenVerifierOptions { Issuer = TokenForge.Issuer, Audiences = [TokenForge.Audience], Algorithms = ["ES256"], Keys = ring, RequiredType = requiredType }, null, _time);
+
+    [Theory]
+    [InlineData("user\\ud800")]
+    [InlineData("user\\udbff")]
+    [InlineData("\\udc00user")]
+    [InlineData("a\\udc00\\ud800b")]
+    public async Task Strings_that_are_not_valid_utf16_are_refused_naming_the_claim(string escaped)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var issuer = EsIssuer(out var ring);
+
+        Assert.Contains("sub", Assert.Throws<ArgumentException>(() => issuer.Issue(text)).Message, StringComparison.Ordinal);
+        Assert.Contains("name", Assert.Throws<ArgumentException>(() => issuer.Issue("alice", [new Claim("name", text)])).Message, StringComparison.Ordinal);
+        Assert.Contains("claim type", Assert.Throws<ArgumentException>(() => issuer.Issue("alice", [new Claim(text, "x")])).Message, StringComparison.Ordinal);
+
+        // The three subjects stay three subjects: U+FFFD itself is a valid character.
+        var replacement = await EsVerifier(ring).VerifyAsync(issuer.Issue("user\ufffd"));
+        Assert.Equal("user\ufffd", replacement.Subject);
+        Assert.Throws<ArgumentException>(() => new StatelessTokenIssuer(new StatelessTokenIssuerOptions { Issuer = "https://x" + text, Audience = TokenForge.Audience, Algorithm = "ES256", Keys = ring }, _time));
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e400")]
+    public void Non_finite_numbers_are_refused_naming_the_claim(string value)
+    {
+        var issuer = EsIssuer(out _);
+        var error = Assert.Throws<ArgumentException>(() => issuer.Issue("alice", [new Claim("score", value, ClaimValueTypes.Double)]));
+        Assert.Contains("'score'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("123456789012345678901234567890", ClaimValueTypes.Double)]
+    [InlineData("123456789012345678901234567890", ClaimValueTypes.Integer)]
+    [InlineData("-123456789012345678901234567890", ClaimValueTypes.Integer)]
+    [InlineData("9223372036854775807", ClaimValueTypes.Integer64)]
+    [InlineData("-9223372036854775808", ClaimValueTypes.Integer64)]
+    [InlineData("18446744073709551615", ClaimValueTypes.UInteger64)]
+    [InlineData("4294967295", ClaimValueTypes.UInteger32)]
+    [InlineData("-2147483648", ClaimValueTypes.Integer32)]
+    [InlineData("9007199254740993", ClaimValueTypes.Double)]
+    public async Task Integers_are_written_exactly(string value, string valueType)
+    {
+        var issuer = EsIssuer(out var ring);
+        var issued = issuer.Issue("alice", [new Claim("n", value, valueType)]);
+
+        Assert.Equal(value, Part(issued.Token, 1).GetProperty("n").GetRawText());
+        var claim = (await EsVerifier(ring).VerifyAsync(issued)).Principal!.FindFirst("n")!;
+        Assert.Equal(value, claim.Value);
+    }
+
+    [Theory]
+    [InlineData("12.5", ClaimValueTypes.Double, "12.5")]
+    [InlineData("1e3", ClaimValueTypes.Double, "1000")]
+    [InlineData("-0.25", ClaimValueTypes.Double, "-0.25")]
+    public void Fractions_are_written_as_numbers(string value, string valueType, string json)
+    {
+        var issued = EsIssuer(out _).Issue("alice", [new Claim("n", value, valueType)]);
+        Assert.Equal(json, Part(issued.Token, 1).GetProperty("n").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("12.5", ClaimValueTypes.Integer64)]
+    [InlineData("99999999999999999999", ClaimValueTypes.Integer64)]
+    [InlineData("-1", ClaimValueTypes.UInteger64)]
+    [InlineData("4294967296", ClaimValueTypes.UInteger32)]
+    [InlineData("2147483648", ClaimValueTypes.Integer32)]
+    [InlineData("0x10", ClaimValueTypes.Integer)]
+    [InlineData("ten", ClaimValueTypes.Double)]
+    public void Numbers_that_do_not_fit_their_declared_type_are_refused_naming_the_claim(string value, string valueType)
+    {
+        var error = Assert.Throws<ArgumentException>(() => EsIssuer(out _).Issue("alice", [new Claim("n", value, valueType)]));
+        Assert.Contains("'n'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tokens_are_typed_at_jwt_by_default_and_the_type_can_be_chosen()
+    {
+        var issuer = EsIssuer(out var ring);
+        var issued = issuer.Issue("alice");
+        Assert.Equal("at+jwt", Part(issued.Token, 0).GetProperty("typ").GetString());
+        Assert.True((await EsVerifier(ring, "at+jwt").VerifyAsync(issued)).IsValid);
+        Assert.True((await EsVerifier(ring, "application/AT+JWT").VerifyAsync(issued)).IsValid);
+        Assert.True((await EsVerifier(ring).VerifyAsync(issued)).IsValid);
+
+        var legacy = EsIssuer(out var legacyRing, "JWT").Issue("alice");
+        Assert.Equal("JWT", Part(legacy.Token, 0).GetProperty("typ").GetString());
+        Assert.Equal(TokenFailure.WrongType, (await EsVerifier(legacyRing, "at+jwt").VerifyAsync(legacy)).Failure);
+        Assert.True((await EsVerifier(legacyRing).VerifyAsync(legacy)).IsValid);
+    }
+
     [Fact]
     public void Token_ids_are_unique_and_random()
     {

@@ -204,11 +204,15 @@ internal static class LegacyVerifierOracle
             return false;
         }
 
+        // A NumericDate outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z is malformed now (the previous code clamped it).
         const double MinSeconds = -62135596800d;
         const double MaxSeconds = 253402300799d;
-        value = seconds <= MinSeconds ? DateTimeOffset.MinValue
-            : seconds >= MaxSeconds ? DateTimeOffset.MaxValue
-            : DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+        if (seconds < MinSeconds || seconds > MaxSeconds)
+        {
+            return false;
+        }
+
+        value = DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
         return true;
     }
 

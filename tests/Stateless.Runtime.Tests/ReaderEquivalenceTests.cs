@@ -122,7 +122,7 @@ public sealed class ReaderEquivalenceTests : IDisposable
     }
 
     /// <summary>Random JSON in the shapes tokens take, with the mistakes attackers and broken issuers make.</summary>
-    private sealed class JsonGenerator(Random random, DateTimeOffset now)
+    internal sealed class JsonGenerator(Random random, DateTimeOffset now)
     {
         private static readonly string[] s_extraNames = ["role", "ro\\u006ce", "tenant", "name", "\\u006eame", "scope", "email", "groups", "a", "\\u0061", "é", "\\u00e9", "\\ud83d\\ude00", "x y", "", "nested"];
         private static readonly string[] s_cleanNames = ["role", "tenant", "name", "scope", "email", "groups", "a", "é", "\\ud83d\\ude00", "x y", "", "nested"];

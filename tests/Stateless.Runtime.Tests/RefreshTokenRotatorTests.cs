@@ -258,6 +258,52 @@ public sealed class RefreshTokenRotatorTests
         Assert.Contains(first.FamilyId, entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(first.Token, entry.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A store that answers a grace replay for any spent token, sealed successor or not (the old rule).</summary>
+    private sealed class GraceForAnySpentTokenStore(IRefreshTokenStore inner) : IRefreshTokenStore
+    {
+        private readonly HashSet<string> _spent = new(StringComparer.Ordinal);
+
+        public ValueTask CreateFamilyAsync(RefreshTokenFamily family, RefreshTokenRecord firstToken, CancellationToken cancellationToken = default) =>
+            inner.CreateFamilyAsync(family, firstToken, cancellationToken);
+
+        public async ValueTask<RefreshRotationResult> RotateAsync(RefreshRotationRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request.ReuseGracePeriod > TimeSpan.Zero && _spent.Contains(request.PresentedTokenHash))
+            {
+                return new RefreshRotationResult { Outcome = RefreshRotationOutcome.GraceReplay, Subject = "alice", SuccessorExpiresAt = request.Now.AddDays(1) };
+            }
+
+            var result = await inner.RotateAsync(request, cancellationToken);
+            if (result.Outcome == RefreshRotationOutcome.Rotated)
+            {
+                _spent.Add(request.PresentedTokenHash);
+            }
+
+            return result;
+        }
+
+        public ValueTask<bool> RevokeFamilyAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            inner.RevokeFamilyAsync(familyId, now, cancellationToken);
+
+        public ValueTask<int> RevokeSubjectAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            inner.RevokeSubjectAsync(subject, now, cancellationToken);
+    }
+
+    [Fact]
+    public async Task A_grace_replay_whose_successor_cannot_be_opened_is_reuse_and_revokes_the_family()
+    {
+        var store = new GraceForAnySpentTokenStore(new InMemoryRefreshTokenStore());
+        var without = Rotator(store);
+        var with = Rotator(store, new RefreshTokenOptions { ReuseGracePeriod = TimeSpan.FromSeconds(30) });
+        var issued = await without.IssueAsync("alice");
+        var first = await without.RotateAsync(issued.Token);
+
+        var replay = await with.RotateAsync(issued.Token);
+        Assert.Equal(RefreshStatus.ReuseDetected, replay.Status);
+        Assert.Null(replay.NewToken);
+        Assert.Equal(RefreshStatus.Revoked, (await without.RotateAsync(first.NewToken!.Token)).Status);
+    }
 }
 
 /// <summary>Wraps a store, records every string it is given, and can simulate an outage.</summary>

@@ -145,6 +145,49 @@ public sealed class SigningKeyRingTests
     }
 
     [Fact]
+    public void Export_public_jwks_holds_only_keys_the_ring_verifies_with_and_says_so_truthfully()
+    {
+        var ring = new SigningKeyRing(_time);
+        using var weak = RSA.Create(1024);
+        using var strong = RSA.Create(2048);
+        ring.Add(new RsaSecurityKey(weak) { KeyId = "rsa-1024" });
+        var encryption = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(EcKey("enc"));
+        encryption.Use = "enc";
+        ring.Add(encryption);
+        var encryptOnly = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(EcKey("encrypt-ops"));
+        encryptOnly.KeyOps.Add("encrypt");
+        ring.Add(encryptOnly);
+        var boundElsewhere = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(strong.ExportParameters(false)) { KeyId = "rsa-as-es256" });
+        boundElsewhere.Alg = "ES256";
+        ring.Add(boundElsewhere);
+        var verifyOps = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(EcKey("verify-ops"));
+        verifyOps.KeyOps.Add("sign");
+        verifyOps.KeyOps.Add("verify");
+        ring.Add(verifyOps);
+        ring.Add(EcKey("plain"));
+
+        foreach (var kid in new[] { "rsa-1024", "enc", "encrypt-ops" })
+        {
+            Assert.Null(ring.FindVerificationKey(kid, "RS256"));
+            Assert.Null(ring.FindVerificationKey(kid, "ES256"));
+        }
+
+        Assert.Null(ring.FindVerificationKey("rsa-as-es256", "RS256"));
+        var jwks = ring.ExportPublicJwks();
+        Assert.Equal(["verify-ops", "plain"], jwks.Keys.Select(k => k.Kid));
+        Assert.All(jwks.Keys, k => Assert.NotNull(ring.FindVerificationKey(k.Kid, k.Alg)));
+
+        // key_ops kept, reduced to what a public key can do; use consistent with it (RFC 7517 §4.3).
+        var withOps = jwks.Keys[0];
+        Assert.Equal(["verify"], withOps.KeyOps);
+        Assert.Equal("sig", withOps.Use);
+        Assert.Empty(jwks.Keys[1].KeyOps);
+        Assert.Equal("sig", jwks.Keys[1].Use);
+        Assert.All(jwks.Keys, k => Assert.False(k.HasPrivateKey));
+        Assert.DoesNotContain("\"d\"", JsonSerializer.Serialize(jwks), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verifier_with_a_ring_built_from_exported_jwks_accepts_issued_tokens()
     {
         var ring = new SigningKeyRing(_time);

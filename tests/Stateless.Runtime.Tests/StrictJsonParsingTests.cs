@@ -188,12 +188,16 @@ public sealed class StrictJsonParsingTests : IDisposable
     [Theory]
     [InlineData("1e10", TokenFailure.None)]
     [InlineData("1E+10", TokenFailure.None)]
-    [InlineData("99999999999999999999999999", TokenFailure.None)]
-    [InlineData("1e300", TokenFailure.None)]
+    [InlineData("253402300799", TokenFailure.None)]
+    [InlineData("253402300800", TokenFailure.Malformed)]
+    [InlineData("99999999999999999999999999", TokenFailure.Malformed)]
+    [InlineData("1e300", TokenFailure.Malformed)]
     [InlineData("-1", TokenFailure.Expired)]
     [InlineData("-0", TokenFailure.Expired)]
     [InlineData("1.5", TokenFailure.Expired)]
-    [InlineData("-1e300", TokenFailure.Expired)]
+    [InlineData("-62135596800", TokenFailure.Expired)]
+    [InlineData("-62135596801", TokenFailure.Malformed)]
+    [InlineData("-1e300", TokenFailure.Malformed)]
     [InlineData("1e400", TokenFailure.Malformed)]
     [InlineData("-1e400", TokenFailure.Malformed)]
     [InlineData("\"4102444800\"", TokenFailure.Malformed)]
@@ -212,14 +216,16 @@ public sealed class StrictJsonParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task Exp_far_in_the_future_is_clamped_and_reported()
+    public async Task Exp_far_in_the_future_is_reported_and_beyond_year_9999_is_malformed()
     {
         var result = await VerifyRaw(RawTokens.Header, """{"iss":"https://issuer.example","sub":"alice","aud":"api://orders","jti":"jti-1","exp":1e10}""");
         Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(1e10), result.ExpiresAt);
+        Assert.Equal(ClaimValueTypes.Double, result.Principal!.FindFirst("exp")!.ValueType);
+        Assert.Equal("1e10", result.Principal.FindFirst("exp")!.Value);
+
+        // No instant a DateTimeOffset (or IdentityModel, which refuses it with IDX14101) can hold: not "valid for ever".
         var huge = await VerifyRaw(RawTokens.Header, """{"iss":"https://issuer.example","sub":"alice","aud":"api://orders","jti":"jti-1","exp":1e300}""");
-        Assert.Equal(DateTimeOffset.MaxValue, huge.ExpiresAt);
-        Assert.Equal(ClaimValueTypes.Double, huge.Principal!.FindFirst("exp")!.ValueType);
-        Assert.Equal("1e300", huge.Principal.FindFirst("exp")!.Value);
+        Assert.Equal(TokenFailure.Malformed, huge.Failure);
     }
 
     [Theory]
@@ -229,7 +235,9 @@ public sealed class StrictJsonParsingTests : IDisposable
     [InlineData("null", TokenFailure.None)]
     [InlineData("1.5", TokenFailure.None)]
     [InlineData("-1", TokenFailure.None)]
-    [InlineData("1e300", TokenFailure.NotYetValid)]
+    [InlineData("4102444800", TokenFailure.NotYetValid)]
+    [InlineData("1e300", TokenFailure.Malformed)]
+    [InlineData("-1e300", TokenFailure.Malformed)]
     public async Task Nbf_and_iat_numbers_are_read_as_before(string value, TokenFailure expected)
     {
         foreach (var claim in new[] { "nbf", "iat" })

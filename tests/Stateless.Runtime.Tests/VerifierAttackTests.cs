@@ -286,6 +286,80 @@ public sealed class VerifierAttackTests : IDisposable
         Assert.Equal(TokenFailure.Malformed, await Verify(_keys.Es256(header, _keys.Claims())));
     }
 
+    [Theory]
+    [InlineData("exp", "1e300")]
+    [InlineData("exp", "253402300800")]
+    [InlineData("exp", "253402300799.5")]
+    [InlineData("exp", "1e19")]
+    [InlineData("nbf", "1e300")]
+    [InlineData("iat", "253402300800")]
+    [InlineData("nbf", "-62135596801")]
+    [InlineData("iat", "-1e300")]
+    public async Task NumericDates_outside_years_1_to_9999_are_malformed(string claim, string value)
+    {
+        var payload = RawTokens.Fill("{" + RawTokens.Required + "}", _keys.Time.GetUtcNow());
+        payload = System.Text.RegularExpressions.Regex.Replace(payload, "\"" + claim + "\":-?[0-9]+", "\"" + claim + "\":" + value);
+        Assert.Contains(value, payload, StringComparison.Ordinal);
+        Assert.Equal(TokenFailure.Malformed, await Verify(RawTokens.Hs256(_keys.Secret, RawTokens.Header, payload), "HS256"));
+    }
+
+    [Fact]
+    public async Task The_last_NumericDate_of_year_9999_is_still_a_date()
+    {
+        var payload = RawTokens.Fill("{" + RawTokens.Required + "}", _keys.Time.GetUtcNow());
+        payload = System.Text.RegularExpressions.Regex.Replace(payload, "\"exp\":[0-9]+", "\"exp\":253402300799");
+        var result = await _keys.Verifier(null, "HS256").VerifyAsync(RawTokens.Hs256(_keys.Secret, RawTokens.Header, payload));
+        Assert.True(result.IsValid, result.Failure.ToString());
+        Assert.Equal(new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero), result.ExpiresAt);
+    }
+
+    [Theory]
+    [InlineData("at+jwt", "at+jwt", true)]
+    [InlineData("at+jwt", "AT+JWT", true)]
+    [InlineData("at+jwt", "application/at+jwt", true)]
+    [InlineData("application/at+jwt", "at+jwt", true)]
+    [InlineData("at+jwt", "Application/At+Jwt", true)]
+    [InlineData("at+jwt", "JWT", false)]
+    [InlineData("at+jwt", "jwt", false)]
+    [InlineData("at+jwt", "application/jwt", false)]
+    [InlineData("at+jwt", "at+jwt ", false)]
+    [InlineData("at+jwt", "text/at+jwt", false)]
+    [InlineData("at+jwt", "application/application/at+jwt", false)]
+    [InlineData("at+jwt", "", false)]
+    [InlineData("at+jwt", null, false)]
+    [InlineData("JWT", "jwt", true)]
+    public async Task Required_type_compares_as_media_types(string required, string? typ, bool accepted)
+    {
+        var header = TokenForge.Header("ES256", "ec-1");
+        header.Remove("typ");
+        if (typ is not null)
+        {
+            header["typ"] = typ;
+        }
+
+        var options = _keys.Options("ES256");
+        var verifier = new StatelessTokenVerifier(
+            new StatelessTokenVerifierOptions { Issuer = options.Issuer, Audiences = options.Audiences, Algorithms = options.Algorithms, Keys = options.Keys, RequiredType = required },
+            null,
+            _keys.Time);
+        var result = await verifier.VerifyAsync(_keys.Es256(header, _keys.Claims()));
+        Assert.Equal(accepted ? TokenFailure.None : TokenFailure.WrongType, result.Failure);
+        Assert.Equal(TokenFailure.None, await Verify(_keys.Es256(header, _keys.Claims())));
+    }
+
+    [Fact]
+    public async Task Required_type_refuses_a_typ_that_is_not_a_string()
+    {
+        var header = TokenForge.Header("ES256", "ec-1");
+        header["typ"] = new JsonArray("at+jwt");
+        var options = _keys.Options("ES256");
+        var verifier = new StatelessTokenVerifier(
+            new StatelessTokenVerifierOptions { Issuer = options.Issuer, Audiences = options.Audiences, Algorithms = options.Algorithms, Keys = options.Keys, RequiredType = "at+jwt" },
+            null,
+            _keys.Time);
+        Assert.Equal(TokenFailure.WrongType, (await verifier.VerifyAsync(_keys.Es256(header, _keys.Claims()))).Failure);
+    }
+
     [Fact]
     public async Task Expired_token_is_refused_after_the_skew()
     {
