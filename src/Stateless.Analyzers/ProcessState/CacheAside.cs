@@ -50,36 +50,28 @@ internal static class CacheAside
     }
 
     /// <summary>
-    /// True when <paramref name="value"/> calls a source of truth, or reads a local assigned once from such a call
-    /// (<c>var result = _factory.Get(route); … _balancers[key] = result.Data;</c>).
+    /// True when <paramref name="value"/> calls a source of truth, is a local assigned once from such a call, or reads a
+    /// member of one (<c>var result = _factory.Get(route); … _balancers[key] = result.Data;</c>). A value built from a
+    /// fetched one (<c>(DateTime.UtcNow, authResult)</c>) is new data, not a copy: it is not followed.
     /// </summary>
     private static bool ComesFromSource(IOperation? value, ProcessResources resources, int depth)
     {
         value = Unwrap(value);
-        if (value is null)
+        if (value is IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } owner } && Unwrap(owner) is ILocalReferenceOperation read)
         {
-            return false;
+            value = read;
+        }
+        else if (value is IFieldReferenceOperation { Instance: { } fieldOwner } && Unwrap(fieldOwner) is ILocalReferenceOperation fieldRead)
+        {
+            value = fieldRead;
         }
 
-        if (CallsSource(value, resources))
+        if (value is ILocalReferenceOperation local && depth < MaxDepth)
         {
-            return true;
+            return ConstantFolding.SingleAssignment(local) is { } assigned && ComesFromSource(assigned, resources, depth + 1);
         }
 
-        if (depth >= MaxDepth)
-        {
-            return false;
-        }
-
-        foreach (var node in value.DescendantsAndSelf())
-        {
-            if (node is ILocalReferenceOperation local && ConstantFolding.SingleAssignment(local) is { } assigned && ComesFromSource(assigned, resources, depth + 1))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return value is not null && CallsSource(value, resources);
     }
 
     /// <summary>True when <paramref name="operation"/> awaits, or calls a service, repository, database or HTTP client.</summary>

@@ -33,9 +33,12 @@ internal static class StateWrites
     private static readonly ImmutableHashSet<string> ExtraMutatingNames = ImmutableHashSet.Create(
         StringComparer.Ordinal, "GetOrCreate", "GetOrCreateAsync", "TryAddOrUpdate");
 
-    /// <summary>Calls that only evict from a cache (<c>cache.Remove(key)</c>, <c>cache.Clear()</c>): nothing is stored.</summary>
+    /// <summary>
+    /// Calls that empty a whole cache (<c>cache.Clear()</c>, <c>cache.Compact(0.5)</c>): nothing is stored, and no one
+    /// client's entry is singled out. (<c>Remove(requestId)</c> takes an entry a request named: it stays a write.)
+    /// </summary>
     private static readonly ImmutableHashSet<string> EvictionNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "Remove", "Clear", "Compact", "TryRemove");
+        StringComparer.Ordinal, "Clear", "Compact");
 
     /// <summary>
     /// Classifies <paramref name="reference"/> (a field, property, local or parameter reference) and returns the
@@ -150,7 +153,7 @@ internal static class StateWrites
         return true;
     }
 
-    /// <summary>An eviction from an in-process cache: a miss recomputes what it removes, so it creates no state.</summary>
+    /// <summary>Emptying an in-process cache: a miss recomputes what it drops, so it creates no state.</summary>
     private static bool IsEviction(IInvocationOperation invocation, IOperation reference, StateTypeClassifier classifier) =>
         EvictionNames.Contains(invocation.TargetMethod.Name) && classifier.IsMemoryCache(reference.Type);
 

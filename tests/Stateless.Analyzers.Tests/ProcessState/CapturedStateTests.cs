@@ -558,28 +558,30 @@ public class CapturedStateTests
 
             var app = WebApplication.Create(args);
             var memoryCache = new MemoryCache(new MemoryCacheOptions());
-            IMemoryCache shared = memoryCache;
             app.MapGet("/clear/l1", () => memoryCache.Clear());
             app.MapGet("/compact", () => memoryCache.Compact(0.5));
-            app.MapDelete("/entries/{key}", (string key) => shared.Remove(key));
             app.Run();
             """);
     }
 
     [Fact]
-    public async Task Route_that_stores_request_data_in_a_captured_memory_cache_is_reported()
+    public async Task Route_that_stores_or_removes_one_entry_of_a_captured_memory_cache_is_reported()
     {
-        // The look-alike that stays: the cache is the only home of what the caller posted.
+        // The look-alikes that stay: the cache is the only home of what the caller posted, and a removal takes the entry
+        // a request named (a mailbox read once).
         await VerifyProgramAsync("""
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.Caching.Memory;
 
             var app = WebApplication.Create(args);
             var notes = new MemoryCache(new MemoryCacheOptions());
+            IMemoryCache shared = notes;
             app.MapPost("/notes/{userId}", (string userId, string note) => {|#0:notes.CreateEntry(userId)|}.Value = note);
+            app.MapDelete("/notes/{userId}", (string userId) => {|#1:shared.Remove(userId)|});
             app.MapGet("/clear", () => notes.Clear());
             app.Run();
             """,
-            Capture(0, Route, Changes, "notes", identity: "userId"));
+            Capture(0, Route, Changes, "notes", identity: "userId"),
+            Capture(1, Route, Changes, "shared", identity: "userId"));
     }
 }

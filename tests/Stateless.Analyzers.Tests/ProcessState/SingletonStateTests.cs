@@ -1111,7 +1111,8 @@ public class SingletonStateTests
     public async Task Dictionary_filled_from_a_factory_result_is_silent()
     {
         // A gateway's balancer per route, created by a factory (the value read from the factory's result a local holds):
-        // the same on every replica, rebuilt by a cold one. The look-alike keeps what the caller sent: it has no other home.
+        // the same on every replica, rebuilt by a cold one. The look-alikes keep what the caller sent, or a new value built
+        // around a fetched one (when a secret was authorized): neither has another home.
         await VerifyAsync(Register("services.AddSingleton<BalancerHouse>(); services.AddSingleton<Drafts>();"), """
             using System.Collections.Generic;
 
@@ -1140,8 +1141,21 @@ public class SingletonStateTests
                 }
             }
 
+            public interface ISecrets { System.Threading.Tasks.Task<string> AuthenticateAsync(string secret); }
+
             public class Drafts
             {
+                private readonly ISecrets _secrets;
+                private readonly Dictionary<string, (System.DateTime At, string Result)> {|#1:_authorized|} = new();
+
+                public Drafts(ISecrets secrets) => _secrets = secrets;
+
+                public async System.Threading.Tasks.Task Authorize(string secret)
+                {
+                    var result = await _secrets.AuthenticateAsync(secret);
+                    _authorized[secret] = (System.DateTime.UtcNow, result);
+                }
+
                 private readonly Dictionary<string, string> {|#0:_drafts|} = new();
 
                 public void Save(string draftId, string text)
@@ -1151,7 +1165,8 @@ public class SingletonStateTests
                 }
             }
             """,
-            Kept(0, "Drafts", Changed("Dictionary<string, string>"), "_drafts"));
+            Kept(0, "Drafts", Changed("Dictionary<string, string>"), "_drafts"),
+            Kept(1, "Drafts", Changed("Dictionary<string, (DateTime At, string Result)>"), "_authorized"));
     }
 
     [Fact]
