@@ -116,17 +116,21 @@ public class STL2001FixTests
     [InlineData(PinAlgorithmsCodeFix.HmacEquivalenceKey, "HmacSha256")]
     [InlineData(PinAlgorithmsCodeFix.RsaEquivalenceKey, "RsaSha256")]
     [InlineData(PinAlgorithmsCodeFix.EcdsaEquivalenceKey, "EcdsaSha256")]
-    public async Task UnknownKey_OffersOneFixPerFamily(string key, string member)
+    public async Task UnknownKey_OffersOneFixPerFamily_FixAllAppliesNone(string key, string member)
     {
-        await Verify(
-            new[] { InMethod("""var parameters = {|#0:new TokenValidationParameters|} { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0] };""") },
+        var source = InMethod("""var parameters = {|#0:new TokenValidationParameters|} { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0] };""");
+        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+            DiagnosticIds.JwtAlgorithmNotPinned,
+            new[] { source },
             new[] { InMethod($$"""var parameters = new TokenValidationParameters { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0], ValidAlgorithms = new[] { SecurityAlgorithms.{{member}} } };""") },
-            1,
-            key);
+            Expected(1),
+            key,
+            fixAllSources: new[] { source },
+            fixAllExpected: Expected(1));
     }
 
     [Fact]
-    public async Task InPlace_AddsStatementAfterTheFirstSetting()
+    public async Task InPlace_AddsStatementBeforeTheFirstSetting()
     {
         await Verify(
             new[]
@@ -144,8 +148,8 @@ public class STL2001FixTests
                 InMethod("""
                     services.AddAuthentication().AddJwtBearer(options =>
                     {
-                        options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(secret);
                         options.TokenValidationParameters.ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 };
+                        options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(secret);
                         options.TokenValidationParameters.ValidIssuer = issuer;
                     });
                     """),

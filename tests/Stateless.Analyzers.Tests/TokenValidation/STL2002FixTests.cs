@@ -66,12 +66,17 @@ public class STL2002FixTests
     [Theory]
     [InlineData(DangerousAlgorithmCodeFix.KeepHmacEquivalenceKey, "\"HS256\"")]
     [InlineData(DangerousAlgorithmCodeFix.KeepRsaEquivalenceKey, "\"RS256\"")]
-    public async Task UnknownKey_OffersOneFixPerFamily(string key, string kept)
+    public async Task UnknownKey_OffersOneFixPerFamily_FixAllAppliesNone(string key, string kept)
     {
-        await Verify(
-            """var p = new TokenValidationParameters { {|#0:ValidAlgorithms = ["HS256", "RS256"]|} };""",
-            "var p = new TokenValidationParameters { ValidAlgorithms = [" + kept + "] };",
-            key);
+        var source = InMethod("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = ["HS256", "RS256"]|} };""");
+        await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+            DiagnosticIds.DangerousJwtAlgorithmSet,
+            new[] { source },
+            new[] { InMethod("var p = new TokenValidationParameters { ValidAlgorithms = [" + kept + "] };") },
+            new[] { At0(Descriptors.DangerousJwtAlgorithmSet) },
+            key,
+            fixAllSources: new[] { source },
+            fixAllExpected: new[] { At0(Descriptors.DangerousJwtAlgorithmSet) });
     }
 
     [Fact]

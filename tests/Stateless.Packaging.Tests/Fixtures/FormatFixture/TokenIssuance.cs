@@ -34,4 +34,17 @@ public sealed class Tokens(SigningCredentials credentials)
         };
         return new JwtSecurityTokenHandler().CreateEncodedJwt(descriptor);
     }
+
+    // A week-long token without a jti: two fixes in one constructor call.
+    public string Week(string user)
+    {
+        var token = new JwtSecurityToken(
+            "https://issuer.example",
+            "api",
+            new[] { new Claim(JwtRegisteredClaimNames.Sub, user) }, // the subject only
+            DateTime.UtcNow,
+            DateTime.UtcNow.AddDays(7),
+            credentials);
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
 }
