@@ -109,18 +109,20 @@ internal sealed class SettledFixAll : FixAllProvider
     {
         var original = document;
 
-        // Each round removes at least one diagnostic or stops; the bound only guards against a fix that re-creates its own diagnostic.
+        // Each round fixes one diagnostic or stops; the bound only guards against a fix that re-creates its own diagnostic.
         var rounds = 0;
-        var changed = true;
-        while (changed && rounds++ < MaxRounds)
+        var more = true;
+        while (more && rounds++ < MaxRounds)
         {
-            changed = false;
-            foreach (var diagnostic in await DiagnosticsAsync(analyzer, document, ids, cancellationToken).ConfigureAwait(false))
+            more = false;
+            var diagnostics = await DiagnosticsAsync(analyzer, document, ids, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < diagnostics.Length; i++)
             {
-                if (await ApplySettledAsync(fixer, settledKeys, document, diagnostic, cancellationToken).ConfigureAwait(false) is { } fixedDocument)
+                if (await ApplySettledAsync(fixer, settledKeys, document, diagnostics[i], cancellationToken).ConfigureAwait(false) is { } fixedDocument)
                 {
+                    // The ones before it have no settled fix; only when some follow is another look needed.
                     document = fixedDocument;
-                    changed = true;
+                    more = i < diagnostics.Length - 1;
                     break;
                 }
             }

@@ -47,4 +47,17 @@ public sealed class Tokens(SigningCredentials credentials)
             credentials);
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
+
+    // The handler sets no default lifetime and the descriptor names no expiry and no claims: two members to add.
+    public string Bare()
+    {
+        var handler = new JwtSecurityTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = "https://issuer.example",
+            Audience = "api",
+            SigningCredentials = credentials, // the app's signing key
+        };
+        return handler.CreateEncodedJwt(descriptor);
+    }
 }
