@@ -185,4 +185,108 @@ public class STL2001FixTests
             2,
             PinAlgorithmsCodeFix.KeyFamilyEquivalenceKey);
     }
+
+    [Fact]
+    public async Task EndOfLineCommentOfTheLastMember_StaysOnItsLine()
+    {
+        await Verify(
+            new[]
+            {
+                InMethod("""
+                    var parameters = {|#0:new TokenValidationParameters|}
+                    {
+                        IssuerSigningKey = new SymmetricSecurityKey(secret), // from user secrets
+
+                        // Clock
+                        ClockSkew = TimeSpan.FromMinutes(1), // expect: STL2007
+                    };
+                    var other = {|#1:new TokenValidationParameters|}
+                    {
+                        IssuerSigningKey = new RsaSecurityKey(rsa) // the public key
+                    };
+                    """),
+            },
+            new[]
+            {
+                InMethod("""
+                    var parameters = new TokenValidationParameters
+                    {
+                        IssuerSigningKey = new SymmetricSecurityKey(secret), // from user secrets
+
+                        // Clock
+                        ClockSkew = TimeSpan.FromMinutes(1), // expect: STL2007
+                        ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 },
+                    };
+                    var other = new TokenValidationParameters
+                    {
+                        IssuerSigningKey = new RsaSecurityKey(rsa), // the public key
+                        ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 }
+                    };
+                    """),
+            },
+            2,
+            PinAlgorithmsCodeFix.KeyFamilyEquivalenceKey);
+    }
+
+    [Theory]
+    [InlineData(PinAlgorithmsCodeFix.HmacEquivalenceKey, "HmacSha256")]
+    [InlineData(PinAlgorithmsCodeFix.RsaEquivalenceKey, "RsaSha256")]
+    public async Task KeysOfTwoFamilies_OfferEachChoice_FixAllAppliesNone(string key, string member)
+    {
+        var source = InMethod("""
+            var parameters = {|#0:new TokenValidationParameters|}
+            {
+                IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+            };
+            """);
+        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+            DiagnosticIds.JwtAlgorithmNotPinned,
+            new[] { source },
+            new[]
+            {
+                InMethod($$"""
+                    var parameters = new TokenValidationParameters
+                    {
+                        IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+                        ValidAlgorithms = new[] { SecurityAlgorithms.{{member}} },
+                    };
+                    """),
+            },
+            Expected(1),
+            key,
+            fixAllSources: new[] { source },
+            fixAllExpected: Expected(1));
+    }
+
+    [Fact]
+    public async Task FixAll_PinsTheKnownFamiliesAndLeavesTheUnknownKey()
+    {
+        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+            DiagnosticIds.JwtAlgorithmNotPinned,
+            new[]
+            {
+                InMethod("""
+                    var unknown = {|#0:new TokenValidationParameters|} { IssuerSigningKey = configuration.Get<SecurityKey>() };
+                    var known = {|#1:new TokenValidationParameters|} { IssuerSigningKey = new ECDsaSecurityKey(ecdsa) };
+                    """),
+            },
+            new[]
+            {
+                InMethod("""
+                    var unknown = new TokenValidationParameters { IssuerSigningKey = configuration.Get<SecurityKey>(), ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 } };
+                    var known = {|#1:new TokenValidationParameters|} { IssuerSigningKey = new ECDsaSecurityKey(ecdsa) };
+                    """),
+            },
+            Expected(2),
+            PinAlgorithmsCodeFix.HmacEquivalenceKey,
+            fixedExpected: new[] { At0(Descriptors.JwtAlgorithmNotPinned, 1) },
+            fixAllSources: new[]
+            {
+                InMethod("""
+                    var unknown = {|#0:new TokenValidationParameters|} { IssuerSigningKey = configuration.Get<SecurityKey>() };
+                    var known = new TokenValidationParameters { IssuerSigningKey = new ECDsaSecurityKey(ecdsa), ValidAlgorithms = new[] { SecurityAlgorithms.EcdsaSha256 } };
+                    """),
+            },
+            fixAllExpected: Expected(1));
+    }
 }

@@ -141,4 +141,42 @@ public class STL2002FixTests
             new[] { At0(Descriptors.DangerousJwtAlgorithmSet), At0(Descriptors.DangerousJwtAlgorithmSet, 1) },
             DangerousAlgorithmCodeFix.RemoveNoneEquivalenceKey);
     }
+
+    [Fact]
+    public async Task TwoKeyFamiliesWithNone_FixAllRemovesOnlyNone_AndTheChoiceStaysReported()
+    {
+        var source = InMethod("""
+            var p = new TokenValidationParameters
+            {
+                {|#0:ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256, "none", SecurityAlgorithms.RsaSha256 }|}, // all we ever saw
+                IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+            };
+            """);
+        await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+            DiagnosticIds.DangerousJwtAlgorithmSet,
+            new[] { source },
+            new[]
+            {
+                InMethod("""
+                    var p = new TokenValidationParameters
+                    {
+                        ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 }, // all we ever saw
+                        IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+                    };
+                    """),
+            },
+            new[] { At0(Descriptors.DangerousJwtAlgorithmSet) },
+            DangerousAlgorithmCodeFix.KeepRsaEquivalenceKey,
+            fixAllSources: new[]
+            {
+                InMethod("""
+                    var p = new TokenValidationParameters
+                    {
+                        {|#0:ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256 }|}, // all we ever saw
+                        IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+                    };
+                    """),
+            },
+            fixAllExpected: new[] { At0(Descriptors.DangerousJwtAlgorithmSet) });
+    }
 }
