@@ -99,7 +99,7 @@ internal sealed class SettledFixAll : FixAllProvider
     }
 
     /// <summary>Applies, one at a time in source order, the settled fix of each diagnostic of <paramref name="ids"/> in the document.</summary>
-    public static async Task<Document?> SettleAsync(
+    private static async Task<Document?> SettleAsync(
         CodeFixProvider fixer,
         DiagnosticAnalyzer analyzer,
         ImmutableHashSet<string> settledKeys,
