@@ -27,22 +27,27 @@ internal static class SyntaxLists
         }
 
         var last = list[list.Count - 1];
-        var multiLine = StartsLine(last);
+
+        // One element per line when any element starts its line; the new one takes the indentation of the last such.
+        var lineStart = LastStartingLine(list);
+        var multiLine = lineStart is not null;
         var endOfLine = EndOfLine(list);
         var lineBreak = multiLine ? SyntaxFactory.TriviaList(endOfLine) : SyntaxFactory.TriviaList(SyntaxFactory.Space);
         var items = new List<SyntaxNodeOrToken>(list.GetWithSeparators());
 
         if (index < list.Count)
         {
-            // Before an element: the new one takes its indentation; the element keeps its comments and blank lines.
+            // Before an element: on its own line when that element starts one (the element keeps its comments and
+            // blank lines), else on the element's line.
             var before = list[index];
+            var ownLine = StartsLine(before);
             var position = items.IndexOf(before);
-            items.Insert(position, item.WithLeadingTrivia(multiLine ? Indentation(before) : SyntaxFactory.TriviaList()));
-            items.Insert(position + 1, SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(lineBreak));
+            items.Insert(position, item.WithLeadingTrivia(ownLine ? Indentation(before) : SyntaxFactory.TriviaList()));
+            items.Insert(position + 1, SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(ownLine ? SyntaxFactory.TriviaList(endOfLine) : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
             return SyntaxFactory.SeparatedList<T>(items);
         }
 
-        var indentation = multiLine ? Indentation(last) : SyntaxFactory.TriviaList();
+        var indentation = lineStart is null ? SyntaxFactory.TriviaList() : Indentation(lineStart);
         if (list.SeparatorCount == list.Count)
         {
             // Trailing comma: "X = …," after it, in the same style.
@@ -58,6 +63,20 @@ internal static class SyntaxLists
         items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(endsLine ? trailing : lineBreak));
         items.Add(item.WithLeadingTrivia(indentation).WithTrailingTrivia(endsLine ? SyntaxFactory.TriviaList(endOfLine) : trailing));
         return SyntaxFactory.SeparatedList<T>(items);
+    }
+
+    private static T? LastStartingLine<T>(SeparatedSyntaxList<T> list)
+        where T : SyntaxNode
+    {
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            if (StartsLine(list[i]))
+            {
+                return list[i];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether the node is the first thing on its line.</summary>

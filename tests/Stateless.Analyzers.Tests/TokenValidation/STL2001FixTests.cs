@@ -289,4 +289,31 @@ public class STL2001FixTests
             },
             fixAllExpected: Expected(1));
     }
+
+    [Fact]
+    public async Task MembersSharingALine_TheNewOneTakesTheIndentationOfTheInitializer()
+    {
+        await Verify(
+            new[]
+            {
+                InMethod("""
+                    var parameters = {|#0:new TokenValidationParameters|}
+                    {
+                        ValidIssuer = issuer, IssuerSigningKey = new SymmetricSecurityKey(secret)
+                    };
+                    """),
+            },
+            new[]
+            {
+                InMethod("""
+                    var parameters = new TokenValidationParameters
+                    {
+                        ValidIssuer = issuer, IssuerSigningKey = new SymmetricSecurityKey(secret),
+                        ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 }
+                    };
+                    """),
+            },
+            1,
+            PinAlgorithmsCodeFix.KeyFamilyEquivalenceKey);
+    }
 }
