@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Stateless.Analyzers;
 using Stateless.Analyzers.ProcessState;
@@ -30,11 +29,7 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.MutableStaticStateInHandler, DiagnosticIds.ConstantStaticCollectionIsMutable);
 
-    /// <summary>
-    /// Fix All converts every fixable field of a document in one edit and adds the usings once: separate fixes
-    /// would each insert a using at the same place, which a batch merge drops as a conflict.
-    /// </summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new MutableStaticStateAnalyzer(), EquivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -58,22 +53,6 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
                     EquivalenceKey),
                 diagnostic);
         }
-    }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        // Only the conversions that are safe one by one; then all of them in one edit.
-        var safe = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var diagnostic in diagnostics)
-        {
-            var single = await ConvertAsync(document, new[] { diagnostic }, context.CancellationToken).ConfigureAwait(false);
-            if (single is not null && await StillCompilesAsync(document, single, context.CancellationToken).ConfigureAwait(false))
-            {
-                safe.Add(diagnostic);
-            }
-        }
-
-        return safe.Count == 0 ? document : await ConvertAsync(document, safe.ToImmutable(), context.CancellationToken).ConfigureAwait(false) ?? document;
     }
 
     /// <summary>Converts the fields the diagnostics point at, in one edit, and adds the usings the new types need.</summary>
@@ -109,7 +88,7 @@ public sealed class MutableStaticStateCodeFix : CodeFixProvider
 
     private static (FieldDeclarationSyntax Old, FieldDeclarationSyntax New)? Convert(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string target, CancellationToken cancellationToken)
     {
-        var declarator = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+        var declarator = root.FindNodeAt(diagnostic.Location.SourceSpan)?
             .AncestorsAndSelf().OfType<VariableDeclaratorSyntax>().FirstOrDefault();
         if (declarator is not { Initializer.Value: { } value, Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax field } declaration }
             || model.GetDeclaredSymbol(declarator, cancellationToken) is not IFieldSymbol symbol)

@@ -9,7 +9,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Stateless.Analyzers;
 using Stateless.Analyzers.TokenIssuance;
@@ -31,7 +30,7 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.TokenIssuedWithoutExpiry, DiagnosticIds.AccessTokenLifetimeTooLong);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenIssuanceAnalyzer(), AddExpiryEquivalenceKey, ClampLifetimeEquivalenceKey);
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -82,7 +81,7 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
     private static async Task<Document> ClampAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan chainSpan, Microsoft.CodeAnalysis.Text.TextSpan? baseSpan, string? issueTimeText, string method, string amount, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || root.FindNode(chainSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chain || chain.Span != chainSpan)
+        if (root is null || root.FindNodeAt(chainSpan) is not ExpressionSyntax chain || chain.Span != chainSpan)
         {
             return document;
         }
@@ -90,7 +89,7 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
         ExpressionSyntax issueTime;
         if (baseSpan is { } span)
         {
-            if (root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax found || found.Span != span)
+            if (root.FindNodeAt(span) is not ExpressionSyntax found || found.Span != span)
             {
                 return document;
             }
@@ -115,7 +114,7 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
     private static async Task<Document> AddExpiryAsync(Document document, Diagnostic diagnostic, string form, string method, string amount, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var creation = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+        var creation = root?.FindNodeAt(diagnostic.Location.SourceSpan)?
             .AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault();
         if (root is null || creation is null)
         {
@@ -137,34 +136,17 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
                 existing = arguments.Arguments[4];
             }
 
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             updated = existing is not null
                 ? creation.ReplaceNode(existing.Expression, expiry.WithTriviaFrom(existing.Expression))
-                : creation.WithArgumentList(arguments.WithArguments(SyntaxLists.Append(
-                    arguments.Arguments,
-                    SyntaxFactory.Argument(SyntaxFactory.NameColon("expires"), default, expiry))));
+                : creation.WithArgumentList(Arguments.AddNamed(arguments, "expires", expiry, model?.GetSymbolInfo(creation, cancellationToken).Symbol as IMethodSymbol));
         }
         else
         {
-            var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Expires"), expiry);
-            updated = AddToInitializer(creation, assignment);
+            updated = Initializers.AddMember(creation, "Expires", expiry);
         }
 
         return document.WithSyntaxRoot(root.ReplaceNode(creation, updated));
-    }
-
-    /// <summary>Adds a member assignment to an object initializer (creating the initializer when there is none).</summary>
-    internal static BaseObjectCreationExpressionSyntax AddToInitializer(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax member)
-    {
-        if (creation.Initializer is { } initializer)
-        {
-            return creation.WithInitializer(initializer.WithExpressions(SyntaxLists.Append(initializer.Expressions, member)));
-        }
-
-        var created = SyntaxFactory.InitializerExpression(
-            SyntaxKind.ObjectInitializerExpression,
-            SyntaxFactory.SingletonSeparatedList(member));
-        var withInitializer = creation.WithoutTrailingTrivia().WithInitializer(created).WithTrailingTrivia(creation.GetTrailingTrivia());
-        return withInitializer.WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     private static InvocationExpressionSyntax Shift(ExpressionSyntax issueTime, string method, string amount) =>

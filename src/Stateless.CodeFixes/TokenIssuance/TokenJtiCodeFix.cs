@@ -28,7 +28,7 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.TokenIssuedWithoutJti);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenIssuanceAnalyzer(), EquivalenceKey);
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -55,7 +55,7 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax node || node.Span != span)
+        if (root is null || model is null || root.FindNodeAt(span) is not ExpressionSyntax node || node.Span != span)
         {
             return document;
         }
@@ -76,18 +76,18 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
         {
             TokenIssuanceAnalyzer.JtiIntoCollection => AddToCollection(node, claim),
             TokenIssuanceAnalyzer.JtiIntoDictionary when node is BaseObjectCreationExpressionSyntax dictionary => AddToDictionary(dictionary, claimType, newId),
-            TokenIssuanceAnalyzer.JtiAsClaimsArgument when node is BaseObjectCreationExpressionSyntax token => AddClaimsArgument(token, claim),
-            TokenIssuanceAnalyzer.JtiAsClaimsProperty when node is BaseObjectCreationExpressionSyntax descriptor => TokenExpiryCodeFix.AddToInitializer(
+            TokenIssuanceAnalyzer.JtiAsClaimsArgument when node is BaseObjectCreationExpressionSyntax token => AddClaimsArgument(token, claim, model.GetSymbolInfo(token, cancellationToken).Symbol as IMethodSymbol),
+            TokenIssuanceAnalyzer.JtiAsClaimsProperty when node is BaseObjectCreationExpressionSyntax descriptor => Initializers.AddMember(
                 descriptor,
-                SyntaxFactory.AssignmentExpression(
-                    SyntaxKind.SimpleAssignmentExpression,
-                    SyntaxFactory.IdentifierName("Claims"),
-                    SyntaxFactory.ObjectCreationExpression(
-                        SyntaxFactory.ParseTypeName("System.Collections.Generic.Dictionary<string, object>").WithAdditionalAnnotations(Simplifier.Annotation),
-                        argumentList: null,
-                        SyntaxFactory.InitializerExpression(
-                            SyntaxKind.ObjectInitializerExpression,
-                            SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(IndexerEntry(claimType, newId)))))),
+                "Claims",
+                SyntaxFactory.ObjectCreationExpression(
+                    SyntaxFactory.ParseTypeName("System.Collections.Generic.Dictionary<string, object>").WithAdditionalAnnotations(Simplifier.Annotation),
+                    argumentList: null,
+                    SyntaxFactory.InitializerExpression(
+                        SyntaxKind.ObjectInitializerExpression,
+                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                        SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(IndexerEntry(claimType, newId)),
+                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space)))),
             _ => null,
         };
 
@@ -164,7 +164,7 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
             SyntaxFactory.ImplicitElementAccess(SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(key)))),
             value);
 
-    private static BaseObjectCreationExpressionSyntax AddClaimsArgument(BaseObjectCreationExpressionSyntax token, ExpressionSyntax claim)
+    private static BaseObjectCreationExpressionSyntax AddClaimsArgument(BaseObjectCreationExpressionSyntax token, ExpressionSyntax claim, IMethodSymbol? constructor)
     {
         var array = SyntaxFactory.ImplicitArrayCreationExpression(
             SyntaxFactory.InitializerExpression(SyntaxKind.ArrayInitializerExpression, SyntaxFactory.SingletonSeparatedList(claim)))
@@ -178,6 +178,6 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
 
         return existing is not null
             ? token.ReplaceNode(existing.Expression, array.WithTriviaFrom(existing.Expression))
-            : token.WithArgumentList(arguments.WithArguments(SyntaxLists.Append(arguments.Arguments, SyntaxFactory.Argument(SyntaxFactory.NameColon("claims"), default, array))));
+            : token.WithArgumentList(Arguments.AddNamed(arguments, "claims", array, constructor));
     }
 }

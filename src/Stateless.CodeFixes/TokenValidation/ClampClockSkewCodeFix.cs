@@ -23,7 +23,7 @@ public sealed class ClampClockSkewCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ExcessiveClockSkew);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenValidationAnalyzer(), EquivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -56,7 +56,7 @@ public sealed class ClampClockSkewCodeFix : CodeFixProvider
             : null;
 
     private static AssignmentExpressionSyntax? FindAssignment(SyntaxNode root, Diagnostic diagnostic) =>
-        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+        root.FindNodeAt(diagnostic.Location.SourceSpan)?.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
 
     private static async Task<Document> ClampAsync(Document document, Diagnostic diagnostic, TimeSpan maximum, CancellationToken cancellationToken)
     {

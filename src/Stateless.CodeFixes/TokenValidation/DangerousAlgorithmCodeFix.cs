@@ -16,8 +16,9 @@ namespace Stateless.CodeFixes.TokenValidation;
 
 /// <summary>
 /// STL2002: removes <c>none</c> from <c>ValidAlgorithms</c>, and when symmetric and asymmetric families are mixed keeps
-/// only the family of the configured signing key (one fix per family present when the key is unknown). Not offered
-/// when nothing would remain: an empty <c>ValidAlgorithms</c> would accept every algorithm.
+/// only the family of the configured signing key. When the key's family is unknown (a <c>SecurityKey</c> of unknown
+/// type, keys of two families) one fix per family present is offered, and Fix All applies none of them (it still
+/// removes <c>none</c>). Not offered when nothing would remain: an empty <c>ValidAlgorithms</c> would accept every algorithm.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DangerousAlgorithmCodeFix)), Shared]
 public sealed class DangerousAlgorithmCodeFix : CodeFixProvider
@@ -28,7 +29,8 @@ public sealed class DangerousAlgorithmCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DangerousJwtAlgorithmSet);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>Fix All removes 'none' and keeps the family of a known key; which family to keep of an unknown key is a choice it leaves.</summary>
+    public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenValidationAnalyzer(), RemoveNoneEquivalenceKey, KeepKeyFamilyEquivalenceKey);
 
     public const string KeepHmacEquivalenceKey = DiagnosticIds.DangerousJwtAlgorithmSet + "_KeepHmac";
 
@@ -68,6 +70,12 @@ public sealed class DangerousAlgorithmCodeFix : CodeFixProvider
                 continue;
             }
 
+            // Removing 'none' is right whatever the key; which family to keep is the developer's choice.
+            if (elements.Any(e => e.Family == AlgorithmFamily.None))
+            {
+                Register(context, diagnostic, elements, keep: null, "Remove 'none' from ValidAlgorithms", RemoveNoneEquivalenceKey);
+            }
+
             foreach (var family in new[] { AlgorithmFamily.Hmac, AlgorithmFamily.Rsa, AlgorithmFamily.Ecdsa })
             {
                 if (elements.Any(e => e.Family == family))
@@ -100,7 +108,7 @@ public sealed class DangerousAlgorithmCodeFix : CodeFixProvider
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var assignment = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+        var assignment = root?.FindNodeAt(diagnostic.Location.SourceSpan)?.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         if (assignment is null || model?.GetOperation(assignment, cancellationToken) is not ISimpleAssignmentOperation operation)
         {
             return null;

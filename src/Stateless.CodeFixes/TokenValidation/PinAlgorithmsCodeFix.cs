@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -18,8 +16,9 @@ namespace Stateless.CodeFixes.TokenValidation;
 /// <summary>
 /// STL2001: adds <c>ValidAlgorithms = new[] { SecurityAlgorithms.X }</c> pinned to the family of the configured
 /// signing key (<c>SymmetricSecurityKey</c> → <c>HmacSha256</c>, RSA/X509 → <c>RsaSha256</c>, ECDsa →
-/// <c>EcdsaSha256</c>), to the object initializer or, for the in-place form, as a statement after the first
-/// in-place setting. When the key is unknown, one fix per family is offered.
+/// <c>EcdsaSha256</c>), to the object initializer or, for the in-place form, as a statement before the first
+/// in-place setting. When the key's family is unknown (a key of type <c>SecurityKey</c>, keys of two families), one
+/// fix per family is offered and Fix All applies none of them.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PinAlgorithmsCodeFix)), Shared]
 public sealed class PinAlgorithmsCodeFix : CodeFixProvider
@@ -35,7 +34,8 @@ public sealed class PinAlgorithmsCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.JwtAlgorithmNotPinned);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>Fix All pins only where the key's family is known; a choice between families is left to the developer.</summary>
+    public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenValidationAnalyzer(), KeyFamilyEquivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -89,12 +89,12 @@ public sealed class PinAlgorithmsCodeFix : CodeFixProvider
                 return null;
             }
 
-            var statement = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
+            var statement = root.FindNodeAt(diagnostic.AdditionalLocations[0].SourceSpan)?
                 .FirstAncestorOrSelf<ExpressionStatementSyntax>();
             return statement?.Parent is BlockSyntax ? statement : null;
         }
 
-        return root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
+        return root.FindNodeAt(diagnostic.Location.SourceSpan)?.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
     }
 
     private static async Task<Document> PinAsync(Document document, Diagnostic diagnostic, string member, CancellationToken cancellationToken)
@@ -111,27 +111,21 @@ public sealed class PinAlgorithmsCodeFix : CodeFixProvider
         if (target is ExpressionStatementSyntax statement
             && diagnostic.Properties.TryGetValue(TokenValidationAnalyzer.HolderProperty, out var holder) && holder is not null)
         {
-            var indentation = statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
+            // Before the first in-place setting, above its comments: where it lands does not depend on whether a fix
+            // of another rule removes that setting first.
             var pinned = SyntaxFactory.ExpressionStatement(
                     SyntaxFactory.AssignmentExpression(
                         SyntaxKind.SimpleAssignmentExpression,
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression(holder), SyntaxFactory.IdentifierName("ValidAlgorithms")),
                         algorithms))
-                .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
-            pinned = pinned.WithTrailingTrivia(statement.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia))
-                ? SyntaxFactory.TriviaList(statement.GetTrailingTrivia().Last(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
-                : SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed));
-            return document.WithSyntaxRoot(root.InsertNodesAfter(statement, new[] { pinned }));
+                .WithLeadingTrivia(SyntaxLists.Indentation(statement))
+                .WithTrailingTrivia(SyntaxLists.EndOfLine(statement));
+            return document.WithSyntaxRoot(root.InsertNodesBefore(statement, new[] { pinned }));
         }
 
-        if (target is not BaseObjectCreationExpressionSyntax creation)
-        {
-            return document;
-        }
-
-        var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("ValidAlgorithms"), algorithms);
-        return document.WithSyntaxRoot(root.ReplaceNode(creation, AddToInitializer(creation, assignment)));
+        return target is BaseObjectCreationExpressionSyntax creation
+            ? document.WithSyntaxRoot(root.ReplaceNode(creation, Initializers.AddMember(creation, "ValidAlgorithms", algorithms)))
+            : document;
     }
 
     /// <summary><c>new[] { SecurityAlgorithms.X }</c>, the type qualified for the simplifier to shorten where imported.</summary>
@@ -145,56 +139,5 @@ public sealed class PinAlgorithmsCodeFix : CodeFixProvider
                 SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
                 SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(element),
                 SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space)));
-    }
-
-    internal static BaseObjectCreationExpressionSyntax AddToInitializer(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax assignment)
-    {
-        if (creation.Initializer is not { } initializer)
-        {
-            var trailing = creation.GetTrailingTrivia();
-            var created = SyntaxFactory.InitializerExpression(
-                SyntaxKind.ObjectInitializerExpression,
-                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
-                SyntaxFactory.SingletonSeparatedList(assignment),
-                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(trailing));
-            return creation.WithoutTrailingTrivia().WithInitializer(created);
-        }
-
-        var expressions = initializer.Expressions;
-        if (expressions.Count == 0)
-        {
-            return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SingletonSeparatedList(assignment.WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space))));
-        }
-
-        var items = new List<SyntaxNodeOrToken>();
-        var last = expressions[expressions.Count - 1];
-        var withSeparators = expressions.GetWithSeparators();
-        if (expressions.SeparatorCount == expressions.Count)
-        {
-            // Trailing comma: append "X = …," after it, on its own line like the others.
-            var lastSeparator = expressions.GetSeparator(expressions.SeparatorCount - 1);
-            items.AddRange(withSeparators);
-            items.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()));
-            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(lastSeparator.TrailingTrivia));
-        }
-        else
-        {
-            var trailing = last.GetTrailingTrivia();
-            for (var i = 0; i < withSeparators.Count - 1; i++)
-            {
-                items.Add(withSeparators[i]);
-            }
-
-            var multiLine = trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-
-            // "Key = x // comment⏎" becomes "Key = x, // comment⏎" and the new member ends with the line break only.
-            items.Add(last.WithoutTrailingTrivia());
-            items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(multiLine ? trailing : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
-            items.Add(multiLine
-                ? assignment.WithLeadingTrivia(last.GetLeadingTrivia()).WithTrailingTrivia(trailing.Last(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
-                : assignment.WithTrailingTrivia(trailing));
-        }
-
-        return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items)));
     }
 }

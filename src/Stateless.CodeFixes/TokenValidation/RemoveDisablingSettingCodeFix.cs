@@ -1,6 +1,6 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stateless.Analyzers;
+using Stateless.Analyzers.TokenValidation;
 
 namespace Stateless.CodeFixes.TokenValidation;
 
@@ -27,29 +28,10 @@ public sealed class RemoveDisablingSettingCodeFix : CodeFixProvider
         DiagnosticIds.JwtAudienceNotValidated,
         DiagnosticIds.JwtIssuerNotValidated);
 
-    /// <summary>
-    /// Removals in one initializer touch the same separators, so a batch merge of separate fixes would conflict:
-    /// Fix All removes every reported setting of a document in one rewrite.
-    /// </summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var nodes = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (FindRemovable(root, diagnostic) is { } node)
-            {
-                nodes.Add(node);
-            }
-        }
-
-        return nodes.Count == 0 ? document : document.WithSyntaxRoot(SettingRemoval.RemoveAll(root, nodes));
-    });
+    public override FixAllProvider GetFixAllProvider() => new SettledFixAll(
+        this,
+        () => new TokenValidationAnalyzer(),
+        FixableDiagnosticIds.Select(id => id + Action).ToArray());
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -80,7 +62,7 @@ public sealed class RemoveDisablingSettingCodeFix : CodeFixProvider
     /// <summary>The initializer member or the statement to remove.</summary>
     private static SyntaxNode? FindRemovable(SyntaxNode root, Diagnostic diagnostic)
     {
-        var assignment = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+        var assignment = root.FindNodeAt(diagnostic.Location.SourceSpan)?.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         return assignment?.Parent switch
         {
             InitializerExpressionSyntax => assignment,

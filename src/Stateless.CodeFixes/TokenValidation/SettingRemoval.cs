@@ -111,8 +111,9 @@ internal static class SettingRemoval
             kept.Add(element);
         }
 
-        // The first kept element keeps the leading trivia of the original first element.
-        if (indices[0] != 0)
+        // An element on its own line keeps its own comments and blank lines; one that shared the line of the removed
+        // first element takes that element's place after the opening brace.
+        if (indices[0] != 0 && !SyntaxLists.StartsLine(list[0]))
         {
             kept[0] = kept[0].WithLeadingTrivia(list[0].GetLeadingTrivia());
         }

@@ -39,8 +39,8 @@ public class TokenExpiryCodeFixTests
                             issuer: "iss",
                             audience: "aud",
                             claims: claims,
-                            signingCredentials: creds,
-                            expires: DateTime.UtcNow.AddMinutes(60));
+                            expires: DateTime.UtcNow.AddMinutes(60),
+                            signingCredentials: creds);
                         return token;
                     }
                 }

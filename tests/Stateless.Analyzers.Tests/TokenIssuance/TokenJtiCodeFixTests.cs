@@ -117,7 +117,7 @@ public class TokenJtiCodeFixTests
                 """
                 public class AuthController
                 {
-                    public JwtSecurityToken Issue() => new JwtSecurityToken("iss", "aud", expires: DateTime.UtcNow.AddMinutes(15), claims: new[] { new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()) });
+                    public JwtSecurityToken Issue() => new JwtSecurityToken("iss", "aud", claims: new[] { new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()) }, expires: DateTime.UtcNow.AddMinutes(15));
                 }
                 """,
             },

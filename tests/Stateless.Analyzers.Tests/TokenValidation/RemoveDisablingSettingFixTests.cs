@@ -187,4 +187,34 @@ public class RemoveDisablingSettingFixTests
             new[] { At0(descriptor), At0(descriptor, 1) },
             id + RemoveDisablingSettingCodeFix.Action);
     }
+
+    [Fact]
+    public async Task FixAll_SeveralInOneInitializerAndOnePerOther_KeepsTheCommentsOfKeptLines()
+    {
+        await Verify(
+            DiagnosticIds.JwtIssuerNotValidated,
+            """
+            var a = new TokenValidationParameters
+            {
+                {|#0:ValidateIssuer = false|}, // off for now
+                // The audience the API serves
+                ValidAudience = "api",
+
+                // Issuers
+                {|#1:IssuerValidator = (i, t, p) => i|},
+                ValidIssuer = issuer, // from configuration
+            };
+            var b = new TokenValidationParameters { ValidIssuer = issuer, {|#2:ValidateIssuer = false|} };
+            """,
+            """
+            var a = new TokenValidationParameters
+            {
+                // The audience the API serves
+                ValidAudience = "api",
+                ValidIssuer = issuer, // from configuration
+            };
+            var b = new TokenValidationParameters { ValidIssuer = issuer };
+            """,
+            diagnostics: 3);
+    }
 }

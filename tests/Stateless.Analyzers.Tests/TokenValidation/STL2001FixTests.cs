@@ -116,17 +116,21 @@ public class STL2001FixTests
     [InlineData(PinAlgorithmsCodeFix.HmacEquivalenceKey, "HmacSha256")]
     [InlineData(PinAlgorithmsCodeFix.RsaEquivalenceKey, "RsaSha256")]
     [InlineData(PinAlgorithmsCodeFix.EcdsaEquivalenceKey, "EcdsaSha256")]
-    public async Task UnknownKey_OffersOneFixPerFamily(string key, string member)
+    public async Task UnknownKey_OffersOneFixPerFamily_FixAllAppliesNone(string key, string member)
     {
-        await Verify(
-            new[] { InMethod("""var parameters = {|#0:new TokenValidationParameters|} { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0] };""") },
+        var source = InMethod("""var parameters = {|#0:new TokenValidationParameters|} { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0] };""");
+        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+            DiagnosticIds.JwtAlgorithmNotPinned,
+            new[] { source },
             new[] { InMethod($$"""var parameters = new TokenValidationParameters { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0], ValidAlgorithms = new[] { SecurityAlgorithms.{{member}} } };""") },
-            1,
-            key);
+            Expected(1),
+            key,
+            fixAllSources: new[] { source },
+            fixAllExpected: Expected(1));
     }
 
     [Fact]
-    public async Task InPlace_AddsStatementAfterTheFirstSetting()
+    public async Task InPlace_AddsStatementBeforeTheFirstSetting()
     {
         await Verify(
             new[]
@@ -144,8 +148,8 @@ public class STL2001FixTests
                 InMethod("""
                     services.AddAuthentication().AddJwtBearer(options =>
                     {
-                        options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(secret);
                         options.TokenValidationParameters.ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 };
+                        options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(secret);
                         options.TokenValidationParameters.ValidIssuer = issuer;
                     });
                     """),
@@ -179,6 +183,137 @@ public class STL2001FixTests
                     """,
             },
             2,
+            PinAlgorithmsCodeFix.KeyFamilyEquivalenceKey);
+    }
+
+    [Fact]
+    public async Task EndOfLineCommentOfTheLastMember_StaysOnItsLine()
+    {
+        await Verify(
+            new[]
+            {
+                InMethod("""
+                    var parameters = {|#0:new TokenValidationParameters|}
+                    {
+                        IssuerSigningKey = new SymmetricSecurityKey(secret), // from user secrets
+
+                        // Clock
+                        ClockSkew = TimeSpan.FromMinutes(1), // expect: STL2007
+                    };
+                    var other = {|#1:new TokenValidationParameters|}
+                    {
+                        IssuerSigningKey = new RsaSecurityKey(rsa) // the public key
+                    };
+                    """),
+            },
+            new[]
+            {
+                InMethod("""
+                    var parameters = new TokenValidationParameters
+                    {
+                        IssuerSigningKey = new SymmetricSecurityKey(secret), // from user secrets
+
+                        // Clock
+                        ClockSkew = TimeSpan.FromMinutes(1), // expect: STL2007
+                        ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 },
+                    };
+                    var other = new TokenValidationParameters
+                    {
+                        IssuerSigningKey = new RsaSecurityKey(rsa), // the public key
+                        ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 }
+                    };
+                    """),
+            },
+            2,
+            PinAlgorithmsCodeFix.KeyFamilyEquivalenceKey);
+    }
+
+    [Theory]
+    [InlineData(PinAlgorithmsCodeFix.HmacEquivalenceKey, "HmacSha256")]
+    [InlineData(PinAlgorithmsCodeFix.RsaEquivalenceKey, "RsaSha256")]
+    public async Task KeysOfTwoFamilies_OfferEachChoice_FixAllAppliesNone(string key, string member)
+    {
+        var source = InMethod("""
+            var parameters = {|#0:new TokenValidationParameters|}
+            {
+                IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+            };
+            """);
+        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+            DiagnosticIds.JwtAlgorithmNotPinned,
+            new[] { source },
+            new[]
+            {
+                InMethod($$"""
+                    var parameters = new TokenValidationParameters
+                    {
+                        IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+                        ValidAlgorithms = new[] { SecurityAlgorithms.{{member}} },
+                    };
+                    """),
+            },
+            Expected(1),
+            key,
+            fixAllSources: new[] { source },
+            fixAllExpected: Expected(1));
+    }
+
+    [Fact]
+    public async Task FixAll_PinsTheKnownFamiliesAndLeavesTheUnknownKey()
+    {
+        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+            DiagnosticIds.JwtAlgorithmNotPinned,
+            new[]
+            {
+                InMethod("""
+                    var unknown = {|#0:new TokenValidationParameters|} { IssuerSigningKey = configuration.Get<SecurityKey>() };
+                    var known = {|#1:new TokenValidationParameters|} { IssuerSigningKey = new ECDsaSecurityKey(ecdsa) };
+                    """),
+            },
+            new[]
+            {
+                InMethod("""
+                    var unknown = new TokenValidationParameters { IssuerSigningKey = configuration.Get<SecurityKey>(), ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 } };
+                    var known = {|#1:new TokenValidationParameters|} { IssuerSigningKey = new ECDsaSecurityKey(ecdsa) };
+                    """),
+            },
+            Expected(2),
+            PinAlgorithmsCodeFix.HmacEquivalenceKey,
+            fixedExpected: new[] { At0(Descriptors.JwtAlgorithmNotPinned, 1) },
+            fixAllSources: new[]
+            {
+                InMethod("""
+                    var unknown = {|#0:new TokenValidationParameters|} { IssuerSigningKey = configuration.Get<SecurityKey>() };
+                    var known = new TokenValidationParameters { IssuerSigningKey = new ECDsaSecurityKey(ecdsa), ValidAlgorithms = new[] { SecurityAlgorithms.EcdsaSha256 } };
+                    """),
+            },
+            fixAllExpected: Expected(1));
+    }
+
+    [Fact]
+    public async Task MembersSharingALine_TheNewOneTakesTheIndentationOfTheInitializer()
+    {
+        await Verify(
+            new[]
+            {
+                InMethod("""
+                    var parameters = {|#0:new TokenValidationParameters|}
+                    {
+                        ValidIssuer = issuer, IssuerSigningKey = new SymmetricSecurityKey(secret)
+                    };
+                    """),
+            },
+            new[]
+            {
+                InMethod("""
+                    var parameters = new TokenValidationParameters
+                    {
+                        ValidIssuer = issuer, IssuerSigningKey = new SymmetricSecurityKey(secret),
+                        ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 }
+                    };
+                    """),
+            },
+            1,
             PinAlgorithmsCodeFix.KeyFamilyEquivalenceKey);
     }
 }

@@ -66,12 +66,17 @@ public class STL2002FixTests
     [Theory]
     [InlineData(DangerousAlgorithmCodeFix.KeepHmacEquivalenceKey, "\"HS256\"")]
     [InlineData(DangerousAlgorithmCodeFix.KeepRsaEquivalenceKey, "\"RS256\"")]
-    public async Task UnknownKey_OffersOneFixPerFamily(string key, string kept)
+    public async Task UnknownKey_OffersOneFixPerFamily_FixAllAppliesNone(string key, string kept)
     {
-        await Verify(
-            """var p = new TokenValidationParameters { {|#0:ValidAlgorithms = ["HS256", "RS256"]|} };""",
-            "var p = new TokenValidationParameters { ValidAlgorithms = [" + kept + "] };",
-            key);
+        var source = InMethod("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = ["HS256", "RS256"]|} };""");
+        await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+            DiagnosticIds.DangerousJwtAlgorithmSet,
+            new[] { source },
+            new[] { InMethod("var p = new TokenValidationParameters { ValidAlgorithms = [" + kept + "] };") },
+            new[] { At0(Descriptors.DangerousJwtAlgorithmSet) },
+            key,
+            fixAllSources: new[] { source },
+            fixAllExpected: new[] { At0(Descriptors.DangerousJwtAlgorithmSet) });
     }
 
     [Fact]
@@ -135,5 +140,43 @@ public class STL2002FixTests
             },
             new[] { At0(Descriptors.DangerousJwtAlgorithmSet), At0(Descriptors.DangerousJwtAlgorithmSet, 1) },
             DangerousAlgorithmCodeFix.RemoveNoneEquivalenceKey);
+    }
+
+    [Fact]
+    public async Task TwoKeyFamiliesWithNone_FixAllRemovesOnlyNone_AndTheChoiceStaysReported()
+    {
+        var source = InMethod("""
+            var p = new TokenValidationParameters
+            {
+                {|#0:ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256, "none", SecurityAlgorithms.RsaSha256 }|}, // all we ever saw
+                IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+            };
+            """);
+        await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+            DiagnosticIds.DangerousJwtAlgorithmSet,
+            new[] { source },
+            new[]
+            {
+                InMethod("""
+                    var p = new TokenValidationParameters
+                    {
+                        ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 }, // all we ever saw
+                        IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+                    };
+                    """),
+            },
+            new[] { At0(Descriptors.DangerousJwtAlgorithmSet) },
+            DangerousAlgorithmCodeFix.KeepRsaEquivalenceKey,
+            fixAllSources: new[]
+            {
+                InMethod("""
+                    var p = new TokenValidationParameters
+                    {
+                        {|#0:ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256 }|}, // all we ever saw
+                        IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
+                    };
+                    """),
+            },
+            fixAllExpected: new[] { At0(Descriptors.DangerousJwtAlgorithmSet) });
     }
 }

@@ -118,8 +118,13 @@ internal static class TokenTestHelpers
         await test.RunAsync(CancellationToken.None);
     }
 
-    /// <summary>Verifies a fix (and Fix All) for the diagnostics of <paramref name="id"/> only.</summary>
-    public static async Task VerifyFixAsync<TAnalyzer, TFix>(string id, string[] sources, string[] fixedSources, DiagnosticResult[] expected, string? equivalenceKey = null, int? codeActionIndex = null, string? editorConfig = null)
+    /// <summary>
+    /// Verifies a fix (and Fix All) for the diagnostics of <paramref name="id"/> only. <paramref name="fixAllSources"/>
+    /// and <paramref name="fixAllExpected"/> state what Fix All leaves when it differs from the single fix (a choice
+    /// the code does not settle is applied one diagnostic at a time, never by Fix All); <paramref name="fixedExpected"/>
+    /// lists the diagnostics the chosen fix leaves.
+    /// </summary>
+    public static async Task VerifyFixAsync<TAnalyzer, TFix>(string id, string[] sources, string[] fixedSources, DiagnosticResult[] expected, string? equivalenceKey = null, int? codeActionIndex = null, string? editorConfig = null, string[]? fixAllSources = null, DiagnosticResult[]? fixAllExpected = null, DiagnosticResult[]? fixedExpected = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
     {
@@ -132,6 +137,17 @@ internal static class TokenTestHelpers
         foreach (var source in fixedSources)
         {
             test.FixedState.Sources.Add(source);
+        }
+
+        test.FixedState.ExpectedDiagnostics.AddRange(fixedExpected ?? System.Array.Empty<DiagnosticResult>());
+        if (fixAllSources is not null)
+        {
+            foreach (var source in fixAllSources)
+            {
+                test.BatchFixedState.Sources.Add(source);
+            }
+
+            test.BatchFixedState.ExpectedDiagnostics.AddRange(fixAllExpected ?? System.Array.Empty<DiagnosticResult>());
         }
 
         Disable(test.DisabledDiagnostics, new TAnalyzer(), id);
