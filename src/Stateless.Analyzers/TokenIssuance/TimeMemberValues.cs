@@ -153,10 +153,11 @@ internal sealed class TimeMemberValues
         }
     }
 
-    /// <summary>An expression-bodied getter (<c>DateTime Expiration =&gt; …</c>): its one returned value.</summary>
+    /// <summary>An expression-bodied getter (<c>DateTime Expiration =&gt; …</c>): its one returned value; not for overridable getters.</summary>
     private void OnBlock(OperationBlockAnalysisContext context)
     {
         if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property }
+            || property.IsVirtual || property.IsOverride || property.IsAbstract
             || !IsTimeType(property.Type)
             || context.OperationBlocks.Length != 1
             || context.OperationBlocks[0] is not IBlockOperation { Operations.Length: 1 } block

@@ -301,6 +301,32 @@ public class STL2008Tests
             Expected());
     }
 
+    [Fact]
+    public async Task Reports_when_the_expiry_getter_can_be_overridden()
+    {
+        await VerifyAsync<RevocationCheckAnalyzer>(
+            DiagnosticIds.TokensNeverCheckedForRevocation,
+            new[]
+            {
+                InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime,
+                Usings + """
+                    public class TokenIssuerOptions
+                    {
+                        public string? Audience { get; set; }
+                        public virtual DateTime Expiration => DateTime.UtcNow.AddMinutes(5);
+                    }
+
+                    public sealed class LongLivedOptions : TokenIssuerOptions
+                    {
+                        public override DateTime Expiration => DateTime.UtcNow.AddDays(30);
+                    }
+                    """,
+                OptionsIssuer,
+            },
+            null,
+            Expected());
+    }
+
     // ---------------------------------------------------------------- a revocation check on the request's user, outside OnTokenValidated
 
     [Theory]
