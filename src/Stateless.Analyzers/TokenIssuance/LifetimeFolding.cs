@@ -43,6 +43,12 @@ internal static class LifetimeFolding
 
     public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value) => ConstantFolding.TryFoldTimeSpan(operation, out value, DeclaredValues.Lookup);
 
+    private static bool TryFoldNumber(IOperation? operation, out double value, Func<IOperation, IOperation?>? memberValue) =>
+        ConstantFolding.TryFoldDouble(operation, out value, memberValue ?? DeclaredValues.Lookup);
+
+    private static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value, Func<IOperation, IOperation?>? memberValue) =>
+        ConstantFolding.TryFoldTimeSpan(operation, out value, memberValue ?? DeclaredValues.Lookup);
+
     public static bool TryFoldRelative(IOperation? operation, out RelativeTime value) => TryFoldRelative(operation, out value, 0);
 
     /// <summary>
@@ -52,7 +58,14 @@ internal static class LifetimeFolding
     public static bool LivesAtMost(IOperation? expiry, TimeSpan limit) =>
         expiry is not null && TryFoldRelative(expiry, out var relative, 0) && relative.Offset <= limit;
 
-    private static bool TryFoldRelative(IOperation? operation, out RelativeTime value, int depth)
+    /// <summary>
+    /// <see cref="LivesAtMost(IOperation?, TimeSpan)"/>, also through member reads: <paramref name="memberValue"/> gives the value a
+    /// property or field read stands for (an options class's <c>Expiration =&gt; IssuedAt.Add(ValidFor)</c>), or null when unknown.
+    /// </summary>
+    public static bool LivesAtMost(IOperation? expiry, TimeSpan limit, Func<IOperation, IOperation?> memberValue) =>
+        expiry is not null && TryFoldRelative(expiry, out var relative, 0, memberValue) && relative.Offset <= limit;
+
+    private static bool TryFoldRelative(IOperation? operation, out RelativeTime value, int depth, Func<IOperation, IOperation?>? memberValue = null)
     {
         value = default;
         operation = ConstantFolding.Unwrap(operation);
@@ -72,10 +85,10 @@ internal static class LifetimeFolding
             switch (operation)
             {
                 case IConversionOperation conversion:
-                    return TryFoldRelative(conversion.Operand, out value, depth + 1);
+                    return TryFoldRelative(conversion.Operand, out value, depth + 1, memberValue);
 
                 case ILocalReferenceOperation local when ConstantFolding.SingleAssignment(local) is { } assigned:
-                    if (!TryFoldRelative(assigned, out var held, depth + 1))
+                    if (!TryFoldRelative(assigned, out var held, depth + 1, memberValue))
                     {
                         return false;
                     }
@@ -87,53 +100,57 @@ internal static class LifetimeFolding
                 // DateTimeOffset -> DateTime views and kind changes keep the instant.
                 case IPropertyReferenceOperation { Instance: { } instance, Property.Name: "UtcDateTime" or "DateTime" or "LocalDateTime" }
                     when IsType(instance.Type, "System", nameof(DateTimeOffset)):
-                    return TryFoldRelative(instance, out value, depth + 1);
+                    return TryFoldRelative(instance, out value, depth + 1, memberValue);
                 case IInvocationOperation { Instance: { } instance, TargetMethod.Name: "ToUniversalTime" or "ToLocalTime" or "ToUnixTimeSeconds" or "ToUnixTimeMilliseconds" }:
-                    return TryFoldRelative(instance, out value, depth + 1);
+                    return TryFoldRelative(instance, out value, depth + 1, memberValue);
                 case IInvocationOperation { Instance: null, TargetMethod: { Name: "SpecifyKind" or "GetIntDate" } method } passThrough
                     when passThrough.Arguments.Length >= 1 && (IsType(method.ContainingType, "System", nameof(DateTime)) || IsMetadataName(method.ContainingType, MetadataNames.EpochTime)):
-                    return TryFoldRelative(passThrough.Arguments[0].Value, out value, depth + 1);
+                    return TryFoldRelative(passThrough.Arguments[0].Value, out value, depth + 1, memberValue);
                 case IObjectCreationOperation creation when IsType(creation.Type, "System", nameof(DateTimeOffset)) && creation.Arguments.Length == 1:
-                    return TryFoldRelative(creation.Arguments[0].Value, out value, depth + 1);
+                    return TryFoldRelative(creation.Arguments[0].Value, out value, depth + 1, memberValue);
 
                 case IInvocationOperation { Instance: { } instance } shift when IsDateType(instance.Type) && shift.Arguments.Length == 1:
                     {
                         TimeSpan delta;
                         switch (shift.TargetMethod.Name)
                         {
-                            case "AddDays" when TryFoldNumber(shift.Arguments[0].Value, out var days): delta = TimeSpan.FromTicks(checked((long)(days * TimeSpan.TicksPerDay))); break;
-                            case "AddHours" when TryFoldNumber(shift.Arguments[0].Value, out var hours): delta = TimeSpan.FromTicks(checked((long)(hours * TimeSpan.TicksPerHour))); break;
-                            case "AddMinutes" when TryFoldNumber(shift.Arguments[0].Value, out var minutes): delta = TimeSpan.FromTicks(checked((long)(minutes * TimeSpan.TicksPerMinute))); break;
-                            case "AddSeconds" when TryFoldNumber(shift.Arguments[0].Value, out var seconds): delta = TimeSpan.FromTicks(checked((long)(seconds * TimeSpan.TicksPerSecond))); break;
-                            case "AddMilliseconds" when TryFoldNumber(shift.Arguments[0].Value, out var milliseconds): delta = TimeSpan.FromTicks(checked((long)(milliseconds * TimeSpan.TicksPerMillisecond))); break;
-                            case "AddTicks" when TryFoldNumber(shift.Arguments[0].Value, out var ticks): delta = TimeSpan.FromTicks(checked((long)ticks)); break;
+                            case "AddDays" when TryFoldNumber(shift.Arguments[0].Value, out var days, memberValue): delta = TimeSpan.FromTicks(checked((long)(days * TimeSpan.TicksPerDay))); break;
+                            case "AddHours" when TryFoldNumber(shift.Arguments[0].Value, out var hours, memberValue): delta = TimeSpan.FromTicks(checked((long)(hours * TimeSpan.TicksPerHour))); break;
+                            case "AddMinutes" when TryFoldNumber(shift.Arguments[0].Value, out var minutes, memberValue): delta = TimeSpan.FromTicks(checked((long)(minutes * TimeSpan.TicksPerMinute))); break;
+                            case "AddSeconds" when TryFoldNumber(shift.Arguments[0].Value, out var seconds, memberValue): delta = TimeSpan.FromTicks(checked((long)(seconds * TimeSpan.TicksPerSecond))); break;
+                            case "AddMilliseconds" when TryFoldNumber(shift.Arguments[0].Value, out var milliseconds, memberValue): delta = TimeSpan.FromTicks(checked((long)(milliseconds * TimeSpan.TicksPerMillisecond))); break;
+                            case "AddTicks" when TryFoldNumber(shift.Arguments[0].Value, out var ticks, memberValue): delta = TimeSpan.FromTicks(checked((long)ticks)); break;
 
                             // Calendar units: counted as 30-day months and 365-day years.
-                            case "AddMonths" when TryFoldNumber(shift.Arguments[0].Value, out var months): delta = TimeSpan.FromTicks(checked((long)(months * 30 * TimeSpan.TicksPerDay))); break;
-                            case "AddYears" when TryFoldNumber(shift.Arguments[0].Value, out var years): delta = TimeSpan.FromTicks(checked((long)(years * 365 * TimeSpan.TicksPerDay))); break;
-                            case "Add" when TryFoldTimeSpan(shift.Arguments[0].Value, out var span): delta = span; break;
-                            case "Subtract" when IsType(shift.Arguments[0].Value.Type, "System", nameof(TimeSpan)) && TryFoldTimeSpan(shift.Arguments[0].Value, out var minus): delta = -minus; break;
+                            case "AddMonths" when TryFoldNumber(shift.Arguments[0].Value, out var months, memberValue): delta = TimeSpan.FromTicks(checked((long)(months * 30 * TimeSpan.TicksPerDay))); break;
+                            case "AddYears" when TryFoldNumber(shift.Arguments[0].Value, out var years, memberValue): delta = TimeSpan.FromTicks(checked((long)(years * 365 * TimeSpan.TicksPerDay))); break;
+                            case "Add" when TryFoldTimeSpan(shift.Arguments[0].Value, out var span, memberValue): delta = span; break;
+                            case "Subtract" when IsType(shift.Arguments[0].Value.Type, "System", nameof(TimeSpan)) && TryFoldTimeSpan(shift.Arguments[0].Value, out var minus, memberValue): delta = -minus; break;
                             default: return false;
                         }
 
-                        return Shift(instance, delta, operation, depth, out value);
+                        return Shift(instance, delta, operation, depth, out value, memberValue);
                     }
 
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary when IsDateType(binary.Type):
                     {
                         var subtract = binary.OperatorKind == BinaryOperatorKind.Subtract;
-                        if (IsDateType(binary.LeftOperand.Type) && TryFoldTimeSpan(binary.RightOperand, out var right))
+                        if (IsDateType(binary.LeftOperand.Type) && TryFoldTimeSpan(binary.RightOperand, out var right, memberValue))
                         {
-                            return Shift(binary.LeftOperand, subtract ? -right : right, operation, depth, out value);
+                            return Shift(binary.LeftOperand, subtract ? -right : right, operation, depth, out value, memberValue);
                         }
 
-                        if (!subtract && IsDateType(binary.RightOperand.Type) && TryFoldTimeSpan(binary.LeftOperand, out var left))
+                        if (!subtract && IsDateType(binary.RightOperand.Type) && TryFoldTimeSpan(binary.LeftOperand, out var left, memberValue))
                         {
-                            return Shift(binary.RightOperand, left, operation, depth, out value);
+                            return Shift(binary.RightOperand, left, operation, depth, out value, memberValue);
                         }
 
                         return false;
                     }
+
+                // A property or field standing for a known value (only when the caller can resolve members).
+                case IPropertyReferenceOperation or IFieldReferenceOperation when memberValue?.Invoke(operation) is { } member:
+                    return TryFoldRelative(member, out value, depth + 1, memberValue);
 
                 default:
                     return false;
@@ -145,10 +162,10 @@ internal static class LifetimeFolding
         }
     }
 
-    private static bool Shift(IOperation instance, TimeSpan delta, IOperation operation, int depth, out RelativeTime value)
+    private static bool Shift(IOperation instance, TimeSpan delta, IOperation operation, int depth, out RelativeTime value, Func<IOperation, IOperation?>? memberValue)
     {
         value = default;
-        if (!TryFoldRelative(instance, out var inner, depth + 1))
+        if (!TryFoldRelative(instance, out var inner, depth + 1, memberValue))
         {
             return false;
         }

@@ -15,7 +15,10 @@ namespace Stateless.Analyzers.TokenValidation;
 /// STL2008 (project level, compilation end): the project configures JWT validation (<c>AddJwtBearer</c>, a
 /// <c>TokenValidationParameters</c>) but wires no revocation check: no <c>Stateless.Runtime.IJtiDenylist</c>, no
 /// <c>AddStatelessJwtBearer</c>, no <c>TokenReplayValidator</c>/<c>TokenReplayCache</c>, no <c>OnTokenValidated</c>
-/// handler (or <c>JwtBearerEvents.TokenValidated</c> override). Reported once, at the first configuration site.
+/// handler (or <c>JwtBearerEvents.TokenValidated</c> override), no lookup of the request user's <c>jti</c>/<c>iat</c>
+/// claim elsewhere (<see cref="RequestPrincipalChecks"/>). Silent when every issued token folds within the revocation
+/// window (also through options-class members of other files, <see cref="TimeMemberValues"/>), or when the keys come from
+/// an OpenID Connect authority and the project issues no token. Reported once, at the first configuration site.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
@@ -47,13 +50,20 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
         var denylist = known.Get(MetadataNames.IJtiDenylist);
         var events = known.Get(MetadataNames.JwtBearerEvents);
         var jwtBearerExtensions = known.Get(MetadataNames.JwtBearerExtensions);
+        var bearerOptions = known.Get(MetadataNames.JwtBearerOptions);
         var sites = new ConcurrentBag<Location>();
         var wired = new int[1];
 
-        // Tokens the project issues: [0] how many, [1] how many live longer than stateless_revocation_window (or cannot be folded).
-        var issued = new int[2];
+        // Set when JwtBearer takes its keys from an OpenID Connect authority (Authority or MetadataAddress).
+        var authority = new int[1];
+
+        // Tokens the project issues: how many, and the expiries that do not fold within stateless_revocation_window in
+        // their own file (folded again at the end through members declared in other files: an options class's default).
+        var issued = new int[1];
+        var unfolded = new ConcurrentBag<(IOperation? Expiry, System.TimeSpan Window)>();
         var jwtSecurityToken = known.Get(MetadataNames.JwtSecurityToken);
         var descriptor = known.Get(MetadataNames.SecurityTokenDescriptor);
+        var times = TimeMemberValues.Register(context);
 
         void Wire() => Interlocked.Exchange(ref wired[0], 1);
 
@@ -90,6 +100,11 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                             }
                         }
 
+                        if (RequestPrincipalChecks.IsLookup(invocation))
+                        {
+                            Wire();
+                        }
+
                         break;
                     case IObjectCreationOperation creation:
                         if (SymbolEqualityComparer.Default.Equals(creation.Type, types.TokenValidationParameters) && creation.Syntax is BaseObjectCreationExpressionSyntax syntax)
@@ -105,9 +120,10 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                         {
                             Interlocked.Increment(ref issued[0]);
                             var window = StatelessOptions.RevocationWindow(operationContext.Options, creation.Syntax.SyntaxTree);
-                            if (!LifetimeFolding.LivesAtMost(IssuedExpiry(creation), window))
+                            var expiry = IssuedExpiry(creation);
+                            if (!LifetimeFolding.LivesAtMost(expiry, window))
                             {
-                                Interlocked.Increment(ref issued[1]);
+                                unfolded.Add((expiry, window));
                             }
                         }
 
@@ -119,7 +135,15 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                         {
                             Wire();
                         }
+                        else if (property.Property.Name is "Authority" or "MetadataAddress" && bearerOptions is not null
+                            && TokenValidationTypes.InheritsFrom(property.Property.ContainingType, bearerOptions))
+                        {
+                            Interlocked.Exchange(ref authority[0], 1);
+                        }
 
+                        break;
+                    case IBinaryOperation comparison when RequestPrincipalChecks.IsTypeTest(comparison):
+                        Wire();
                         break;
                     case ITypeOfOperation typeOf when IsDenylist(typeOf.TypeOperand):
                         Wire();
@@ -129,6 +153,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
             OperationKind.Invocation,
             OperationKind.ObjectCreation,
             OperationKind.SimpleAssignment,
+            OperationKind.Binary,
             OperationKind.TypeOf);
 
         context.RegisterSymbolAction(
@@ -163,8 +188,20 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCompilationEndAction(endContext =>
         {
-            // Wired, or every access token the project issues dies before a revocation would matter.
-            if (Volatile.Read(ref wired[0]) == 1 || Volatile.Read(ref issued[0]) > 0 && Volatile.Read(ref issued[1]) == 0)
+            if (Volatile.Read(ref wired[0]) == 1)
+            {
+                return;
+            }
+
+            // Every access token the project issues dies before a revocation would matter.
+            var count = Volatile.Read(ref issued[0]);
+            if (count > 0 && AllFold(unfolded, times))
+            {
+                return;
+            }
+
+            // Tokens of an OpenID Connect provider, none issued here: their lifetime and revocation are the provider's.
+            if (count == 0 && Volatile.Read(ref authority[0]) == 1)
             {
                 return;
             }
@@ -183,6 +220,21 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                 endContext.ReportDiagnostic(Diagnostic.Create(Descriptors.TokensNeverCheckedForRevocation, first));
             }
         });
+    }
+
+    /// <summary>Do the expiries that did not fold in their own file fold through members declared anywhere in the compilation?</summary>
+    private static bool AllFold(ConcurrentBag<(IOperation? Expiry, System.TimeSpan Window)> unfolded, TimeMemberValues times)
+    {
+        IOperation? MemberValue(IOperation reference) => DeclaredValues.Lookup(reference) ?? times.ValueOf(reference);
+        foreach (var (expiry, window) in unfolded)
+        {
+            if (!LifetimeFolding.LivesAtMost(expiry, window, MemberValue))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The expiry a token is issued with: <c>new JwtSecurityToken(expires: …)</c> or <c>new SecurityTokenDescriptor { Expires = … }</c>.</summary>

@@ -13,7 +13,8 @@ namespace Stateless.Analyzers.TokenValidation;
 /// <c>new JsonWebToken(string)</c> whose claims are used with no checked validation of the same token earlier in
 /// the method (<c>ValidateToken</c>, which throws, or <c>ValidateTokenAsync</c>/<c>VerifyAsync</c> whose
 /// <c>IsValid</c> is read). Tokens returned by <c>HttpContext.GetTokenAsync</c> were saved by the authentication
-/// handler after it validated them and are trusted.
+/// handler after it validated them and are trusted; so are reads in the bearer handler's failure callbacks that do not
+/// turn the failure into a success, and claims whose every use can only refuse (<see cref="RefusalOnly"/>).
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
@@ -116,8 +117,10 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             }
 
             var holders = Holders(read, all);
-            var firstUse = FirstClaimUse(read, holders, all);
-            if (firstUse is null || InsideTokenValidatedEvent(read, context.OwningSymbol))
+            var uses = ClaimUses(read, holders, all);
+            var firstUse = First(uses);
+            if (firstUse is null || InsideTokenValidatedEvent(read, context.OwningSymbol) || InsideFailureEvent(read, context.OwningSymbol, symbols)
+                || RefusalOnly.AllRefuse(uses, all))
             {
                 continue;
             }
@@ -307,28 +310,66 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
 
         for (var current = read.Parent; current is not null; current = current.Parent)
         {
-            if (current is IAnonymousFunctionOperation)
+            if (current is IAnonymousFunctionOperation function
+                && LambdaConsumer.Of(function) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "OnTokenValidated" } })
             {
-                var outer = current.Parent;
-                while (outer is IDelegateCreationOperation or IConversionOperation)
-                {
-                    outer = outer.Parent;
-                }
-
-                if (outer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "OnTokenValidated" } })
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
 
-    /// <summary>The first use of the parsed token's claims, directly on the result or through the local that holds it.</summary>
-    private static IOperation? FirstClaimUse(IOperation read, List<ILocalSymbol> holders, List<IOperation> all)
+    /// <summary>
+    /// Inside a failure callback of the bearer handler (<c>OnAuthenticationFailed</c>, <c>OnChallenge</c>, <c>OnForbidden</c>,
+    /// or the matching <c>JwtBearerEvents</c> overrides) the request is already refused: reading the rejected token there
+    /// explains the failure and can grant nothing, unless the callback turns the failure into a success
+    /// (<c>context.Success()</c>, or a <c>Principal</c> assigned).
+    /// </summary>
+    private static bool InsideFailureEvent(IOperation read, ISymbol owningSymbol, Symbols symbols)
     {
-        IOperation? first = null;
+        IOperation? body = null;
+        if (owningSymbol is IMethodSymbol { IsOverride: true, Name: "AuthenticationFailed" or "Challenge" or "Forbidden" } method
+            && symbols.IsBearerEvents(method.ContainingType))
+        {
+            body = read;
+            while (body.Parent is not null)
+            {
+                body = body.Parent;
+            }
+        }
+
+        for (var current = read.Parent; body is null && current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation function
+                && LambdaConsumer.Of(function) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "OnAuthenticationFailed" or "OnChallenge" or "OnForbidden" } callback } }
+                && symbols.IsBearerEvents(callback.ContainingType))
+            {
+                body = function.Body;
+            }
+        }
+
+        if (body is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Success" }
+                || operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Principal" } })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Every use of the parsed token's claims, directly on the result or through the locals that hold it.</summary>
+    private static List<IOperation> ClaimUses(IOperation read, List<ILocalSymbol> holders, List<IOperation> all)
+    {
+        var uses = new List<IOperation>();
         void Consider(IOperation reference)
         {
             var current = reference;
@@ -357,9 +398,9 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
 
-            if (use is not null && (first is null || use.Syntax.SpanStart < first.Syntax.SpanStart))
+            if (use is not null)
             {
-                first = use;
+                uses.Add(use);
             }
         }
 
@@ -372,6 +413,20 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                 {
                     Consider(reference);
                 }
+            }
+        }
+
+        return uses;
+    }
+
+    private static IOperation? First(List<IOperation> uses)
+    {
+        IOperation? first = null;
+        foreach (var use in uses)
+        {
+            if (first is null || use.Syntax.SpanStart < first.Syntax.SpanStart)
+            {
+                first = use;
             }
         }
 
@@ -476,6 +531,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _authenticationHttpContextExtensions;
         private readonly INamedTypeSymbol? _verifier;
         private readonly INamedTypeSymbol? _readOnlyMemory;
+        private readonly INamedTypeSymbol? _bearerEvents;
 
         public Symbols(TokenValidationTypes types, WellKnownTypes known)
         {
@@ -484,7 +540,10 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             _authenticationHttpContextExtensions = known.Get(MetadataNames.AuthenticationHttpContextExtensions);
             _verifier = known.Get(MetadataNames.StatelessTokenVerifier);
             _readOnlyMemory = known.Get("System.ReadOnlyMemory`1");
+            _bearerEvents = known.Get(MetadataNames.JwtBearerEvents);
         }
+
+        public bool IsBearerEvents(INamedTypeSymbol? type) => _bearerEvents is not null && TokenValidationTypes.InheritsFrom(type, _bearerEvents);
 
         public bool IsRead(IOperation operation)
         {

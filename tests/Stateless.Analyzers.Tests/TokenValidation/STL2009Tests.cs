@@ -271,4 +271,177 @@ public class STL2009Tests
     {
         await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body));
     }
+
+    // ---------------------------------------------------------------- claims that can only refuse
+
+    [Theory]
+    [InlineData("""
+        var jwt = handler.ReadJwtToken(token);
+        var claimed = jwt.Claims.FirstOrDefault(c => c.Type == ClaimTypes.NameIdentifier)?.Value ?? jwt.Subject;
+        if (!string.IsNullOrEmpty(claimed) && !string.Equals(claimed, other, StringComparison.Ordinal))
+        {
+            context.Items["audit"] = "subject mismatch";
+            throw new SecurityTokenException("The access token names another subject.");
+        }
+
+        return other;
+        """)]
+    [InlineData("""
+        JwtSecurityToken? expired = null;
+        try
+        {
+            expired = handler.ReadJwtToken(token);
+        }
+        catch (ArgumentException)
+        {
+        }
+
+        if (expired is not null && expired.Subject != other)
+        {
+            return null;
+        }
+
+        return other;
+        """)]
+    public async Task Silent_when_the_claims_only_decide_to_refuse(string body)
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body));
+    }
+
+    [Theory]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        var name = jwt.Claims.FirstOrDefault(c => c.Type == System.IdentityModel.Tokens.Jwt.JwtRegisteredClaimNames.Name)?.Value;
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        if (!TokenChecks.IsValid(other) && jwt.ValidTo <= DateTime.UtcNow.AddHours(1))
+        {
+            return null;
+        }
+
+        return name;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        if (jwt.Subject == "admin")
+        {
+            return "granted";
+        }
+
+        return null;
+        """)]
+    [InlineData("""
+        var jwt = {|#0:handler.ReadJwtToken(token)|};
+        if (jwt.Subject != other)
+        {
+            return null;
+        }
+        else
+        {
+            context.Items["role"] = jwt.Claims.First(c => c.Type == "role").Value;
+        }
+
+        return other;
+        """)]
+    public async Task Reports_when_a_claim_can_grant(string body)
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+    }
+
+    // ---------------------------------------------------------------- failure callbacks of the bearer handler
+
+    [Fact]
+    public async Task Silent_when_a_failure_callback_reads_the_rejected_token_to_explain_the_failure()
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+            public static class Explained
+            {
+                public static void Add(IServiceCollection services, string audience) => services.AddAuthentication().AddJwtBearer(options =>
+                {
+                    options.Events = new JwtBearerEvents
+                    {
+                        OnAuthenticationFailed = context =>
+                        {
+                            var raw = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "");
+                            var rejected = new JwtSecurityTokenHandler().ReadJwtToken(raw);
+                            if (!rejected.Audiences.Contains(audience))
+                            {
+                                context.Response.Headers["X-Token-Error"] = "audience";
+                            }
+
+                            return Task.CompletedTask;
+                        },
+                        OnChallenge = context =>
+                        {
+                            context.Response.Headers["X-Token-Subject"] = new JwtSecurityTokenHandler().ReadJwtToken(context.Request.Headers.Authorization.ToString()).Subject;
+                            return Task.CompletedTask;
+                        },
+                    };
+                });
+            }
+
+            public sealed class ExplainingEvents : JwtBearerEvents
+            {
+                public override Task AuthenticationFailed(Microsoft.AspNetCore.Authentication.JwtBearer.AuthenticationFailedContext context)
+                {
+                    var rejected = new JwtSecurityTokenHandler().ReadJwtToken(context.Request.Headers.Authorization.ToString());
+                    context.Response.Headers["X-Token-Issuer"] = rejected.Claims.First(c => c.Type == "iss").Value;
+                    return Task.CompletedTask;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Reports_a_failure_callback_that_turns_the_rejected_token_into_a_success()
+    {
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+            public static class Lenient
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
+                {
+                    options.Events = new JwtBearerEvents
+                    {
+                        OnAuthenticationFailed = context =>
+                        {
+                            var rejected = {|#0:new JwtSecurityTokenHandler().ReadJwtToken(context.Request.Headers.Authorization.ToString())|};
+                            context.Principal = new ClaimsPrincipal(new ClaimsIdentity(rejected.Claims, "expired"));
+                            context.Success();
+                            return Task.CompletedTask;
+                        },
+                    };
+                });
+            }
+
+            public sealed class LenientEvents : JwtBearerEvents
+            {
+                public override Task AuthenticationFailed(Microsoft.AspNetCore.Authentication.JwtBearer.AuthenticationFailedContext context)
+                {
+                    var rejected = {|#1:new JwtSecurityTokenHandler().ReadJwtToken(context.Request.Headers.Authorization.ToString())|};
+                    context.Principal = new ClaimsPrincipal(new ClaimsIdentity(rejected.Claims, "expired"));
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class LookAlikeEvents
+            {
+                public Func<object, Task>? OnAuthenticationFailed { get; set; }
+
+                public static LookAlikeEvents Create(string raw) => new LookAlikeEvents
+                {
+                    OnAuthenticationFailed = context =>
+                    {
+                        Console.WriteLine({|#2:new JwtSecurityTokenHandler().ReadJwtToken(raw)|}.Subject);
+                        return Task.CompletedTask;
+                    },
+                };
+            }
+            """,
+            At0(Descriptors.ClaimsReadFromUnvalidatedToken, 0),
+            At0(Descriptors.ClaimsReadFromUnvalidatedToken, 1),
+            At0(Descriptors.ClaimsReadFromUnvalidatedToken, 2));
+    }
 }
