@@ -1170,6 +1170,49 @@ public class SingletonStateTests
     }
 
     [Fact]
+    public async Task Open_web_sockets_and_worker_threads_of_this_process_are_silent()
+    {
+        // A socket manager keyed by server-made ids (messages reach other replicas through a bus) and a scheduler's
+        // running threads: handles of this process, which no other replica could hold. The look-alike stores what a
+        // client sent next to its socket: that is data, and it is reported.
+        await VerifyAsync(Register("services.AddSingleton<SocketManager>(); services.AddSingleton<Scheduler>();"), """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Net.WebSockets;
+            using System.Threading;
+
+            public class SocketManager
+            {
+                private readonly ConcurrentDictionary<string, WebSocket> _sockets = new();
+                private readonly ConcurrentDictionary<string, string> {|#0:_lastMessages|} = new();
+
+                public string Add(WebSocket socket)
+                {
+                    var id = Guid.NewGuid().ToString("N");
+                    _sockets.TryAdd(id, socket);
+                    return id;
+                }
+
+                public void Remember(string id, string message) => _lastMessages[id] = message;
+            }
+
+            public class Scheduler
+            {
+                private readonly Dictionary<int, Thread> _running = new();
+
+                public void Start(int task, ThreadStart work)
+                {
+                    var thread = new Thread(work);
+                    _running[task] = thread;
+                    thread.Start();
+                }
+            }
+            """,
+            Kept(0, "SocketManager", Changed("ConcurrentDictionary<string, string>"), "_lastMessages"));
+    }
+
+    [Fact]
     public async Task Memory_cache_as_the_only_store_of_a_code_the_request_provided_is_reported()
     {
         await VerifyAsync(Register("services.AddSingleton<LoginCodes>();"), """
