@@ -26,6 +26,29 @@ public sealed class PackedPackage : IDisposable
 
     public string PackOutput { get; }
 
+    /// <summary>
+    /// A web project in <paramref name="consumer"/> that references this package (with the Strict preset when asked),
+    /// restoring only from this package's feed into its own packages folder.
+    /// </summary>
+    public void WriteWebConsumer(string consumer, bool strict)
+    {
+        DotNet.WriteNuGetConfig(consumer, Feed);
+        File.WriteAllText(System.IO.Path.Combine(consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RestorePackagesPath>{System.IO.Path.Combine(consumer, "packages")}</RestorePackagesPath>
+                {(strict ? "<StatelessAnalyzersMode>Strict</StatelessAnalyzersMode>" : string.Empty)}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Stateless.Analyzers" Version="{Version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
     public void Dispose()
     {
         try
