@@ -171,15 +171,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
                 var app = WebApplication.CreateBuilder(args).Build();
                 app.Run();
 
-                [Microsoft.AspNetCore.Mvc.ApiController]
-                public class VisitsController : Microsoft.AspNetCore.Mvc.ControllerBase
-                {
-                    private static readonly Dictionary<string, int> VisitsByUser = new();
-
-                    [Microsoft.AspNetCore.Mvc.HttpGet("{userId}")]
-                    public int Visit(string userId) => VisitsByUser[userId] = VisitsByUser.TryGetValue(userId, out var n) ? n + 1 : 1;
-                }
-                """);
+                """ + PackedPackage.VisitsController);
 
             return DotNet.Run(consumer, TimeSpan.FromMinutes(5), "build", "-nologo", "-v:minimal");
         }

@@ -26,6 +26,18 @@ public sealed class PackedPackage : IDisposable
 
     public string PackOutput { get; }
 
+    /// <summary>A controller keeping per-user visits in a static dictionary (STL1001), for the web consumers' Program.cs.</summary>
+    public const string VisitsController = """
+            [Microsoft.AspNetCore.Mvc.ApiController]
+            public class VisitsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                private static readonly Dictionary<string, int> VisitsByUser = new();
+
+                [Microsoft.AspNetCore.Mvc.HttpGet("{userId}")]
+                public int Visit(string userId) => VisitsByUser[userId] = VisitsByUser.TryGetValue(userId, out var n) ? n + 1 : 1;
+            }
+            """;
+
     /// <summary>
     /// A web project in <paramref name="consumer"/> that references this package (with the Strict preset when asked),
     /// restoring only from this package's feed into its own packages folder.

@@ -12,6 +12,7 @@ namespace Stateless.Packaging.Tests;
 /// a class library, a test project) and on samples/StatefulShop; the baseline it writes keeps a Strict consumer of
 /// the packed Stateless.Analyzers green until a new finding appears.
 /// </summary>
+[Collection("samples")]
 public sealed class ScanToolTests : IClassFixture<InstalledScanTool>, IClassFixture<PackedPackage>
 {
     private static readonly Regex FindingLine = new(@"^(?<path>\S+\.cs):(?<line>\d+):\d+: (?<severity>error|warning|info) (?<id>STL\d{4}): ", RegexOptions.Multiline | RegexOptions.CultureInvariant);
@@ -135,15 +136,7 @@ public sealed class ScanToolTests : IClassFixture<InstalledScanTool>, IClassFixt
             var app = builder.Build();
             app.Run();
 
-            [Microsoft.AspNetCore.Mvc.ApiController]
-            public class VisitsController : Microsoft.AspNetCore.Mvc.ControllerBase
-            {
-                private static readonly Dictionary<string, int> VisitsByUser = new();
-
-                [Microsoft.AspNetCore.Mvc.HttpGet("{userId}")]
-                public int Visit(string userId) => VisitsByUser[userId] = VisitsByUser.TryGetValue(userId, out var n) ? n + 1 : 1;
-            }
-            """);
+            """ + PackedPackage.VisitsController);
         var timeout = TimeSpan.FromMinutes(5);
         var (restoreExit, restoreOutput) = DotNet.Run(consumer, timeout, "restore");
         Assert.True(restoreExit == 0, restoreOutput);

@@ -59,7 +59,15 @@ internal sealed class ToolOptions
                         return null;
                     }
 
-                    _ = arg == "--sarif" ? sarif = file : report = file;
+                    if (arg == "--sarif")
+                    {
+                        sarif = file;
+                    }
+                    else
+                    {
+                        report = file;
+                    }
+
                     break;
                 case "--write-baseline":
                     writeBaseline = true;
