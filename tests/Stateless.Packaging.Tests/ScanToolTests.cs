@@ -153,6 +153,11 @@ public sealed class ScanToolTests : IClassFixture<InstalledScanTool>, IClassFixt
             Assert.Equal(new[] { "STL1001 Program.cs VisitsController.VisitsByUser 1", "STL1101 Program.cs <top-level statements> 1" }, entries);
         }
 
+        // The scan itself gates on new findings only once the baseline exists.
+        var project = Path.Combine(consumer, "Consumer.csproj");
+        var (gateExit, gateOutput) = _tool.Run(project, "--fail-on", "warning");
+        Assert.True(gateExit == 0 && gateOutput.Contains("2 findings listed in", StringComparison.Ordinal), gateOutput);
+
         // Lines move and code elsewhere in the file changes: the baselined findings stay suppressed.
         File.WriteAllText(program, File.ReadAllText(program)
             .Replace("var builder", "// Visits API\nvar started = DateTime.UtcNow;\n\nvar builder", StringComparison.Ordinal)
@@ -171,6 +176,7 @@ public sealed class ScanToolTests : IClassFixture<InstalledScanTool>, IClassFixt
         Assert.True(redOutput.Contains("error STL1001", StringComparison.Ordinal) && redOutput.Contains("LastPage", StringComparison.Ordinal), redOutput);
         Assert.DoesNotContain("VisitsByUser", redOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("STL1101", redOutput, StringComparison.Ordinal);
+        Assert.Equal(1, _tool.Run(project, "--fail-on", "warning").ExitCode);
     }
 
     private static string[] Findings(string output) =>

@@ -44,7 +44,15 @@ internal static class Scan
                 console.ProjectDone(i + 1, workspace.ProjectFiles.Count, result);
             }
 
-            var failing = options.FailOn is { } level ? results.SelectMany(p => p.Findings).Count(f => f.Severity >= level) : 0;
+            // An existing baseline (not the one being rewritten) keeps its findings out of the --fail-on count.
+            var baselinePath = options.BaselinePath ?? BaselineWriter.DefaultPath(target);
+            var baselined = options.WriteBaseline ? new HashSet<ToolFinding>() : BaselineMatcher.Baselined(baselinePath, results);
+            if (baselined.Count > 0)
+            {
+                console.Info($"{Verdict.Count(baselined.Count, "finding")} listed in {baselinePath} do not count against --fail-on");
+            }
+
+            var failing = options.FailOn is { } level ? results.SelectMany(p => p.Findings).Count(f => f.Severity >= level && !baselined.Contains(f)) : 0;
             console.Summary(results, clock.Elapsed, options.FailOn, failing);
             if (!WriteOutputs(options, target, results, clock.Elapsed, version, console))
             {

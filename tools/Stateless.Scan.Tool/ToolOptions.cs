@@ -13,7 +13,8 @@ internal sealed class ToolOptions
           --write-baseline  write stateless.baseline.json (default: next to the solution or project) listing today's findings;
                             the Stateless.Analyzers package then suppresses exactly those, so builds fail only on new ones
           --restore         run `dotnet restore` on the path first (projects that are not restored are compiled without MSBuild)
-          --fail-on         exit 1 when a finding has this severity or a higher one (default: warning)
+          --fail-on         exit 1 when a finding has this severity or a higher one (default: warning); findings listed in the
+                            stateless.baseline.json next to the solution or project do not count
         exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or load error
         """;
 
