@@ -28,9 +28,13 @@ internal static class DotNet
             .First(e => string.Equals((string?)e.Attribute("Include"), id, StringComparison.OrdinalIgnoreCase))
             .Attribute("Version")!.Value;
 
-    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgram("dotnet", workingDirectory, timeout, arguments);
+
+    /// <summary>Runs a program (the dotnet CLI, an installed tool) with the environment of <see cref="Run"/>; stdout and stderr together.</summary>
+    public static (int ExitCode, string Output) RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -62,7 +66,7 @@ internal static class DotNet
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {timeout}:\n{output}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in {timeout}:\n{output}");
         }
 
         process.WaitForExit();
@@ -70,6 +74,20 @@ internal static class DotNet
         {
             return (process.ExitCode, output.ToString());
         }
+    }
+
+    /// <summary>A nuget.config whose only package sources are these folders (none: restore from what is cached).</summary>
+    public static void WriteNuGetConfig(string folder, params string[] feeds)
+    {
+        var sources = string.Concat(feeds.Select((f, i) => $"\n    <add key=\"feed{i}\" value=\"{f}\" />"));
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />{sources}
+              </packageSources>
+            </configuration>
+            """);
     }
 
     public static string CreateTempDirectory(string prefix)

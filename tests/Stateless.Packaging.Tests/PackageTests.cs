@@ -113,7 +113,7 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     /// </summary>
     private void WriteTestProjectConsumer(string consumer)
     {
-        WriteNuGetConfig(consumer, ("restored", DotNet.NuGetPackageRoot));
+        WriteNuGetConfig(consumer, DotNet.NuGetPackageRoot);
         File.WriteAllText(Path.Combine(consumer, "Consumer.Tests.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -158,53 +158,20 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     }
 
     /// <summary>A nuget.config that restores only from the freshly packed package's feed and the given folders.</summary>
-    private void WriteNuGetConfig(string consumer, params (string Key, string Folder)[] more)
-    {
-        var sources = string.Concat(more.Select(m => $"\n    <add key=\"{m.Key}\" value=\"{m.Folder}\" />"));
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{_package.Feed}" />{sources}
-              </packageSources>
-            </configuration>
-            """);
-    }
+    private void WriteNuGetConfig(string consumer, params string[] folders) =>
+        DotNet.WriteNuGetConfig(consumer, folders.Prepend(_package.Feed).ToArray());
 
     private (int ExitCode, string Output) BuildConsumer(bool strict)
     {
         var consumer = DotNet.CreateTempDirectory("stateless-consumer");
         try
         {
-            WriteNuGetConfig(consumer);
-            File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk.Web">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <RestorePackagesPath>{Path.Combine(consumer, "packages")}</RestorePackagesPath>
-                    {(strict ? "<StatelessAnalyzersMode>Strict</StatelessAnalyzersMode>" : string.Empty)}
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Stateless.Analyzers" Version="{_package.Version}" PrivateAssets="all" />
-                  </ItemGroup>
-                </Project>
-                """);
+            _package.WriteWebConsumer(consumer, strict);
             File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
                 var app = WebApplication.CreateBuilder(args).Build();
                 app.Run();
 
-                [Microsoft.AspNetCore.Mvc.ApiController]
-                public class VisitsController : Microsoft.AspNetCore.Mvc.ControllerBase
-                {
-                    private static readonly Dictionary<string, int> VisitsByUser = new();
-
-                    [Microsoft.AspNetCore.Mvc.HttpGet("{userId}")]
-                    public int Visit(string userId) => VisitsByUser[userId] = VisitsByUser.TryGetValue(userId, out var n) ? n + 1 : 1;
-                }
-                """);
+                """ + PackedPackage.VisitsController);
 
             return DotNet.Run(consumer, TimeSpan.FromMinutes(5), "build", "-nologo", "-v:minimal");
         }

@@ -26,6 +26,41 @@ public sealed class PackedPackage : IDisposable
 
     public string PackOutput { get; }
 
+    /// <summary>A controller keeping per-user visits in a static dictionary (STL1001), for the web consumers' Program.cs.</summary>
+    public const string VisitsController = """
+            [Microsoft.AspNetCore.Mvc.ApiController]
+            public class VisitsController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                private static readonly Dictionary<string, int> VisitsByUser = new();
+
+                [Microsoft.AspNetCore.Mvc.HttpGet("{userId}")]
+                public int Visit(string userId) => VisitsByUser[userId] = VisitsByUser.TryGetValue(userId, out var n) ? n + 1 : 1;
+            }
+            """;
+
+    /// <summary>
+    /// A web project in <paramref name="consumer"/> that references this package (with the Strict preset when asked),
+    /// restoring only from this package's feed into its own packages folder.
+    /// </summary>
+    public void WriteWebConsumer(string consumer, bool strict)
+    {
+        DotNet.WriteNuGetConfig(consumer, Feed);
+        File.WriteAllText(System.IO.Path.Combine(consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RestorePackagesPath>{System.IO.Path.Combine(consumer, "packages")}</RestorePackagesPath>
+                {(strict ? "<StatelessAnalyzersMode>Strict</StatelessAnalyzersMode>" : string.Empty)}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Stateless.Analyzers" Version="{Version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
     public void Dispose()
     {
         try

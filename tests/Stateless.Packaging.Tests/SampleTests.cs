@@ -6,6 +6,8 @@ using System.Text.RegularExpressions;
 namespace Stateless.Packaging.Tests;
 
 /// <summary>The "before" sample, built through a real analyzer reference, shows exactly the diagnostics it is meant to show.</summary>
+/// <remarks>In the "samples" collection: ScanToolTests loads samples/StatefulShop with MSBuild too, never at the same time.</remarks>
+[Collection("samples")]
 public sealed class SampleTests
 {
     private static readonly Regex Warning = new(@"(?<file>[^\s(]+\.cs)\((?<line>\d+),\d+\): (?:warning|error|info) (?<id>STL\d{4})", RegexOptions.CultureInvariant);

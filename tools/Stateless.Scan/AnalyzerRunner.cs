@@ -30,7 +30,7 @@ internal sealed class AnalyzerRunner
             ? new AssemblyLoadContext("rules", isCollectible: false).LoadFromAssemblyPath(Path.GetFullPath(path))
             : typeof(Stateless.Analyzers.DiagnosticIds).Assembly;
         Analyzers = assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !typeof(DiagnosticSuppressor).IsAssignableFrom(t) && !t.IsAbstract)
             .Where(t => options.AnalyzerNames is not { } names || names.Contains(t.Name))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Stateless.Analyzers.Baseline;
+
+/// <summary>
+/// Suppresses the findings listed in <c>stateless.baseline.json</c> (an <c>AdditionalFiles</c> item; the package adds
+/// the nearest one above the project) so a build fails only on new findings. A finding is suppressed when its rule,
+/// file (relative to the baseline's folder), enclosing member and fingerprint (<see cref="BaselineKey"/>) match an
+/// entry, at most <c>count</c> times per entry. Rules that are errors by default (STL2002, STL2003) cannot be
+/// suppressed by any suppressor and are not in the baseline.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BaselineSuppressor : DiagnosticSuppressor
+{
+    /// <summary>Every rule whose default severity is not an error.</summary>
+    internal static readonly ImmutableArray<string> SuppressibleIds = ImmutableArray.Create(
+        DiagnosticIds.AllowProcessStateNeedsReason,
+        DiagnosticIds.MutableStaticStateInHandler,
+        DiagnosticIds.HandlerWritesSharedStaticState,
+        DiagnosticIds.SingletonKeepsPerClientState,
+        DiagnosticIds.RouteHandlerCapturesMutableState,
+        DiagnosticIds.RequestObjectKeptBeyondRequest,
+        DiagnosticIds.ConstantStaticCollectionIsMutable,
+        DiagnosticIds.SharedStateInProcessMemory,
+        DiagnosticIds.DataProtectionKeysNotShared,
+        DiagnosticIds.SignalRWithoutBackplane,
+        DiagnosticIds.JwtAlgorithmNotPinned,
+        DiagnosticIds.JwtExpiryNotEnforced,
+        DiagnosticIds.JwtAudienceNotValidated,
+        DiagnosticIds.JwtIssuerNotValidated,
+        DiagnosticIds.ExcessiveClockSkew,
+        DiagnosticIds.TokensNeverCheckedForRevocation,
+        DiagnosticIds.ClaimsReadFromUnvalidatedToken,
+        DiagnosticIds.TokenIssuedWithoutExpiry,
+        DiagnosticIds.AccessTokenLifetimeTooLong,
+        DiagnosticIds.TokenIssuedWithoutAudience,
+        DiagnosticIds.TokenIssuedWithoutJti,
+        DiagnosticIds.HardCodedSigningKey,
+        DiagnosticIds.SigningKeyTooShort,
+        DiagnosticIds.SecretInTokenPayload);
+
+    private static readonly ImmutableArray<SuppressionDescriptor> Descriptors = SuppressibleIds
+        .Select(id => new SuppressionDescriptor("STLB" + id.Substring(3), id, "Listed in " + BaselineFile.FileName + " (a finding that existed when the baseline was written)."))
+        .ToImmutableArray();
+
+    public override ImmutableArray<SuppressionDescriptor> SupportedSuppressions => Descriptors;
+
+    public override void ReportSuppressions(SuppressionAnalysisContext context)
+    {
+        var baseline = context.Options.AdditionalFiles.FirstOrDefault(f => IsBaseline(f.Path));
+        if (baseline?.GetText(context.CancellationToken) is not { } text)
+        {
+            return;
+        }
+
+        var entries = BaselineFile.Parse(text.ToString());
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var remaining = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            remaining[entry.Key] = remaining.TryGetValue(entry.Key, out var count) ? count + entry.Count : entry.Count;
+        }
+
+        var folder = Normalize(System.IO.Path.GetDirectoryName(baseline.Path) ?? string.Empty).TrimEnd('/') + "/";
+        var descriptors = Descriptors.ToDictionary(d => d.SuppressedDiagnosticId, StringComparer.Ordinal);
+        foreach (var diagnostic in context.ReportedDiagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
+        {
+            if (Key(diagnostic, folder, context.CancellationToken) is { } key
+                && remaining.TryGetValue(key, out var left) && left > 0
+                && descriptors.TryGetValue(diagnostic.Id, out var descriptor))
+            {
+                remaining[key] = left - 1;
+                context.ReportSuppression(Suppression.Create(descriptor, diagnostic));
+            }
+        }
+    }
+
+    private static bool IsBaseline(string path) =>
+        string.Equals(System.IO.Path.GetFileName(path), BaselineFile.FileName, StringComparison.OrdinalIgnoreCase);
+
+    private static string? Key(Diagnostic diagnostic, string folder, CancellationToken cancellationToken)
+    {
+        var tree = diagnostic.Location.SourceTree;
+        if (tree is null || !diagnostic.Location.IsInSource)
+        {
+            return null;
+        }
+
+        var path = Normalize(tree.FilePath);
+        if (!path.StartsWith(folder, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var span = diagnostic.Location.SourceSpan;
+        var member = BaselineKey.Member(tree, span);
+        return diagnostic.Id + "|" + path.Substring(folder.Length) + "|" + member + "|" + BaselineKey.Fingerprint(diagnostic.Id, member, tree, span);
+    }
+
+    private static string Normalize(string path) => path.Replace('\\', '/');
+}
