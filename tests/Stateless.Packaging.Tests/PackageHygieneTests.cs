@@ -105,7 +105,9 @@ public sealed class PackageHygieneTests : IClassFixture<PackedPackages>
 
             var codeView = image.ReadCodeViewDebugDirectoryData(debugDirectory.Single(d => d.Type == DebugDirectoryEntryType.CodeView));
             Assert.True(codeView.Guid == new BlobContentId(reader.DebugMetadataHeader!.Id).Guid, $"{assembly.FullName}: the PDB is not the one built with it");
-            Assert.Equal($"{RepositoryUrl.Replace("https://github.com/", "https://raw.githubusercontent.com/", StringComparison.Ordinal)}/{commit}/*", SourceLinkTarget(reader, assembly.FullName));
+            var expected = $"{RepositoryUrl.Replace("https://github.com/", "https://raw.githubusercontent.com/", StringComparison.Ordinal)}/{commit}/*";
+            var target = SourceLinkTarget(reader, assembly.FullName);
+            Assert.True(expected == target, $"{assembly.FullName}: Source Link maps to {target}, expected {expected} (the nuspec's repository at its commit; built from another commit than packed?)");
         }
     }
 
