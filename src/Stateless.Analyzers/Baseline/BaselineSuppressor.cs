@@ -49,7 +49,24 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         .Select(id => new SuppressionDescriptor("STLB" + id.Substring(3), id, "Listed in " + BaselineFile.FileName + " (a finding that existed when the baseline was written)."))
         .ToImmutableArray();
 
+    /// <summary>
+    /// The entries' counts per key, parsed once per baseline text: the IDE asks for suppressions on every analysis of a
+    /// document, and the file changes only when the baseline is rewritten.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.Text.SourceText, Dictionary<string, int>> Totals = new();
+
     public override ImmutableArray<SuppressionDescriptor> SupportedSuppressions => Descriptors;
+
+    private static Dictionary<string, int> CountPerKey(IReadOnlyList<BaselineEntry> entries)
+    {
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            totals[entry.Key] = totals.TryGetValue(entry.Key, out var count) ? count + entry.Count : entry.Count;
+        }
+
+        return totals;
+    }
 
     public override void ReportSuppressions(SuppressionAnalysisContext context)
     {
@@ -59,17 +76,13 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
             return;
         }
 
-        var entries = BaselineFile.Parse(text.ToString());
-        if (entries.Count == 0)
+        var totals = Totals.GetValue(text, static t => CountPerKey(BaselineFile.Parse(t.ToString())));
+        if (totals.Count == 0)
         {
             return;
         }
 
-        var remaining = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            remaining[entry.Key] = remaining.TryGetValue(entry.Key, out var count) ? count + entry.Count : entry.Count;
-        }
+        var remaining = new Dictionary<string, int>(totals, StringComparer.Ordinal);
 
         var folder = Normalize(System.IO.Path.GetDirectoryName(baseline.Path) ?? string.Empty).TrimEnd('/') + "/";
         var descriptors = Descriptors.ToDictionary(d => d.SuppressedDiagnosticId, StringComparer.Ordinal);
