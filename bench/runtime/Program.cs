@@ -50,7 +50,7 @@ public static class Program
             .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
 
         var types = new List<Type> { typeof(VerifyBenchmarks), typeof(InMemoryStoreBenchmarks) };
-        if (RedisServer.FindBinary() is not null)
+        if (RedisServerProcess.FindServerBinary() is not null)
         {
             types.Add(typeof(RedisBenchmarks));
         }

@@ -14,7 +14,7 @@ namespace Stateless.Runtime.Benchmarks;
 [MemoryDiagnoser]
 public class RedisBenchmarks
 {
-    private RedisServer _server = null!;
+    private RedisServerProcess _server = null!;
     private ConnectionMultiplexer _redis = null!;
     private RedisJtiDenylist _denylist = null!;
     private RefreshTokenRotator _rotator = null!;
@@ -27,8 +27,8 @@ public class RedisBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = RedisServer.Start();
-        _redis = ConnectionMultiplexer.Connect(_server.Configuration);
+        _server = RedisServerProcess.StartAsync().GetAwaiter().GetResult();
+        _redis = ConnectionMultiplexer.Connect($"{_server.EndPoint},abortConnect=false");
         _denylist = new RedisJtiDenylist(_redis);
         _denylist.RevokeAsync("revoked-jti", DateTimeOffset.UtcNow.AddHours(1)).AsTask().GetAwaiter().GetResult();
         _rotator = new RefreshTokenRotator(new RedisRefreshTokenStore(_redis), new RefreshTokenOptions());
@@ -45,7 +45,7 @@ public class RedisBenchmarks
     public void Cleanup()
     {
         _redis?.Dispose();
-        _server?.Dispose();
+        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Description = "Redis denylist check")]

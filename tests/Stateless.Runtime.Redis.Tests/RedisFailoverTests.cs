@@ -26,7 +26,7 @@ public sealed class RedisFailoverTests
     public async Task After_a_failover_replicated_state_holds_and_the_scripts_reload_on_the_new_primary()
     {
         await using var primary = await RedisServerProcess.StartAsync();
-        await using var replica = await RedisReplication.StartReplicaOfAsync(primary);
+        await using var replica = await primary.StartReplicaAsync();
         var before = _redis.Connect(primary);
         var rotator = new RefreshTokenRotator(new RedisRefreshTokenStore(before, "fo:"), new RefreshTokenOptions());
         var denylist = new RedisJtiDenylist(before, "fo:");
@@ -40,7 +40,7 @@ public sealed class RedisFailoverTests
 
         // Failover: the primary dies, the replica is promoted, the application reconnects to it.
         await primary.StopAsync();
-        await RedisReplication.PromoteAsync(replica);
+        await replica.PromoteAsync();
         var after = _redis.Connect(replica);
         Assert.False(await after.GetServer(replica.EndPoint).ScriptExistsAsync(RedisRefreshTokenStore.RotateScript.Source));
 
@@ -60,7 +60,7 @@ public sealed class RedisFailoverTests
     public async Task A_revocation_the_replica_never_received_is_lost_on_failover_and_WAIT_says_so()
     {
         await using var primary = await RedisServerProcess.StartAsync();
-        await using var replica = await RedisReplication.StartReplicaOfAsync(primary);
+        await using var replica = await primary.StartReplicaAsync();
         var before = _redis.Connect(primary);
         using var tokens = new AccessTokens();
         var access = tokens.Issuer.Issue("alice");
@@ -70,7 +70,7 @@ public sealed class RedisFailoverTests
 
         // The link breaks (the replica is promoted while the old primary still takes writes): the revocations
         // below are acknowledged by the old primary only.
-        await RedisReplication.PromoteAsync(replica);
+        await replica.PromoteAsync();
         await new RedisJtiDenylist(before, "split:").RevokeAsync(access.TokenId, access.ExpiresAt);
         await rotator.RevokeFamilyAsync(family.FamilyId);
         Assert.Equal(0, await WaitForReplicasAsync(before, 1, 300));

@@ -39,7 +39,7 @@ public sealed class RedisPrimaryOnlyReadTests
     public async Task A_stale_replica_never_answers_the_denylist_with_the_primary_down()
     {
         await using var primary = await RedisServerProcess.StartAsync();
-        await using var replica = await RedisReplication.StartReplicaOfAsync(primary);
+        await using var replica = await primary.StartReplicaAsync();
         var connection = await ConnectToBothAsync(primary, replica);
         using var tokens = new AccessTokens();
         var access = tokens.Issuer.Issue("alice");
@@ -47,7 +47,7 @@ public sealed class RedisPrimaryOnlyReadTests
         var verifier = tokens.Verifier(denylist);
         Assert.True((await verifier.VerifyAsync(access.Token)).IsValid);
 
-        await RedisReplication.CutOffAsync(replica);
+        await replica.CutOffAsync();
         await denylist.RevokeAsync(access.TokenId, access.ExpiresAt);
         Assert.True(await denylist.IsRevokedAsync(access.TokenId));
         await primary.StopAsync();
@@ -62,7 +62,7 @@ public sealed class RedisPrimaryOnlyReadTests
     public async Task A_stale_replica_never_decides_a_rotation_or_a_log_out_with_the_primary_down()
     {
         await using var primary = await RedisServerProcess.StartAsync();
-        await using var replica = await RedisReplication.StartReplicaOfAsync(primary);
+        await using var replica = await primary.StartReplicaAsync();
         var connection = await ConnectToBothAsync(primary, replica);
         var rotator = new RefreshTokenRotator(new RedisRefreshTokenStore(connection, "ro:"), new RefreshTokenOptions { ReuseGracePeriod = TimeSpan.FromMinutes(1) });
         var revoked = await rotator.IssueAsync("alice");
@@ -71,7 +71,7 @@ public sealed class RedisPrimaryOnlyReadTests
         Assert.Equal(RefreshStatus.Rotated, next.Status);
         Assert.Equal(1, (long)await connection.GetDatabase().ExecuteAsync("WAIT", 1, 5000));
 
-        await RedisReplication.CutOffAsync(replica);
+        await replica.CutOffAsync();
         await rotator.RevokeFamilyAsync(revoked.FamilyId);
         await rotator.RevokeFamilyAsync(rotated.FamilyId);
         await primary.StopAsync();

@@ -10,13 +10,13 @@ public sealed class RedisFleetTests
     [Fact]
     public async Task Replicas_share_a_real_redis_with_a_fresh_prefix_per_replay()
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisServerProcess.StartAsync();
         var keys = Directory.CreateTempSubdirectory("stateless-testing-keys-");
         try
         {
             await using var fleet = await ReplicaFleet.StartAsync<TinyStatelessApp.AppMarker>(o =>
             {
-                o.RedisConnectionString = redis.ConnectionString;
+                o.RedisConnectionString = redis.EndPoint;
                 o.Configuration["DataProtection:KeysPath"] = keys.FullName;
             });
             var scenario = Scenario.Create("cart and session on redis")
@@ -34,8 +34,8 @@ public sealed class RedisFleetTests
 
             Assert.IsType<RedisCache>(fleet.Shared.Store);
             Assert.Equal("""[{"sku":"A-1","quantity":1},{"sku":"B-2","quantity":2}]""", report.Replays[1].Steps[1].Response.Body);
-            using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-            var stored = connection.GetServer(redis.ConnectionString).Keys(pattern: "stateless-testing:*").Select(k => k.ToString()).ToList();
+            using var connection = await ConnectionMultiplexer.ConnectAsync(redis.EndPoint);
+            var stored = connection.GetServer(redis.EndPoint).Keys(pattern: "stateless-testing:*").Select(k => k.ToString()).ToList();
             var carts = stored.Where(k => k.EndsWith(":cart:alice", StringComparison.Ordinal)).ToList();
             Assert.Equal(3, carts.Count);                                   // baseline and two replays, one prefix each
             Assert.Equal(3, carts.Select(k => k[..^":cart:alice".Length]).Distinct().Count());

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
@@ -8,13 +9,16 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Stateless.Runtime.Redis.Tests.Infrastructure;
+namespace Stateless.Tests.Shared.Redis;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free loopback port, in memory only (<c>--save "" --appendonly no</c>), in its own
-/// temporary directory. Started by <see cref="StartAsync"/>, which returns once the server answers <c>PING</c>;
-/// stopped (killed, with its process tree) by <see cref="StopAsync"/> or <see cref="DisposeAsync"/>. A small watchdog
-/// shell kills the server should the test process die without disposing it.
+/// The one launcher of <c>redis-server</c> for every test project and the benchmarks: a real server on a free loopback
+/// port, in memory only (<c>--save "" --appendonly no</c>), in its own temporary directory (deleted on dispose).
+/// Started by <see cref="StartAsync(CancellationToken)"/>, which returns once the server answers <c>PING</c>; a replica
+/// of another server by <see cref="StartReplicaAsync"/>, which returns once its replication link is up; stopped
+/// (killed, with its process tree) by <see cref="StopAsync"/> or <see cref="DisposeAsync"/>. A small watchdog shell
+/// kills the server should the process that started it die without disposing it. Without a redis-server binary,
+/// starting throws with what to install (<see cref="FindServerBinary"/> says beforehand).
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
@@ -65,7 +69,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// <summary>Starts a server with <paramref name="extraArguments"/> appended to the command line (e.g. cluster mode).</summary>
     public static async Task<RedisServerProcess> StartAsync(int? fixedPort, IReadOnlyList<string>? extraArguments, CancellationToken cancellationToken = default)
     {
-        string binary = FindServerBinary();
+        string binary = FindServerBinary() ?? throw new InvalidOperationException(
+            "A real redis-server is needed: install it (Debian/Ubuntu: apt-get install -y redis-server) " +
+            $"or set {ServerPathVariable} to its path.");
         Exception? last = null;
         for (int attempt = 0; attempt < 5; attempt++)
         {
@@ -82,7 +88,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             };
             foreach (var argument in new[]
             {
-                "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--port", port.ToString(CultureInfo.InvariantCulture),
                 "--bind", "127.0.0.1",
                 "--save", string.Empty,
                 "--appendonly", "no",
@@ -122,6 +128,45 @@ public sealed class RedisServerProcess : IAsyncDisposable
         throw last!;
     }
 
+    /// <summary>
+    /// Starts a server with <c>--replicaof</c> this one and waits until its replication link is up (the initial sync
+    /// done).
+    /// </summary>
+    public async Task<RedisServerProcess> StartReplicaAsync(CancellationToken cancellationToken = default)
+    {
+        var replica = await StartAsync(null, ["--replicaof", "127.0.0.1", Port.ToString(CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (DateTime.UtcNow < deadline)
+            {
+                var info = await RedisWire.CommandAsync(replica.Port, ["INFO", "replication"], cancellationToken).ConfigureAwait(false);
+                if (info is not null && info.Contains("master_link_status:up", StringComparison.Ordinal))
+                {
+                    return replica;
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw new InvalidOperationException($"The replica on port {replica.Port} did not connect to its primary on port {Port}.");
+        }
+        catch
+        {
+            await replica.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary><c>REPLICAOF NO ONE</c>: a replica becomes a primary of its own.</summary>
+    public Task PromoteAsync() => RedisWire.CommandAsync(Port, ["REPLICAOF", "NO", "ONE"]);
+
+    /// <summary>
+    /// Breaks replication without promoting: the replica follows a primary that does not exist (port 1), so it stays a
+    /// read-only replica that keeps serving the data it had — stale from now on.
+    /// </summary>
+    public Task CutOffAsync() => RedisWire.CommandAsync(Port, ["REPLICAOF", "127.0.0.1", "1"]);
+
     /// <summary>Kills the server (as a failure would) and waits for it to exit.</summary>
     public async Task StopAsync()
     {
@@ -153,7 +198,11 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
-    private static string FindServerBinary()
+    /// <summary>
+    /// The server binary: <see cref="ServerPathVariable"/> when set, else <c>redis-server</c> on the PATH, else
+    /// /usr/bin/redis-server; null when there is none.
+    /// </summary>
+    public static string? FindServerBinary()
     {
         var configured = Environment.GetEnvironmentVariable(ServerPathVariable);
         if (!string.IsNullOrEmpty(configured))
@@ -170,14 +219,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             }
         }
 
-        if (File.Exists("/usr/bin/redis-server"))
-        {
-            return "/usr/bin/redis-server";
-        }
-
-        throw new InvalidOperationException(
-            "These tests need a real redis-server: install it (Debian/Ubuntu: apt-get install -y redis-server) " +
-            $"or set {ServerPathVariable} to its path.");
+        return File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : null;
     }
 
     private static int FreeLoopbackPort()
@@ -199,7 +241,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
                 return false;
             }
 
-            if (await PingAsync(port, cancellationToken).ConfigureAwait(false))
+            if (await RedisWire.PingAsync(port, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
@@ -208,27 +250,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
 
         return false;
-    }
-
-    /// <summary>Sends <c>PING</c> over a raw socket; true on <c>+PONG</c>.</summary>
-    public static async Task<bool> PingAsync(int port, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(1));
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token).ConfigureAwait(false);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token).ConfigureAwait(false);
-            var buffer = new byte[64];
-            int read = await stream.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private static Process? StartWatchdog(int serverPid)
