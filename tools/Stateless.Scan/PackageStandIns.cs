@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Stateless.Analyzers.Testing;
+using Stateless.Tools.Shared;
 
 namespace Stateless.Scan;
 

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Stateless.Analyzers.Testing;
+using Stateless.Tools.Shared;
 
 namespace Stateless.Scan;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using Stateless.Analyzers.Testing;
+using Stateless.Tools.Shared;
 
 namespace Stateless.Analyzers.Tests.Verifiers;
 

@@ -5,10 +5,11 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace Stateless.Analyzers.Testing;
+namespace Stateless.Tools.Shared;
 
 /// <summary>
-/// The references analyzer tests and scans compile against, resolved without any network access:
+/// The references scans and analyzer tests compile against, resolved without any network access (shared source:
+/// tools/Stateless.Scan and tests/Stateless.Analyzers.Tests both compile this file):
 /// the reference packs of the SDK that runs the tests (Microsoft.NETCore.App.Ref and Microsoft.AspNetCore.App.Ref,
 /// falling back to the shared runtime when a pack is missing), plus Microsoft.IdentityModel.*,
 /// System.IdentityModel.Tokens.Jwt, JwtBearer and Stateless.Runtime from the test's own output folder.
