@@ -2,25 +2,6 @@ using System.Globalization;
 
 namespace Stateless.Testing;
 
-/// <summary>What happens to the fleet before a step of a replay.</summary>
-public enum FleetActionKind
-{
-    /// <summary>Kill a replica (it stays dead).</summary>
-    Kill,
-
-    /// <summary>Kill a replica and start a cold one in its slot.</summary>
-    Restart,
-
-    /// <summary>Start one more replica.</summary>
-    Add,
-}
-
-/// <summary>A fleet action scheduled before a step.</summary>
-/// <param name="BeforeStep">The 1-based step the action precedes.</param>
-/// <param name="Kind">What to do.</param>
-/// <param name="Replica">The replica's index, or null for the replica that served the previous request.</param>
-public sealed record ScheduledAction(int BeforeStep, FleetActionKind Kind, int? Replica);
-
 /// <summary>
 /// How a replay treats the fleet: a routing policy plus kills, restarts and additions between steps. Everything
 /// derives from the schedule and its seed, so a failing schedule replays identically.

@@ -52,32 +52,3 @@ public sealed class ReplicaFleetOptions
     /// <summary>How long one replica may take to start. Default 30 seconds.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
-
-/// <summary>Whether replicas share the app's static fields.</summary>
-public enum StaticIsolation
-{
-    /// <summary>Each replica loads the app assembly and its app-local dependencies into its own collectible
-    /// <see cref="System.Runtime.Loader.AssemblyLoadContext"/>: static fields of the app and of its NuGet dependencies
-    /// are per replica, as in separate processes. Statics of the shared frameworks stay process-wide.</summary>
-    PerReplicaLoadContext,
-
-    /// <summary>All replicas run the app assembly the test references: separate hosts and containers, shared
-    /// statics. Only for apps that cannot load twice; it hides every static-field bug.</summary>
-    SharedProcess,
-}
-
-/// <summary>Which <see cref="IDistributedCache"/> registrations of the app the fleet replaces with the shared cache.</summary>
-public enum SharedCacheMode
-{
-    /// <summary>Replace a registration of an external store (Redis, SQL Server, anything but the in-process
-    /// <c>MemoryDistributedCache</c>) and add the shared cache when the app registers none; an app that registers
-    /// <c>AddDistributedMemoryCache()</c> keeps one per replica, as it would in production.</summary>
-    ReplaceExternal,
-
-    /// <summary>Replace every registration, including <c>AddDistributedMemoryCache()</c>: what the app would get once
-    /// its cache moves to a shared store.</summary>
-    ReplaceAll,
-
-    /// <summary>Leave the app's registrations alone.</summary>
-    AsConfigured,
-}
