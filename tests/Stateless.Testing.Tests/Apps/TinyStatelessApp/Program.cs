@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
+using TinyStatelessApp;
 
 // The smallest stateless app: every piece of per-client state lives in the IDistributedCache (in production a Redis
 // registered here with AddStackExchangeRedisCache; under test the fleet supplies one cache shared by all replicas),
@@ -82,8 +83,8 @@ namespace TinyStatelessApp
 {
     /// <summary>A type of this app's assembly for ReplicaFleet's type argument.</summary>
     public sealed class AppMarker;
+
+    internal sealed record CartLine(string Sku, int Quantity);
+
+    internal sealed record Login(string User, string Password);
 }
-
-internal sealed record CartLine(string Sku, int Quantity);
-
-internal sealed record Login(string User, string Password);
