@@ -421,11 +421,7 @@ internal sealed class StartupReachability
     /// <summary>The argument a lambda or method group is handed over in, through delegate creation and conversions.</summary>
     private static IArgumentOperation? HandedTo(IOperation callback)
     {
-        var current = callback;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = callback.WithEnclosingDelegateCreation();
 
         return current.Parent as IArgumentOperation;
     }

@@ -121,7 +121,7 @@ internal static class CacheAside
     /// <summary>Through implicit conversions, parentheses and delegate creation (a lambda or method group handed over as a factory).</summary>
     private static IOperation? Unwrap(IOperation? operation)
     {
-        operation = ConstantFolding.Unwrap(operation);
-        return operation is IDelegateCreationOperation creation ? ConstantFolding.Unwrap(creation.Target) : operation;
+        operation = operation.WithoutImplicitConversions();
+        return operation is IDelegateCreationOperation creation ? creation.Target.WithoutImplicitConversions() : operation;
     }
 }

@@ -53,7 +53,7 @@ internal sealed class RequestObjects
     /// </summary>
     public string? Describe(IOperation? value)
     {
-        value = Unwrap(value);
+        value = value.WithoutConversions();
         if (value?.Type is not { } type || value is IDefaultValueOperation || value.ConstantValue.HasValue)
         {
             return null;
@@ -116,7 +116,7 @@ internal sealed class RequestObjects
     /// <summary>A principal that comes from the request: <c>User</c>, <c>HttpContext.User</c>, a handler parameter, a local holding one.</summary>
     private static bool FromRequest(IOperation? value, int depth)
     {
-        value = Unwrap(value);
+        value = value.WithoutConversions();
         if (value is null || depth > MaxDepth)
         {
             return false;
@@ -131,15 +131,5 @@ internal sealed class RequestObjects
             ILocalReferenceOperation local => FromRequest(ConstantFolding.SingleAssignment(local), depth + 1),
             _ => false,
         };
-    }
-
-    private static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
     }
 }

@@ -115,7 +115,7 @@ internal sealed class SingletonRegistrations
 
         foreach (var argument in invocation.Arguments)
         {
-            var value = Unwrap(argument.Value);
+            var value = argument.Value.WithoutConversions();
             switch (argument.Parameter?.Name)
             {
                 case "serviceType" or "service" or "middleware" when value is ITypeOfOperation typeOf:
@@ -159,22 +159,12 @@ internal sealed class SingletonRegistrations
 
         foreach (var operation in lambda.Body.Descendants())
         {
-            if (operation is IReturnOperation { ReturnedValue: { } returned } && Unwrap(returned) is IObjectCreationOperation { Type: { } created })
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && returned.WithoutConversions() is IObjectCreationOperation { Type: { } created })
             {
                 return created;
             }
         }
 
         return null;
-    }
-
-    private static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
     }
 }

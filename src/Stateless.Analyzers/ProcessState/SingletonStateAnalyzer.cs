@@ -471,10 +471,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     _ => null,
                 };
 
-                while (tested is IConversionOperation conversion)
-                {
-                    tested = conversion.Operand;
-                }
+                tested = tested.WithoutConversions();
 
                 var testedMember = tested switch
                 {

@@ -68,7 +68,7 @@ internal static class LifetimeFolding
     private static bool TryFoldRelative(IOperation? operation, out RelativeTime value, int depth, Func<IOperation, IOperation?>? memberValue = null)
     {
         value = default;
-        operation = ConstantFolding.Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         if (operation is null || depth > MaxDepth)
         {
             return false;

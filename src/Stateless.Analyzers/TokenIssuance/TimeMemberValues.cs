@@ -146,7 +146,7 @@ internal sealed class TimeMemberValues
 
         foreach (var argument in invocation.Arguments)
         {
-            if (ConstantFolding.Unwrap(argument.Value)?.Type is { } type && !IsConfiguration(type))
+            if (argument.Value.WithoutImplicitConversions()?.Type is { } type && !IsConfiguration(type))
             {
                 _bound.TryAdd(type.OriginalDefinition, 0);
             }

@@ -620,7 +620,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// <summary>Is this handler (a creation, or a local created in this method) set to <c>SetDefaultTimesOnTokenCreation = false</c>?</summary>
         private bool DisablesDefaultTimes(IOperation? handler)
         {
-            handler = ConstantFolding.Unwrap(handler);
+            handler = handler.WithoutImplicitConversions();
             switch (handler)
             {
                 case IObjectCreationOperation creation:
@@ -628,7 +628,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 case ILocalReferenceOperation local:
                     foreach (var value in _index.ValuesOf(local.Local))
                     {
-                        if (ConstantFolding.Unwrap(value) is IObjectCreationOperation created && InitializerDisables(created))
+                        if (value.WithoutImplicitConversions() is IObjectCreationOperation created && InitializerDisables(created))
                         {
                             return true;
                         }
@@ -680,7 +680,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private void HandlerDefaultLifetime(IOperation? handler, IOperation token, ClaimSet claims)
         {
-            handler = ConstantFolding.Unwrap(handler);
+            handler = handler.WithoutImplicitConversions();
             var values = new List<IOperation>();
             switch (handler)
             {
@@ -690,7 +690,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 case ILocalReferenceOperation local:
                     foreach (var value in _index.ValuesOf(local.Local))
                     {
-                        if (ConstantFolding.Unwrap(value) is IObjectCreationOperation created)
+                        if (value.WithoutImplicitConversions() is IObjectCreationOperation created)
                         {
                             AddLifetimeInitializers(created, values);
                         }
@@ -795,11 +795,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// <summary><c>DateTime.MaxValue</c> / <c>DateTimeOffset.MaxValue</c>, directly or through a local assigned once.</summary>
         private static IOperation? MaxValue(IOperation? expiry, int depth)
         {
-            expiry = ConstantFolding.Unwrap(expiry);
-            while (expiry is IConversionOperation conversion)
-            {
-                expiry = conversion.Operand;
-            }
+            expiry = expiry.WithoutConversions();
 
             return expiry switch
             {
@@ -999,7 +995,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
         private IObjectCreationOperation? IdentityCreation(IOperation? value, int depth)
         {
-            value = ConstantFolding.Unwrap(value);
+            value = value.WithoutImplicitConversions();
             return value switch
             {
                 IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.ClaimsIdentity) => creation,
@@ -1011,7 +1007,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// <summary>The array, collection creation or collection expression a claims sequence starts from, if the method shows one.</summary>
         private static SyntaxNode? CollectionNode(IOperation? value, int depth)
         {
-            value = ConstantFolding.Unwrap(value);
+            value = value.WithoutImplicitConversions();
             if (value is null || depth > 4)
             {
                 return null;
@@ -1042,7 +1038,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
         private static SyntaxNode? DictionaryNode(IOperation? value, int depth)
         {
-            value = ConstantFolding.Unwrap(value);
+            value = value.WithoutImplicitConversions();
             return value switch
             {
                 IObjectCreationOperation creation when creation.Syntax is BaseObjectCreationExpressionSyntax => creation.Syntax,
@@ -1083,11 +1079,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
     private static bool IsNull(IOperation operation)
     {
-        var unwrapped = ConstantFolding.Unwrap(operation);
-        while (unwrapped is IConversionOperation conversion)
-        {
-            unwrapped = conversion.Operand;
-        }
+        var unwrapped = operation.WithoutConversions();
 
         return unwrapped is IDefaultValueOperation || unwrapped?.ConstantValue is { HasValue: true, Value: null };
     }

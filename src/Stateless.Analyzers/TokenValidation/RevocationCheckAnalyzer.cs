@@ -129,7 +129,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
 
                         break;
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                        when !(ConstantFolding.Unwrap(assignment.Value)?.ConstantValue is { HasValue: true, Value: null }):
+                        when !(assignment.Value.WithoutImplicitConversions()?.ConstantValue is { HasValue: true, Value: null }):
                         if ((property.Property.Name is "TokenReplayValidator" or "TokenReplayCache" && types.IsParametersProperty(property.Property))
                             || (property.Property.Name == "OnTokenValidated" && events is not null && TokenValidationTypes.InheritsFrom(property.Property.ContainingType, events)))
                         {
