@@ -99,7 +99,7 @@ internal sealed partial class HandlerRecognizer
 
         var builder = _types.Get(MetadataNames.IApplicationBuilder);
         return builder is not null && method.ContainingType is { } containing
-            && (SymbolEqualityComparer.Default.Equals(containing, builder) || Implements(containing, builder));
+            && (SymbolEqualityComparer.Default.Equals(containing, builder) || TypeHierarchy.Implements(containing, builder));
     }
 
     /// <summary>
@@ -150,11 +150,8 @@ internal sealed partial class HandlerRecognizer
         {
             switch (value)
             {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
+                case IConversionOperation or IParenthesizedOperation:
+                    value = value.WithoutConversions();
                     break;
                 case IDelegateCreationOperation creation:
                     value = creation.Target;

@@ -17,92 +17,28 @@ namespace Stateless.Analyzers.Infrastructure;
 internal static class OperationExtensions
 {
     /// <summary>The operand under every conversion (implicit or explicit: casts, <c>as</c>, boxing, user-defined) and parentheses.</summary>
-    public static IOperation? WithoutConversions(this IOperation? operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
+    public static IOperation? WithoutConversions(this IOperation? operation) => Down(operation, Wrappers.Conversions);
 
     /// <summary>The operand under implicit conversions and parentheses; an explicit cast (which may change the value) stops the walk.</summary>
-    public static IOperation? WithoutImplicitConversions(this IOperation? operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation { IsImplicit: true } conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
+    public static IOperation? WithoutImplicitConversions(this IOperation? operation) => Down(operation, Wrappers.ImplicitConversions);
 
     /// <summary>
     /// The outermost operation reached from <paramref name="operation"/> by going up through every conversion and parentheses
     /// around it: its <see cref="IOperation.Parent"/> is what uses the value (<c>var x = (T)y</c>: from <c>y</c> to the cast).
     /// </summary>
-    public static IOperation WithEnclosingConversions(this IOperation operation)
-    {
-        while (operation.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation.Parent;
-        }
-
-        return operation;
-    }
+    public static IOperation WithEnclosingConversions(this IOperation operation) => Up(operation, Wrappers.Conversions);
 
     /// <summary>As <see cref="WithEnclosingConversions"/>, through implicit conversions and parentheses only: an explicit cast is a use.</summary>
-    public static IOperation WithEnclosingImplicitConversions(this IOperation operation)
-    {
-        while (operation.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            operation = operation.Parent;
-        }
-
-        return operation;
-    }
+    public static IOperation WithEnclosingImplicitConversions(this IOperation operation) => Up(operation, Wrappers.ImplicitConversions);
 
     /// <summary>
     /// As <see cref="WithEnclosingConversions"/>, also through the delegate creation that turns a lambda or method group into a
     /// delegate: from the lambda to the value handed over as an argument or stored in a variable.
     /// </summary>
-    public static IOperation WithEnclosingDelegateCreation(this IOperation operation)
-    {
-        while (operation.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation.Parent;
-        }
-
-        return operation;
-    }
+    public static IOperation WithEnclosingDelegateCreation(this IOperation operation) => Up(operation, Wrappers.Conversions | Wrappers.DelegateCreation);
 
     /// <summary>As <see cref="WithEnclosingConversions"/>, also through <c>await</c>: from a call to what uses its (awaited) result.</summary>
-    public static IOperation WithEnclosingAwait(this IOperation operation)
-    {
-        while (operation.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation.Parent;
-        }
-
-        return operation;
-    }
+    public static IOperation WithEnclosingAwait(this IOperation operation) => Up(operation, Wrappers.Conversions | Wrappers.Await);
 
     /// <summary>
     /// The operation that writes <paramref name="target"/> (a field, property, element or local reference): the assignment whose
@@ -127,4 +63,48 @@ internal static class OperationExtensions
 
     /// <summary>True when <paramref name="reference"/> is the target of an assignment, increment or decrement, or a <c>ref</c>/<c>out</c> argument.</summary>
     public static bool IsWriteTarget(this IOperation reference) => reference.WriteOf() is not null;
+
+    private static IOperation? Down(IOperation? operation, Wrappers wrappers)
+    {
+        while (operation is not null && Wraps(operation, wrappers))
+        {
+            operation = operation switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IParenthesizedOperation parenthesized => parenthesized.Operand,
+                _ => null,
+            };
+        }
+
+        return operation;
+    }
+
+    private static IOperation Up(IOperation operation, Wrappers wrappers)
+    {
+        while (operation.Parent is { } parent && Wraps(parent, wrappers))
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    private static bool Wraps(IOperation operation, Wrappers wrappers) => operation switch
+    {
+        IParenthesizedOperation => true,
+        IConversionOperation { IsImplicit: true } => (wrappers & (Wrappers.ImplicitConversions | Wrappers.Conversions)) != 0,
+        IConversionOperation => (wrappers & Wrappers.Conversions) != 0,
+        IDelegateCreationOperation => (wrappers & Wrappers.DelegateCreation) != 0,
+        IAwaitOperation => (wrappers & Wrappers.Await) != 0,
+        _ => false,
+    };
+
+    [System.Flags]
+    private enum Wrappers
+    {
+        ImplicitConversions = 1,
+        Conversions = 2,
+        DelegateCreation = 4,
+        Await = 8,
+    }
 }

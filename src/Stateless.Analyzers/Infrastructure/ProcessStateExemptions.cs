@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Stateless.Analyzers.Handlers;
 
 namespace Stateless.Analyzers.Infrastructure;
 
@@ -26,7 +25,7 @@ internal sealed class ProcessStateExemptions
 
         for (var current = symbol; current is not null; current = current.ContainingType)
         {
-            if (HandlerRecognizer.HasAttribute(current, _allowProcessState, inherit: false))
+            if (SymbolAttributes.HasAttribute(current, _allowProcessState, inherit: false))
             {
                 return true;
             }

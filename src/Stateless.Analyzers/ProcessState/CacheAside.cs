@@ -107,7 +107,7 @@ internal static class CacheAside
     /// <summary>Entity Framework's <c>DbContext</c>/<c>DbSet</c> and types derived from them.</summary>
     private static bool IsDataContext(ITypeSymbol? type)
     {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        foreach (var current in TypeHierarchy.BaseTypesAndSelf(type))
         {
             if (current.Name is "DbContext" or "DbSet" && NamespaceNames.IsOrIsInside(current.ContainingNamespace, "Microsoft.EntityFrameworkCore"))
             {

@@ -69,15 +69,9 @@ internal sealed class RequestObjects
 
     private string? RequestTypeName(ITypeSymbol? type)
     {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        if (TypeHierarchy.FirstSelfOrBaseIn(type, _classes) is { } requestClass)
         {
-            foreach (var candidate in _classes)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
-                {
-                    return candidate.Name;
-                }
-            }
+            return requestClass.Name;
         }
 
         if (_session is null || type is null)
@@ -102,15 +96,7 @@ internal sealed class RequestObjects
 
     private bool IsPrincipal(ITypeSymbol? type)
     {
-        for (var current = type as INamedTypeSymbol; current is not null && _claimsPrincipal is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _claimsPrincipal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return TypeHierarchy.IsOrInheritsFrom(type, _claimsPrincipal);
     }
 
     /// <summary>A principal that comes from the request: <c>User</c>, <c>HttpContext.User</c>, a handler parameter, a local holding one.</summary>

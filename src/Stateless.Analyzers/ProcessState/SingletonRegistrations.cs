@@ -72,12 +72,9 @@ internal sealed class SingletonRegistrations
         type = type.OriginalDefinition;
         foreach (var registered in _types.Keys)
         {
-            for (var current = registered; current is not null; current = current.BaseType?.OriginalDefinition)
+            if (TypeHierarchy.IsOrInheritsFrom(registered, type))
             {
-                if (SymbolEqualityComparer.Default.Equals(current, type))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -140,7 +137,7 @@ internal sealed class SingletonRegistrations
         }
 
         // IMiddleware implementations are resolved from DI per request; only convention middleware is a singleton.
-        if (isMiddleware && HandlerRecognizer.Implements(named, _middlewareInterface))
+        if (isMiddleware && TypeHierarchy.Implements(named, _middlewareInterface))
         {
             return;
         }

@@ -98,23 +98,6 @@ internal static class StateWrites
     }
 
     /// <summary>
-    /// True for an auto-property (its value lives in a compiler-generated backing field); a property with accessor bodies
-    /// decides itself where a value goes.
-    /// </summary>
-    public static bool HasBackingField(IPropertySymbol property)
-    {
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
     /// The first parameter of the writing method used in <paramref name="write"/> (a lambda's own parameters do not
     /// count): a value of this call, not of the process, such as the caller's token put into shared default headers.
     /// </summary>

@@ -124,7 +124,7 @@ internal sealed class BuilderFlow
             IDiscardOperation => used,
             ILocalReferenceOperation local => Combine(TrackLocal(local.Local, depth), used),
             IFieldReferenceOperation field when _scope.OwnsMember(field.Field) => Combine(TrackMember(field.Field, depth), used),
-            IPropertyReferenceOperation property when _scope.OwnsMember(property.Property) && FlowScope.IsAutoProperty(property.Property)
+            IPropertyReferenceOperation property when _scope.OwnsMember(property.Property) && property.Property.IsAutoProperty()
                 => Combine(TrackMember(property.Property, depth), used),
             _ => BuilderOutcome.Unknown,
         };

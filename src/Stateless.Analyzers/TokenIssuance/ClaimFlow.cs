@@ -640,9 +640,9 @@ internal sealed class ClaimFlow
         return NamespaceNames.IsOrIsInside(type?.ContainingNamespace, "System.Collections");
     }
 
-    private bool IsClaim(ITypeSymbol? type) => IssuanceTypes.DerivesFrom(type, _types.Claim);
+    private bool IsClaim(ITypeSymbol? type) => TypeHierarchy.IsOrInheritsFrom(type, _types.Claim);
 
-    private bool IsClaimsIdentity(ITypeSymbol? type) => IssuanceTypes.DerivesFrom(type, _types.ClaimsIdentity);
+    private bool IsClaimsIdentity(ITypeSymbol? type) => TypeHierarchy.IsOrInheritsFrom(type, _types.ClaimsIdentity);
 
     private bool IsClaimSequence(ITypeSymbol? type)
     {

@@ -147,7 +147,7 @@ internal sealed class KeyMaterial
         var type = method.ContainingType;
         var arguments = invocation.Arguments;
 
-        if (method.Name == "GetBytes" && arguments.Length == 1 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && IssuanceTypes.DerivesFrom(type, _encoding))
+        if (method.Name == "GetBytes" && arguments.Length == 1 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && TypeHierarchy.IsOrInheritsFrom(type, _encoding))
         {
             if (FoldText(arguments[0].Value) is not { } text)
             {

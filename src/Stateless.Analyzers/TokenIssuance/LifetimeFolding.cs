@@ -183,7 +183,7 @@ internal static class LifetimeFolding
             case IPropertyReferenceOperation { Instance: null, Property: { Name: "UtcNow" or "Now" } property }:
                 return IsDateType(property.ContainingType);
             case IInvocationOperation { Instance: not null, TargetMethod: { Name: "GetUtcNow" or "GetLocalNow", Parameters.Length: 0 } method }:
-                for (var type = method.ContainingType; type is not null; type = type.BaseType)
+                foreach (var type in TypeHierarchy.BaseTypesAndSelf(method.ContainingType))
                 {
                     if (IsType(type, "System", "TimeProvider"))
                     {

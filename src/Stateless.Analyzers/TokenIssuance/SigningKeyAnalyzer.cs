@@ -61,15 +61,15 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                if (IssuanceTypes.DerivesFrom(type, symmetric))
+                if (TypeHierarchy.IsOrInheritsFrom(type, symmetric))
                 {
                     Symmetric(operationContext, creation, keys);
                 }
-                else if (IssuanceTypes.DerivesFrom(type, rsa) || IssuanceTypes.DerivesFrom(type, ecdsa))
+                else if (TypeHierarchy.IsOrInheritsFrom(type, rsa) || TypeHierarchy.IsOrInheritsFrom(type, ecdsa))
                 {
                     Asymmetric(operationContext, creation, keys);
                 }
-                else if (IssuanceTypes.DerivesFrom(type, jwk))
+                else if (TypeHierarchy.IsOrInheritsFrom(type, jwk))
                 {
                     JsonWebKey(operationContext, creation, keys);
                 }

@@ -123,11 +123,11 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
     private static bool IsRelevant(IOperation operation, IssuanceTypes types) => operation switch
     {
         IObjectCreationOperation creation => IssuanceTypes.Is(creation.Type, types.JwtSecurityToken)
-            || IssuanceTypes.DerivesFrom(creation.Type, types.SecurityTokenDescriptor)
-            || IssuanceTypes.DerivesFrom(creation.Type, types.JwtPayload)
-            || IssuanceTypes.DerivesFrom(creation.Type, types.Claim),
+            || TypeHierarchy.IsOrInheritsFrom(creation.Type, types.SecurityTokenDescriptor)
+            || TypeHierarchy.IsOrInheritsFrom(creation.Type, types.JwtPayload)
+            || TypeHierarchy.IsOrInheritsFrom(creation.Type, types.Claim),
         IInvocationOperation invocation => invocation.TargetMethod.Name is "CreateJwtSecurityToken" or "CreateEncodedJwt"
-            && IssuanceTypes.DerivesFrom(invocation.TargetMethod.ContainingType, types.JwtSecurityTokenHandler),
+            && TypeHierarchy.IsOrInheritsFrom(invocation.TargetMethod.ContainingType, types.JwtSecurityTokenHandler),
         _ => false,
     };
 
@@ -186,15 +186,15 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                         _issues = true;
                         JwtConstructor(creation);
                         break;
-                    case IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.SecurityTokenDescriptor):
+                    case IObjectCreationOperation creation when TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.SecurityTokenDescriptor):
                         _issues = true;
                         Descriptor(creation);
                         break;
-                    case IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.JwtPayload):
+                    case IObjectCreationOperation creation when TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.JwtPayload):
                         _issues = true;
                         Payload(creation);
                         break;
-                    case IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.Claim):
+                    case IObjectCreationOperation creation when TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.Claim):
                         claimCreations.Add(creation);
                         break;
                     case IInvocationOperation invocation when IsPositionalHandlerOverload(invocation):
@@ -606,7 +606,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
         private bool IsPositionalHandlerOverload(IInvocationOperation invocation) =>
             invocation.TargetMethod.Name is "CreateJwtSecurityToken" or "CreateEncodedJwt"
-            && IssuanceTypes.DerivesFrom(invocation.TargetMethod.ContainingType, _types.JwtSecurityTokenHandler)
+            && TypeHierarchy.IsOrInheritsFrom(invocation.TargetMethod.ContainingType, _types.JwtSecurityTokenHandler)
             && Argument(invocation.Arguments, "subject") is not null
             && Argument(invocation.Arguments, "expires") is not null;
 
@@ -924,11 +924,8 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             {
                 switch (value)
                 {
-                    case IConversionOperation conversion:
-                        value = conversion.Operand;
-                        continue;
-                    case IParenthesizedOperation parenthesized:
-                        value = parenthesized.Operand;
+                    case IConversionOperation or IParenthesizedOperation:
+                        value = value.WithoutConversions();
                         continue;
                     case IConditionalAccessOperation conditional:
                         value = conditional.WhenNotNull;
@@ -980,7 +977,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 foreach (var argument in identity.Arguments)
                 {
                     if (IsPresent(argument) && argument.Value.Type?.SpecialType != SpecialType.System_String
-                        && !IssuanceTypes.DerivesFrom(argument.Value.Type, _types.GenericIdentity)
+                        && !TypeHierarchy.IsOrInheritsFrom(argument.Value.Type, _types.GenericIdentity)
                         && CollectionNode(argument.Value, 0) is { } node)
                     {
                         return result.Add(JtiKindProperty, JtiIntoCollection).Add(JtiTargetProperty, SpanText(node.Span));
@@ -998,7 +995,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             value = value.WithoutImplicitConversions();
             return value switch
             {
-                IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.ClaimsIdentity) => creation,
+                IObjectCreationOperation creation when TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.ClaimsIdentity) => creation,
                 ILocalReferenceOperation local when depth < 4 && ConstantFolding.SingleAssignment(local) is { } assigned => IdentityCreation(assigned, depth + 1),
                 _ => null,
             };

@@ -527,7 +527,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             _bearerEvents = known.Get(MetadataNames.JwtBearerEvents);
         }
 
-        public bool IsBearerEvents(INamedTypeSymbol? type) => _bearerEvents is not null && TokenValidationTypes.InheritsFrom(type, _bearerEvents);
+        public bool IsBearerEvents(INamedTypeSymbol? type) => _bearerEvents is not null && TypeHierarchy.IsOrInheritsFrom(type, _bearerEvents);
 
         public bool IsRead(IOperation operation)
         {
@@ -536,12 +536,12 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method }:
                     return method.Parameters.Length == 1 && IsTokenText(method.Parameters[0].Type) && IsHandler(method.ContainingType);
                 case IObjectCreationOperation { Constructor: { } constructor } creation:
-                    if (TokenValidationTypes.InheritsFrom(creation.Type, _types.JwtSecurityToken))
+                    if (TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.JwtSecurityToken))
                     {
                         return constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String;
                     }
 
-                    if (TokenValidationTypes.InheritsFrom(creation.Type, _types.JsonWebToken))
+                    if (TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.JsonWebToken))
                     {
                         return constructor.Parameters.Length >= 1 && IsTokenText(constructor.Parameters[0].Type)
                             && (constructor.Parameters.Length == 1 || constructor.Parameters[1].Type.SpecialType != SpecialType.System_String);
@@ -592,9 +592,9 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         }
 
         private bool IsHandler(INamedTypeSymbol? type) =>
-            TokenValidationTypes.InheritsFrom(type, _types.TokenHandler)
-            || TokenValidationTypes.InheritsFrom(type, _types.JwtSecurityTokenHandler)
-            || TokenValidationTypes.InheritsFrom(type, _types.JsonWebTokenHandler);
+            TypeHierarchy.IsOrInheritsFrom(type, _types.TokenHandler)
+            || TypeHierarchy.IsOrInheritsFrom(type, _types.JwtSecurityTokenHandler)
+            || TypeHierarchy.IsOrInheritsFrom(type, _types.JsonWebTokenHandler);
 
         private bool IsTokenText(ITypeSymbol type) =>
             type.SpecialType == SpecialType.System_String
