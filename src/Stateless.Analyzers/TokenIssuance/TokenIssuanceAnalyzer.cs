@@ -723,8 +723,8 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 Descriptors.AccessTokenLifetimeTooLong,
                 values[0].Syntax.GetLocation(),
                 null,
-                DurationText.Format(lifetime),
-                DurationText.Format(_maxLifetime),
+                Durations.Format(lifetime),
+                Durations.Format(_maxLifetime),
                 DurationText.RefreshRate(lifetime),
                 DurationText.RefreshRate(_maxLifetime));
         }
@@ -760,7 +760,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                             .Add(ChainSpanProperty, SpanText(forever.Syntax.Span))
                             .Add(IssueTimeProperty, forever.Type?.SpecialType == SpecialType.System_DateTime ? "System.DateTime.UtcNow" : "System.DateTimeOffset.UtcNow"),
                         "forever (" + forever.Syntax + ")",
-                        DurationText.Format(_maxLifetime),
+                        Durations.Format(_maxLifetime),
                         "~0 refreshes/s",
                         DurationText.RefreshRate(_maxLifetime));
                 }
@@ -786,8 +786,8 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 Descriptors.AccessTokenLifetimeTooLong,
                 expiry.Syntax.GetLocation(),
                 properties,
-                DurationText.Format(relative.Offset),
-                DurationText.Format(_maxLifetime),
+                Durations.Format(relative.Offset),
+                Durations.Format(_maxLifetime),
                 DurationText.RefreshRate(relative.Offset),
                 DurationText.RefreshRate(_maxLifetime));
         }
