@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
-using Stateless.Analyzers.TokenIssuance;
 
 namespace Stateless.Analyzers.TokenValidation;
 

@@ -14,8 +14,12 @@ internal sealed class Snippet
     private static readonly Lazy<MetadataReference[]> FrameworkReferences = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(path => !Path.GetFileNameWithoutExtension(path).StartsWith("Stateless.", StringComparison.Ordinal))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToArray());
+
+    /// <summary>The assemblies of the running framework and the test's packages (Roslyn among them), none of ours.</summary>
+    public static MetadataReference[] References => FrameworkReferences.Value;
 
     private Snippet(CSharpCompilation compilation)
     {
@@ -36,7 +40,7 @@ internal sealed class Snippet
         var compilation = CSharpCompilation.Create(
             "Snippet",
             new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
-            FrameworkReferences.Value,
+            References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
+using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.Infrastructure;
+namespace Stateless.Analyzers.ProcessState;
 
 /// <summary>
 /// <c>[AllowProcessState("reason")]</c> silences the process-state rules for the member or type it marks

@@ -1,9 +1,8 @@
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.TokenIssuance;
+namespace Stateless.Analyzers.Infrastructure;
 
 /// <summary>
 /// An instant known relative to the issue time: <see cref="Offset"/> after the clock reading <see cref="Base"/>.

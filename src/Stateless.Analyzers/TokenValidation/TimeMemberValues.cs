@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.TokenIssuance;
+namespace Stateless.Analyzers.TokenValidation;
 
 /// <summary>
 /// The values time members (<see cref="DateTime"/>, <see cref="DateTimeOffset"/>, <see cref="TimeSpan"/> properties and
