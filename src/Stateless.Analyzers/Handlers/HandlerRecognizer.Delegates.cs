@@ -99,7 +99,7 @@ internal sealed partial class HandlerRecognizer
 
         var builder = _types.Get(MetadataNames.IApplicationBuilder);
         return builder is not null && method.ContainingType is { } containing
-            && (SymbolEqualityComparer.Default.Equals(containing, builder) || Implements(containing, builder));
+            && (SymbolEqualityComparer.Default.Equals(containing, builder) || TypeHierarchy.Implements(containing, builder));
     }
 
     /// <summary>
@@ -150,11 +150,8 @@ internal sealed partial class HandlerRecognizer
         {
             switch (value)
             {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
+                case IConversionOperation or IParenthesizedOperation:
+                    value = value.WithoutConversions();
                     break;
                 case IDelegateCreationOperation creation:
                     value = creation.Target;
@@ -230,14 +227,9 @@ internal sealed partial class HandlerRecognizer
     {
         kind = HandlerKind.None;
         registration = null;
-        IOperation current = lambda;
-        var parent = lambda.Parent;
-        var isRequestDelegate = parent is IDelegateCreationOperation { Type: { } delegateType } && Is(delegateType, MetadataNames.RequestDelegate);
-        while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            current = parent;
-            parent = parent.Parent;
-        }
+        var isRequestDelegate = lambda.Parent is IDelegateCreationOperation { Type: { } delegateType } && Is(delegateType, MetadataNames.RequestDelegate);
+        var current = lambda.WithEnclosingDelegateCreation();
+        var parent = current.Parent;
 
         if (parent is IArgumentOperation argument && IsHandlerArgument(argument, out kind))
         {
@@ -261,11 +253,7 @@ internal sealed partial class HandlerRecognizer
         {
             if (outer is IAnonymousFunctionOperation factory)
             {
-                var factoryParent = factory.Parent;
-                while (factoryParent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-                {
-                    factoryParent = factoryParent.Parent;
-                }
+                var factoryParent = factory.WithEnclosingDelegateCreation().Parent;
 
                 if (factoryParent is IArgumentOperation factoryArgument && IsMiddlewareFactoryArgument(factoryArgument))
                 {
@@ -299,11 +287,7 @@ internal sealed partial class HandlerRecognizer
                 continue;
             }
 
-            var parent = reference.Parent;
-            while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-            {
-                parent = parent.Parent;
-            }
+            var parent = reference.WithEnclosingDelegateCreation().Parent;
 
             if (parent is IArgumentOperation argument && IsHandlerArgument(argument, out kind))
             {

@@ -110,7 +110,7 @@ internal sealed partial class HandlerRecognizer
 
     private HandlerKind Classify(INamedTypeSymbol type)
     {
-        if (HasAttribute(type, _statelessHandlerAttribute, inherit: true) || HasMemberAttribute(type, _statelessHandlerAttribute))
+        if (SymbolAttributes.HasAttribute(type, _statelessHandlerAttribute, inherit: true) || HasMemberAttribute(type, _statelessHandlerAttribute))
         {
             return HandlerKind.MarkedHandler;
         }
@@ -120,12 +120,12 @@ internal sealed partial class HandlerRecognizer
             return HandlerKind.Controller;
         }
 
-        if (DerivesFrom(type, _pageModel))
+        if (TypeHierarchy.InheritsFrom(type, _pageModel))
         {
             return HandlerKind.RazorPage;
         }
 
-        if (DerivesFrom(type, _hub) || DerivesFrom(type, _hubOfT))
+        if (TypeHierarchy.InheritsFrom(type, _hub) || TypeHierarchy.InheritsFrom(type, _hubOfT))
         {
             return HandlerKind.SignalRHub;
         }
@@ -147,13 +147,13 @@ internal sealed partial class HandlerRecognizer
 
         foreach (var handlerInterface in _messageHandlerInterfaces)
         {
-            if (Implements(type, handlerInterface))
+            if (TypeHierarchy.Implements(type, handlerInterface))
             {
                 return HandlerKind.MediatRHandler;
             }
         }
 
-        if (Implements(type, _massTransitConsumer))
+        if (TypeHierarchy.Implements(type, _massTransitConsumer))
         {
             return HandlerKind.MassTransitConsumer;
         }
@@ -168,14 +168,14 @@ internal sealed partial class HandlerRecognizer
 
     private bool IsController(INamedTypeSymbol type)
     {
-        if (type.TypeKind != TypeKind.Class || HasAttribute(type, _nonControllerAttribute, inherit: true))
+        if (type.TypeKind != TypeKind.Class || SymbolAttributes.HasAttribute(type, _nonControllerAttribute, inherit: true))
         {
             return false;
         }
 
-        if (DerivesFrom(type, _controllerBase)
-            || HasAttribute(type, _apiControllerAttribute, inherit: true)
-            || HasAttribute(type, _controllerAttribute, inherit: true))
+        if (TypeHierarchy.InheritsFrom(type, _controllerBase)
+            || SymbolAttributes.HasAttribute(type, _apiControllerAttribute, inherit: true)
+            || SymbolAttributes.HasAttribute(type, _controllerAttribute, inherit: true))
         {
             return true;
         }
@@ -196,7 +196,7 @@ internal sealed partial class HandlerRecognizer
 
     private bool IsMiddlewareClass(INamedTypeSymbol type)
     {
-        if (Implements(type, _middlewareInterface))
+        if (TypeHierarchy.Implements(type, _middlewareInterface))
         {
             return true;
         }
@@ -227,9 +227,9 @@ internal sealed partial class HandlerRecognizer
             return false;
         }
 
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        foreach (var current in TypeHierarchy.BaseTypes(type))
         {
-            if (HasAttribute(current, _bindServiceMethodAttribute, inherit: false))
+            if (SymbolAttributes.HasAttribute(current, _bindServiceMethodAttribute, inherit: false))
             {
                 return true;
             }
@@ -253,7 +253,7 @@ internal sealed partial class HandlerRecognizer
                 continue; // the listed base type itself is not a handler; its derived types are
             }
 
-            if (DerivesFrom(type, candidate) || Implements(type, candidate) || HasAttribute(type, candidate, inherit: true))
+            if (TypeHierarchy.InheritsFrom(type, candidate) || TypeHierarchy.Implements(type, candidate) || SymbolAttributes.HasAttribute(type, candidate, inherit: true))
             {
                 return true;
             }
@@ -290,63 +290,6 @@ internal sealed partial class HandlerRecognizer
         return resolved;
     }
 
-    internal static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    internal static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? interfaceType)
-    {
-        if (interfaceType is null || interfaceType.TypeKind != TypeKind.Interface)
-        {
-            return false;
-        }
-
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, interfaceType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    internal static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType, bool inherit)
-    {
-        if (attributeType is null)
-        {
-            return false;
-        }
-
-        for (var current = symbol; current is not null; current = inherit && current is INamedTypeSymbol named ? named.BaseType : null)
-        {
-            foreach (var attribute in current.GetAttributes())
-            {
-                if (attribute.AttributeClass is { } cls && InheritsOrEquals(cls, attributeType))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
     private static bool HasMemberAttribute(INamedTypeSymbol type, INamedTypeSymbol? attributeType)
     {
         if (attributeType is null)
@@ -356,20 +299,7 @@ internal sealed partial class HandlerRecognizer
 
         foreach (var member in type.GetMembers())
         {
-            if (member is IMethodSymbol && HasAttribute(member, attributeType, inherit: false))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InheritsOrEquals(INamedTypeSymbol type, INamedTypeSymbol target)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
+            if (member is IMethodSymbol && SymbolAttributes.HasAttribute(member, attributeType, inherit: false))
             {
                 return true;
             }

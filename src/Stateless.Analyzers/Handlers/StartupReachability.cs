@@ -138,7 +138,7 @@ internal sealed class StartupReachability
         {
             case MethodKind.StaticConstructor:
                 return true;
-            case MethodKind.Ordinary when method.IsStatic && (method.Name is "Main" or "<Main>$" || HandlerRecognizer.HasAttribute(method, _moduleInitializer, inherit: false)):
+            case MethodKind.Ordinary when method.IsStatic && (method.Name is "Main" or "<Main>$" || SymbolAttributes.HasAttribute(method, _moduleInitializer, inherit: false)):
                 return true;
         }
 
@@ -421,11 +421,7 @@ internal sealed class StartupReachability
     /// <summary>The argument a lambda or method group is handed over in, through delegate creation and conversions.</summary>
     private static IArgumentOperation? HandedTo(IOperation callback)
     {
-        var current = callback;
-        while (current.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = callback.WithEnclosingDelegateCreation();
 
         return current.Parent as IArgumentOperation;
     }
@@ -511,8 +507,8 @@ internal sealed class StartupReachability
         foreach (var builder in _builderTypes)
         {
             if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, builder)
-                || builder.TypeKind == TypeKind.Interface && HandlerRecognizer.Implements(named, builder)
-                || builder.TypeKind == TypeKind.Class && HandlerRecognizer.DerivesFrom(named, builder))
+                || builder.TypeKind == TypeKind.Interface && TypeHierarchy.Implements(named, builder)
+                || builder.TypeKind == TypeKind.Class && TypeHierarchy.InheritsFrom(named, builder))
             {
                 return true;
             }
@@ -522,7 +518,7 @@ internal sealed class StartupReachability
     }
 
     private static bool Implements(IMethodSymbol method, INamedTypeSymbol? interfaceType) =>
-        interfaceType is not null && method.ContainingType is { } type && HandlerRecognizer.Implements(type, interfaceType);
+        interfaceType is not null && method.ContainingType is { } type && TypeHierarchy.Implements(type, interfaceType);
 
     /// <summary>Where a write sits: its member (lambdas and local functions folded into it) and what surrounds it.</summary>
     internal readonly struct CodeSite : System.IEquatable<CodeSite>

@@ -28,7 +28,7 @@ internal static class ConstantFolding
     /// <summary>A string constant (literal, const, or a local assigned once to one).</summary>
     public static bool TryFoldString(IOperation? operation, out string value)
     {
-        operation = Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         if (operation?.ConstantValue is { HasValue: true, Value: string text })
         {
             value = text;
@@ -46,17 +46,6 @@ internal static class ConstantFolding
 
     /// <summary>A <see cref="TimeSpan"/> known at compile time.</summary>
     public static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value, Func<IOperation, IOperation?>? memberValue = null) => TryFoldTimeSpan(operation, out value, 0, memberValue);
-
-    /// <summary>Strips implicit conversions and parentheses.</summary>
-    public static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
-    }
 
     /// <summary>
     /// The value a local holds if it is assigned exactly once in its method or lambda (its declaration
@@ -154,7 +143,7 @@ internal static class ConstantFolding
                 case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
                     yield return (declarator.Symbol, null, initializer.Value);
                     break;
-                case ILocalReferenceOperation other when StateAccess.IsWriteTarget(other):
+                case ILocalReferenceOperation other when other.IsWriteTarget():
                     yield return (other.Local, other, other.Parent is ISimpleAssignmentOperation assignment && assignment.Target == other ? assignment.Value : null);
                     break;
             }
@@ -164,7 +153,7 @@ internal static class ConstantFolding
     private static bool TryFoldDouble(IOperation? operation, out double value, int depth, Func<IOperation, IOperation?>? memberValue)
     {
         value = 0;
-        operation = Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         if (operation is null || depth > MaxDepth)
         {
             return false;
@@ -219,7 +208,7 @@ internal static class ConstantFolding
     private static bool TryFoldBoolean(IOperation? operation, out bool value, int depth)
     {
         value = false;
-        operation = Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         if (operation is null || depth > MaxDepth)
         {
             return false;
@@ -246,7 +235,7 @@ internal static class ConstantFolding
     private static bool TryFoldTimeSpan(IOperation? operation, out TimeSpan value, int depth, Func<IOperation, IOperation?>? memberValue)
     {
         value = TimeSpan.Zero;
-        operation = Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         if (operation is null || depth > MaxDepth || !IsTimeSpan(operation.Type))
         {
             return false;

@@ -23,10 +23,10 @@ internal sealed class WellKnownTypes
     public static WellKnownTypes GetOrCreate(Compilation compilation) =>
         Cache.GetValue(compilation, static c => new WellKnownTypes(c));
 
-    /// <summary>The types of these metadata names that the compilation has, in the order given.</summary>
-    public System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> GetAll(System.Collections.Generic.IEnumerable<string> metadataNames)
+    /// <summary>The types of these metadata names that the compilation has, in the order given (names it lacks are left out).</summary>
+    public System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> GetAll(params string[] metadataNames)
     {
-        var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<INamedTypeSymbol>(metadataNames.Length);
         foreach (var name in metadataNames)
         {
             if (Get(name) is { } type)

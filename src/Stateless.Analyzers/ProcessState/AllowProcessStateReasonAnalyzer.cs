@@ -50,15 +50,9 @@ public sealed class AllowProcessStateReasonAnalyzer : DiagnosticAnalyzer
         Check(context, symbol, symbol, attributeType);
 
         // [field: AllowProcessState("")] on an auto-property lands on its compiler-generated backing field.
-        if (symbol is IPropertySymbol property && property.ContainingType is { } containing)
+        if (symbol is IPropertySymbol property && property.BackingField() is { } backing)
         {
-            foreach (var member in containing.GetMembers())
-            {
-                if (member is IFieldSymbol { IsImplicitlyDeclared: true } backing && SymbolEqualityComparer.Default.Equals(backing.AssociatedSymbol, property))
-                {
-                    Check(context, backing, property, attributeType);
-                }
-            }
+            Check(context, backing, property, attributeType);
         }
     }
 

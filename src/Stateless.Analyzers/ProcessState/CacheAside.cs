@@ -107,7 +107,7 @@ internal static class CacheAside
     /// <summary>Entity Framework's <c>DbContext</c>/<c>DbSet</c> and types derived from them.</summary>
     private static bool IsDataContext(ITypeSymbol? type)
     {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        foreach (var current in TypeHierarchy.BaseTypesAndSelf(type))
         {
             if (current.Name is "DbContext" or "DbSet" && NamespaceNames.IsOrIsInside(current.ContainingNamespace, "Microsoft.EntityFrameworkCore"))
             {
@@ -121,7 +121,7 @@ internal static class CacheAside
     /// <summary>Through implicit conversions, parentheses and delegate creation (a lambda or method group handed over as a factory).</summary>
     private static IOperation? Unwrap(IOperation? operation)
     {
-        operation = ConstantFolding.Unwrap(operation);
-        return operation is IDelegateCreationOperation creation ? ConstantFolding.Unwrap(creation.Target) : operation;
+        operation = operation.WithoutImplicitConversions();
+        return operation is IDelegateCreationOperation creation ? creation.Target.WithoutImplicitConversions() : operation;
     }
 }

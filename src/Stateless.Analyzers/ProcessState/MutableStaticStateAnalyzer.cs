@@ -146,7 +146,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
             var (memberType, writable) = member switch
             {
                 IFieldSymbol { IsConst: false, AssociatedSymbol: null } field => (field.Type, !field.IsReadOnly),
-                IPropertySymbol property when IsAutoProperty(property) => (property.Type, property.SetMethod is not null),
+                IPropertySymbol property when property.IsAutoProperty() => (property.Type, property.SetMethod is not null),
                 _ => (null, false),
             };
 
@@ -200,32 +200,6 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
         }
 
         return writable ? "is writable" : null;
-    }
-
-    private static bool IsAutoProperty(IPropertySymbol property)
-    {
-        if (property.IsIndexer || property.IsAbstract || property.IsExtern)
-        {
-            return false;
-        }
-
-        foreach (var reference in property.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
-            {
-                foreach (var accessor in accessors.Accessors)
-                {
-                    if (accessor.Body is not null || accessor.ExpressionBody is not null)
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void RecordChange(

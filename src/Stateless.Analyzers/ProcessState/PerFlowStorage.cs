@@ -28,21 +28,21 @@ internal sealed class PerFlowStorage
         switch (member)
         {
             case IFieldSymbol field:
-                return IsPerFlowType(field.Type) || HandlerRecognizer.HasAttribute(field, _threadStatic, inherit: false);
+                return IsPerFlowType(field.Type) || SymbolAttributes.HasAttribute(field, _threadStatic, inherit: false);
             case IPropertySymbol property:
                 if (IsPerFlowType(property.Type))
                 {
                     return true;
                 }
 
-                if (!property.IsStatic || property.ContainingType is not { } containing || HasBackingField(property))
+                if (!property.IsStatic || property.ContainingType is not { } containing || property.IsAutoProperty())
                 {
                     return false;
                 }
 
                 foreach (var other in containing.GetMembers())
                 {
-                    if (other is IFieldSymbol { IsStatic: true } field && (IsPerFlowType(field.Type) || HandlerRecognizer.HasAttribute(field, _threadStatic, inherit: false)))
+                    if (other is IFieldSymbol { IsStatic: true } field && (IsPerFlowType(field.Type) || SymbolAttributes.HasAttribute(field, _threadStatic, inherit: false)))
                     {
                         return true;
                     }
@@ -57,17 +57,4 @@ internal sealed class PerFlowStorage
     private bool IsPerFlowType(ITypeSymbol type) =>
         type.OriginalDefinition is { } definition
         && (SymbolEqualityComparer.Default.Equals(definition, _asyncLocal) || SymbolEqualityComparer.Default.Equals(definition, _threadLocal));
-
-    private static bool HasBackingField(IPropertySymbol property)
-    {
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -44,10 +44,10 @@ internal sealed class RequestIdentity
     private RequestIdentity(WellKnownTypes types, ProcessResources resources)
     {
         _resources = resources;
-        _identityTypes = Resolve(types, MetadataNames.HttpContext, MetadataNames.HttpRequest, MetadataNames.ISession, MetadataNames.ConnectionInfo,
+        _identityTypes = types.GetAll(MetadataNames.HttpContext, MetadataNames.HttpRequest, MetadataNames.ISession, MetadataNames.ConnectionInfo,
             MetadataNames.HubCallerContext, MetadataNames.ClaimsPrincipal, "System.Security.Claims.ClaimsIdentity", "System.Security.Claims.Claim",
             "System.Security.Principal.IIdentity", "System.Security.Claims.PrincipalExtensions");
-        _bindingAttributes = Resolve(types, MetadataNames.FromRouteAttribute, MetadataNames.FromQueryAttribute, MetadataNames.FromHeaderAttribute);
+        _bindingAttributes = types.GetAll(MetadataNames.FromRouteAttribute, MetadataNames.FromQueryAttribute, MetadataNames.FromHeaderAttribute);
     }
 
     public static RequestIdentity Create(Compilation compilation) => new(WellKnownTypes.GetOrCreate(compilation), ProcessResources.GetOrCreate(compilation));
@@ -255,12 +255,9 @@ internal sealed class RequestIdentity
 
     private bool IsIdentityType(ITypeSymbol? type)
     {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        if (TypeHierarchy.IsOrInheritsFromAny(type, _identityTypes))
         {
-            if (Contains(_identityTypes, current))
-            {
-                return true;
-            }
+            return true;
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named)
@@ -295,19 +292,5 @@ internal sealed class RequestIdentity
         var text = operation.Syntax.ToString();
         text = string.Join(" ", text.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries));
         return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
-    }
-
-    private static ImmutableArray<INamedTypeSymbol> Resolve(WellKnownTypes types, params string[] names)
-    {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
-        foreach (var name in names)
-        {
-            if (types.Get(name) is { } type)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return builder.ToImmutable();
     }
 }

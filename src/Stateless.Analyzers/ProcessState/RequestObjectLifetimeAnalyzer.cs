@@ -95,7 +95,7 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
             }
 
             // _replacer.Replace(httpContext, …) hands the context to a service for this call; only a collection keeps it.
-            if (receiver is null || !_classifier.IsMutableStateType(Unwrap(receiver).Type))
+            if (receiver is null || !_classifier.IsMutableStateType(receiver.WithoutConversions()!.Type))
             {
                 return;
             }
@@ -128,12 +128,12 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
 
         private void Store(OperationAnalysisContext context, IOperation target, IOperation store, string description)
         {
-            target = Unwrap(target);
+            target = target.WithoutConversions()!;
 
             // s_contexts[id] = context: the value goes into the collection the member holds.
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed })
             {
-                target = Unwrap(indexed);
+                target = indexed.WithoutConversions()!;
             }
 
             var (member, instance) = target switch
@@ -170,16 +170,6 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
         }
 
         private bool IsPerFlow(ISymbol member) => _perFlow.IsPerFlow(member);
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation or IParenthesizedOperation)
-            {
-                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-            }
-
-            return operation;
-        }
     }
 
     private sealed class PendingStore

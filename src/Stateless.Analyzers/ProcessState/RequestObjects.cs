@@ -53,7 +53,7 @@ internal sealed class RequestObjects
     /// </summary>
     public string? Describe(IOperation? value)
     {
-        value = Unwrap(value);
+        value = value.WithoutConversions();
         if (value?.Type is not { } type || value is IDefaultValueOperation || value.ConstantValue.HasValue)
         {
             return null;
@@ -69,15 +69,9 @@ internal sealed class RequestObjects
 
     private string? RequestTypeName(ITypeSymbol? type)
     {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        if (TypeHierarchy.FirstSelfOrBaseIn(type, _classes) is { } requestClass)
         {
-            foreach (var candidate in _classes)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
-                {
-                    return candidate.Name;
-                }
-            }
+            return requestClass.Name;
         }
 
         if (_session is null || type is null)
@@ -102,21 +96,13 @@ internal sealed class RequestObjects
 
     private bool IsPrincipal(ITypeSymbol? type)
     {
-        for (var current = type as INamedTypeSymbol; current is not null && _claimsPrincipal is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _claimsPrincipal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return TypeHierarchy.IsOrInheritsFrom(type, _claimsPrincipal);
     }
 
     /// <summary>A principal that comes from the request: <c>User</c>, <c>HttpContext.User</c>, a handler parameter, a local holding one.</summary>
     private static bool FromRequest(IOperation? value, int depth)
     {
-        value = Unwrap(value);
+        value = value.WithoutConversions();
         if (value is null || depth > MaxDepth)
         {
             return false;
@@ -131,15 +117,5 @@ internal sealed class RequestObjects
             ILocalReferenceOperation local => FromRequest(ConstantFolding.SingleAssignment(local), depth + 1),
             _ => false,
         };
-    }
-
-    private static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
     }
 }

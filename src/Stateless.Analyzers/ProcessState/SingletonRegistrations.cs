@@ -72,12 +72,9 @@ internal sealed class SingletonRegistrations
         type = type.OriginalDefinition;
         foreach (var registered in _types.Keys)
         {
-            for (var current = registered; current is not null; current = current.BaseType?.OriginalDefinition)
+            if (TypeHierarchy.IsOrInheritsFrom(registered, type))
             {
-                if (SymbolEqualityComparer.Default.Equals(current, type))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -115,7 +112,7 @@ internal sealed class SingletonRegistrations
 
         foreach (var argument in invocation.Arguments)
         {
-            var value = Unwrap(argument.Value);
+            var value = argument.Value.WithoutConversions();
             switch (argument.Parameter?.Name)
             {
                 case "serviceType" or "service" or "middleware" when value is ITypeOfOperation typeOf:
@@ -140,7 +137,7 @@ internal sealed class SingletonRegistrations
         }
 
         // IMiddleware implementations are resolved from DI per request; only convention middleware is a singleton.
-        if (isMiddleware && HandlerRecognizer.Implements(named, _middlewareInterface))
+        if (isMiddleware && TypeHierarchy.Implements(named, _middlewareInterface))
         {
             return;
         }
@@ -159,22 +156,12 @@ internal sealed class SingletonRegistrations
 
         foreach (var operation in lambda.Body.Descendants())
         {
-            if (operation is IReturnOperation { ReturnedValue: { } returned } && Unwrap(returned) is IObjectCreationOperation { Type: { } created })
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && returned.WithoutConversions() is IObjectCreationOperation { Type: { } created })
             {
                 return created;
             }
         }
 
         return null;
-    }
-
-    private static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
     }
 }

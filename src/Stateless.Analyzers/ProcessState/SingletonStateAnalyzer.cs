@@ -73,15 +73,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         switch (containingSymbol)
         {
             case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor:
-                for (var current = constructor.ContainingType; current is not null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, memberType.OriginalDefinition))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return !TypeHierarchy.IsOrInheritsFrom(constructor.ContainingType, memberType.OriginalDefinition);
             case IMethodSymbol { IsInitOnly: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
                 return false;
             case IMethodSymbol method:
@@ -118,7 +110,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             _exemptions = new ProcessStateExemptions(compilation);
             _identity = RequestIdentity.Create(compilation);
             _requestObjects = RequestObjects.Create(compilation);
-            _memoKeyTypes = Resolve(types, MetadataNames.SystemType, MetadataNames.MemberInfo, MetadataNames.Assembly);
+            _memoKeyTypes = types.GetAll(MetadataNames.SystemType, MetadataNames.MemberInfo, MetadataNames.Assembly);
         }
 
         public void RecordWrite(OperationAnalysisContext context)
@@ -162,7 +154,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (member is IPropertySymbol autoCandidate && !_autoProperties.GetOrAdd(autoCandidate.OriginalDefinition, StateWrites.HasBackingField))
+            if (member is IPropertySymbol autoCandidate && !_autoProperties.GetOrAdd(autoCandidate.OriginalDefinition, AutoProperties.IsAutoProperty))
             {
                 return;
             }
@@ -246,8 +238,14 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            for (var current = registered; current is not null && !current.Locations.IsEmpty && current.Locations[0].IsInSource; current = current.BaseType?.OriginalDefinition)
+            foreach (var type in TypeHierarchy.BaseTypesAndSelf(registered))
             {
+                var current = type.OriginalDefinition;
+                if (current.Locations.IsEmpty || !current.Locations[0].IsInSource)
+                {
+                    break;
+                }
+
                 foreach (var member in current.GetMembers())
                 {
                     // Scoped and transient instances live for one request or less; only their statics outlive it.
@@ -364,7 +362,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         /// results, the same on every replica.
         /// </summary>
         private bool IsReflectionMemo(ITypeSymbol type) =>
-            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named && InheritsFromAny(named.TypeArguments[0], _memoKeyTypes);
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named && TypeHierarchy.IsOrInheritsFromAny(named.TypeArguments[0], _memoKeyTypes);
 
         /// <summary>
         /// A collection or array of delegates, types or services (interfaces): a registry of handlers, plugins or
@@ -381,7 +379,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
 
             // Delegates, types, and services (interfaces: the resolvers, providers and rules an application host hands over).
             return element is not null
-                && (element.TypeKind == TypeKind.Delegate || throughInterfaces && element.TypeKind == TypeKind.Interface || InheritsFromAny(element, _memoKeyTypes)
+                && (element.TypeKind == TypeKind.Delegate || throughInterfaces && element.TypeKind == TypeKind.Interface || TypeHierarchy.IsOrInheritsFromAny(element, _memoKeyTypes)
                     || element is INamedTypeSymbol { IsGenericType: true } && IsRegistry(element, throughInterfaces));
         }
 
@@ -471,10 +469,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     _ => null,
                 };
 
-                while (tested is IConversionOperation conversion)
-                {
-                    tested = conversion.Operand;
-                }
+                tested = tested.WithoutConversions();
 
                 var testedMember = tested switch
                 {
@@ -490,36 +485,6 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
-        }
-
-        private static bool InheritsFromAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-        {
-            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-            {
-                foreach (var candidate in candidates)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static ImmutableArray<INamedTypeSymbol> Resolve(WellKnownTypes types, params string[] names)
-        {
-            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in names)
-            {
-                if (types.Get(name) is { } type)
-                {
-                    builder.Add(type);
-                }
-            }
-
-            return builder.ToImmutable();
         }
     }
 

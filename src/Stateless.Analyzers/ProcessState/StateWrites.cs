@@ -50,13 +50,8 @@ internal static class StateWrites
     private static StateWriteKind Classify(IOperation reference, StateTypeClassifier classifier, out IOperation write, bool throughElement)
     {
         write = reference;
-        var current = reference;
+        var current = reference.WithEnclosingImplicitConversions();
         var parent = current.Parent;
-        while (parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            current = parent;
-            parent = current.Parent;
-        }
 
         switch (parent)
         {
@@ -77,15 +72,15 @@ internal static class StateWrites
                 && IsMutatingCall(invocation.TargetMethod) && classifier.IsMutableStateType(reference.Type) && !IsEviction(invocation, reference, classifier):
                 write = invocation;
                 return StateWriteKind.CollectionMutation;
-            case IPropertyReferenceOperation property when property.Instance == current && WriteOf(property) is { } propertyWrite:
+            case IPropertyReferenceOperation property when property.Instance == current && property.WriteOf() is { } propertyWrite:
                 write = propertyWrite;
                 return property.Property.IsIndexer
                     ? classifier.IsMutableStateType(reference.Type) ? StateWriteKind.CollectionMutation : StateWriteKind.None
                     : StateWriteKind.MemberWrite;
-            case IArrayElementReferenceOperation element when element.ArrayReference == current && WriteOf(element) is { } elementWrite:
+            case IArrayElementReferenceOperation element when element.ArrayReference == current && element.WriteOf() is { } elementWrite:
                 write = elementWrite;
                 return StateWriteKind.CollectionMutation;
-            case IFieldReferenceOperation field when field.Instance == current && WriteOf(field) is { } fieldWrite:
+            case IFieldReferenceOperation field when field.Instance == current && field.WriteOf() is { } fieldWrite:
                 write = fieldWrite;
                 return StateWriteKind.MemberWrite;
             // OnlineUsers[name].Add(connectionId), s_scores[i].Points++: an element read from the collection is changed in place.
@@ -100,23 +95,6 @@ internal static class StateWrites
             default:
                 return StateWriteKind.None;
         }
-    }
-
-    /// <summary>
-    /// True for an auto-property (its value lives in a compiler-generated backing field); a property with accessor bodies
-    /// decides itself where a value goes.
-    /// </summary>
-    public static bool HasBackingField(IPropertySymbol property)
-    {
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -156,24 +134,4 @@ internal static class StateWrites
     /// <summary>Emptying an in-process cache: a miss recomputes what it drops, so it creates no state.</summary>
     private static bool IsEviction(IInvocationOperation invocation, IOperation reference, StateTypeClassifier classifier) =>
         EvictionNames.Contains(invocation.TargetMethod.Name) && classifier.IsMemoryCache(reference.Type);
-
-    /// <summary>The assignment, increment or ref-passing call that writes <paramref name="target"/>, or null when it is only read.</summary>
-    private static IOperation? WriteOf(IOperation target)
-    {
-        var current = target;
-        var parent = current.Parent;
-        while (parent is IParenthesizedOperation)
-        {
-            current = parent;
-            parent = current.Parent;
-        }
-
-        return parent switch
-        {
-            IAssignmentOperation assignment when assignment.Target == current => assignment,
-            IIncrementOrDecrementOperation increment => increment,
-            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Parent ?? argument,
-            _ => null,
-        };
-    }
 }

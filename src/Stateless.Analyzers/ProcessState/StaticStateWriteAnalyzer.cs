@@ -207,7 +207,7 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
             // A property with a setter body (Configuration.Port { set => SaveToFile(value); }) decides itself where the
             // value goes; its body is analysed where it writes. Only auto-properties are storage.
             var inSource = !member.Locations.IsEmpty && member.Locations[0].IsInSource;
-            if (kind == StateWriteKind.Assignment && inSource && member is IPropertySymbol accessed && !StateWrites.HasBackingField(accessed))
+            if (kind == StateWriteKind.Assignment && inSource && member is IPropertySymbol accessed && !accessed.IsAutoProperty())
             {
                 return false;
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.ScaleOut;
 
@@ -64,11 +65,7 @@ internal sealed class BuilderFlow
             return BuilderOutcome.Unknown;
         }
 
-        var current = value;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = value.WithEnclosingConversions();
 
         switch (current.Parent)
         {
@@ -127,14 +124,14 @@ internal sealed class BuilderFlow
             IDiscardOperation => used,
             ILocalReferenceOperation local => Combine(TrackLocal(local.Local, depth), used),
             IFieldReferenceOperation field when _scope.OwnsMember(field.Field) => Combine(TrackMember(field.Field, depth), used),
-            IPropertyReferenceOperation property when _scope.OwnsMember(property.Property) && FlowScope.IsAutoProperty(property.Property)
+            IPropertyReferenceOperation property when _scope.OwnsMember(property.Property) && property.Property.IsAutoProperty()
                 => Combine(TrackMember(property.Property, depth), used),
             _ => BuilderOutcome.Unknown,
         };
     }
 
     private static IOperation Unwrap(IOperation operation) =>
-        Infrastructure.ConstantFolding.Unwrap(operation) ?? operation;
+        operation.WithoutImplicitConversions() ?? operation;
 
     /// <summary>The builder is the receiver (<paramref name="parameter"/> null or the <c>this</c> parameter) or an argument of a call.</summary>
     private BuilderOutcome Called(IInvocationOperation invocation, IParameterSymbol? parameter, int depth)

@@ -223,7 +223,7 @@ internal sealed class EnvironmentGuard
     /// <summary>True when <paramref name="condition"/> evaluating to <paramref name="value"/> means "not production".</summary>
     private bool Implies(IOperation? condition, bool value, int depth)
     {
-        condition = ConstantFolding.Unwrap(condition);
+        condition = condition.WithoutImplicitConversions();
         if (condition is null || depth > MaxDepth)
         {
             return false;
@@ -365,7 +365,7 @@ internal sealed class EnvironmentGuard
     /// <summary><c>env.EnvironmentName</c>, <c>Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")</c>, or a local holding one.</summary>
     private bool IsEnvironmentName(IOperation? operation, int depth)
     {
-        operation = ConstantFolding.Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         switch (operation)
         {
             case IPropertyReferenceOperation { Property.Name: "EnvironmentName" } property:
@@ -386,7 +386,7 @@ internal sealed class EnvironmentGuard
     /// <summary>An environment name known at compile time: a string constant or <c>Environments.Development</c> and friends.</summary>
     private bool TryGetName(IOperation? operation, out string name)
     {
-        operation = ConstantFolding.Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         if (operation is IFieldReferenceOperation { Field: { IsStatic: true } field }
             && (SymbolEqualityComparer.Default.Equals(field.ContainingType, _environments)
                 || SymbolEqualityComparer.Default.Equals(field.ContainingType, _extensionsEnvironmentName)

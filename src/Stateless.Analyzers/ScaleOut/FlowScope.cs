@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.ScaleOut;
 
@@ -111,41 +111,7 @@ internal sealed class FlowScope
             return false;
         }
 
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public static bool IsAutoProperty(IPropertySymbol property)
-    {
-        if (property.IsIndexer || property.IsAbstract)
-        {
-            return false;
-        }
-
-        foreach (var reference in property.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
-            {
-                foreach (var accessor in accessors.Accessors)
-                {
-                    if (accessor.Body is not null || accessor.ExpressionBody is not null)
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-        }
-
-        return false;
+        return TypeHierarchy.Implements(type, target);
     }
 
     private void Index(IOperation root)

@@ -248,7 +248,7 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
     {
         var receiver = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
         var symbols = ImmutableArray.CreateBuilder<ISymbol>();
-        var current = Infrastructure.ConstantFolding.Unwrap(receiver);
+        var current = receiver.WithoutImplicitConversions();
         while (current is not null)
         {
             switch (current)
@@ -268,7 +268,7 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                         return symbols.ToImmutable();
                     }
 
-                    current = Infrastructure.ConstantFolding.Unwrap(field.Instance);
+                    current = field.Instance.WithoutImplicitConversions();
                     break;
                 case IPropertyReferenceOperation property:
                     symbols.Insert(0, property.Property);
@@ -277,7 +277,7 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                         return symbols.ToImmutable();
                     }
 
-                    current = Infrastructure.ConstantFolding.Unwrap(property.Instance);
+                    current = property.Instance.WithoutImplicitConversions();
                     break;
                 default:
                     return default;

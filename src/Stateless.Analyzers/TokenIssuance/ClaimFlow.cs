@@ -90,7 +90,7 @@ internal sealed class ClaimFlow
     /// <summary>A sequence of claims (<c>IEnumerable&lt;Claim&gt;</c>, arrays, lists, identities).</summary>
     public void Collection(IOperation? operation, ClaimSet set, int depth = 0)
     {
-        operation = Strip(operation);
+        operation = operation.WithoutConversions();
         if (operation is null || IsNull(operation))
         {
             return;
@@ -206,7 +206,7 @@ internal sealed class ClaimFlow
     /// <summary>A claims dictionary (<c>SecurityTokenDescriptor.Claims</c>, <c>JwtPayload</c>).</summary>
     public void Dictionary(IOperation? operation, ClaimSet set, int depth = 0)
     {
-        operation = Strip(operation);
+        operation = operation.WithoutConversions();
         if (operation is null || IsNull(operation))
         {
             return;
@@ -283,7 +283,7 @@ internal sealed class ClaimFlow
     /// <summary>A single claim expression.</summary>
     public void Claim(IOperation? operation, ClaimSet set, int depth)
     {
-        operation = Strip(operation);
+        operation = operation.WithoutConversions();
         if (operation is null || IsNull(operation))
         {
             return;
@@ -330,7 +330,7 @@ internal sealed class ClaimFlow
     {
         foreach (var argument in creation.Arguments)
         {
-            if (argument.ArgumentKind == ArgumentKind.DefaultValue || IsNull(Strip(argument.Value)!))
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue || IsNull(argument.Value.WithoutConversions()!))
             {
                 continue;
             }
@@ -344,7 +344,7 @@ internal sealed class ClaimFlow
             {
                 // authentication type, name type, role type
             }
-            else if (Strip(argument.Value) is IObjectCreationOperation identity && IssuanceTypes.Is(identity.Type, _types.GenericIdentity))
+            else if (argument.Value.WithoutConversions() is IObjectCreationOperation identity && IssuanceTypes.Is(identity.Type, _types.GenericIdentity))
             {
                 // GenericIdentity adds only a name claim.
             }
@@ -555,7 +555,7 @@ internal sealed class ClaimFlow
 
     private void Projection(IOperation selector, ClaimSet set, int depth)
     {
-        if (Strip(selector) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+        if (selector.WithoutConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
         {
             var any = false;
             foreach (var operation in lambda.Body.Descendants())
@@ -622,7 +622,7 @@ internal sealed class ClaimFlow
             return text;
         }
 
-        var unwrapped = ConstantFolding.Unwrap(operation);
+        var unwrapped = operation.WithoutImplicitConversions();
         if (unwrapped is IFieldReferenceOperation or IPropertyReferenceOperation && DeclaredValues.InitializerOf(unwrapped) is { } initializer
             && ConstantFolding.TryFoldString(initializer, out text))
         {
@@ -630,24 +630,6 @@ internal sealed class ClaimFlow
         }
 
         return null;
-    }
-
-    private static IOperation? Strip(IOperation? operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
     }
 
     private static bool IsNull(IOperation operation) =>
@@ -658,9 +640,9 @@ internal sealed class ClaimFlow
         return NamespaceNames.IsOrIsInside(type?.ContainingNamespace, "System.Collections");
     }
 
-    private bool IsClaim(ITypeSymbol? type) => IssuanceTypes.DerivesFrom(type, _types.Claim);
+    private bool IsClaim(ITypeSymbol? type) => TypeHierarchy.IsOrInheritsFrom(type, _types.Claim);
 
-    private bool IsClaimsIdentity(ITypeSymbol? type) => IssuanceTypes.DerivesFrom(type, _types.ClaimsIdentity);
+    private bool IsClaimsIdentity(ITypeSymbol? type) => TypeHierarchy.IsOrInheritsFrom(type, _types.ClaimsIdentity);
 
     private bool IsClaimSequence(ITypeSymbol? type)
     {

@@ -56,25 +56,7 @@ internal sealed class IssuanceTypes
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
         expected is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
 
-    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? expected)
-    {
-        if (expected is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>A token handler: JwtSecurityTokenHandler, JsonWebTokenHandler or anything derived from TokenHandler.</summary>
     public bool IsTokenHandler(ITypeSymbol? type) =>
-        DerivesFrom(type, TokenHandler) || DerivesFrom(type, JwtSecurityTokenHandler) || DerivesFrom(type, JsonWebTokenHandler);
+        TypeHierarchy.IsOrInheritsFrom(type, TokenHandler) || TypeHierarchy.IsOrInheritsFrom(type, JwtSecurityTokenHandler) || TypeHierarchy.IsOrInheritsFrom(type, JsonWebTokenHandler);
 }

@@ -76,7 +76,7 @@ internal sealed class KeyMaterial
 
     public KeyFacts? FoldBytes(IOperation? operation, int depth = 0)
     {
-        operation = Strip(operation);
+        operation = operation.WithoutConversions();
         if (operation is null || depth > MaxDepth)
         {
             return null;
@@ -147,7 +147,7 @@ internal sealed class KeyMaterial
         var type = method.ContainingType;
         var arguments = invocation.Arguments;
 
-        if (method.Name == "GetBytes" && arguments.Length == 1 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && IssuanceTypes.DerivesFrom(type, _encoding))
+        if (method.Name == "GetBytes" && arguments.Length == 1 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && TypeHierarchy.IsOrInheritsFrom(type, _encoding))
         {
             if (FoldText(arguments[0].Value) is not { } text)
             {
@@ -219,7 +219,7 @@ internal sealed class KeyMaterial
             return null;
         }
 
-        var stripped = Strip(operation)!;
+        var stripped = operation.WithoutConversions()!;
         if (stripped.ConstantValue is { HasValue: true, Value: string constant } && constant.Length > 0)
         {
             return new KnownText(constant, DescribeConstant(stripped), fallback: false);
@@ -276,7 +276,7 @@ internal sealed class KeyMaterial
 
     private int? ByteCount(IOperation? encoding, string text)
     {
-        encoding = ConstantFolding.Unwrap(encoding);
+        encoding = encoding.WithoutImplicitConversions();
         var name = encoding switch
         {
             IPropertyReferenceOperation { Instance: null, Property: var property } when IssuanceTypes.Is(property.ContainingType, _encoding) => property.Name,
@@ -292,15 +292,5 @@ internal sealed class KeyMaterial
             "UTF32" or "UTF32Encoding" => Encoding.UTF32.GetByteCount(text),
             _ => null,
         };
-    }
-
-    private static IOperation? Strip(IOperation? operation)
-    {
-        while (operation is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
     }
 }

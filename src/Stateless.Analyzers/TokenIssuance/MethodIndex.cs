@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.TokenIssuance;
 
@@ -66,11 +67,7 @@ internal sealed class MethodIndex
     /// <summary>The local a freshly created object is stored in (<c>var x = new ...</c> or <c>x = new ...</c>), if any.</summary>
     public static ILocalSymbol? StoredIn(IOperation creation)
     {
-        var current = creation;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = creation.WithEnclosingConversions();
 
         return current.Parent switch
         {
@@ -83,11 +80,7 @@ internal sealed class MethodIndex
     /// <summary>The operation this one is used by, through conversions and parentheses.</summary>
     public static IOperation? Consumer(IOperation operation, out IOperation direct)
     {
-        direct = operation;
-        while (direct.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            direct = direct.Parent;
-        }
+        direct = operation.WithEnclosingConversions();
 
         return direct.Parent;
     }

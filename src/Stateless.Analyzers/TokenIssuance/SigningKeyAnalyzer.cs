@@ -61,15 +61,15 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                if (IssuanceTypes.DerivesFrom(type, symmetric))
+                if (TypeHierarchy.IsOrInheritsFrom(type, symmetric))
                 {
                     Symmetric(operationContext, creation, keys);
                 }
-                else if (IssuanceTypes.DerivesFrom(type, rsa) || IssuanceTypes.DerivesFrom(type, ecdsa))
+                else if (TypeHierarchy.IsOrInheritsFrom(type, rsa) || TypeHierarchy.IsOrInheritsFrom(type, ecdsa))
                 {
                     Asymmetric(operationContext, creation, keys);
                 }
-                else if (IssuanceTypes.DerivesFrom(type, jwk))
+                else if (TypeHierarchy.IsOrInheritsFrom(type, jwk))
                 {
                     JsonWebKey(operationContext, creation, keys);
                 }
@@ -120,7 +120,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
     /// <summary>RSA/EC parameters whose private part (D, P, Q ...) is written in the source.</summary>
     private static string? PrivateParameters(IOperation? parameters, int depth, KeyMaterial keys)
     {
-        parameters = ConstantFolding.Unwrap(parameters);
+        parameters = parameters.WithoutImplicitConversions();
         switch (parameters)
         {
             case IObjectCreationOperation { Initializer: { } initializer }:
@@ -145,7 +145,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
     /// <summary>An RSA/ECDsa object (created in this method) into which a private key written in the source is imported.</summary>
     private static string? ImportedPrivateKey(IOperation? algorithm, int depth, KeyMaterial keys)
     {
-        algorithm = ConstantFolding.Unwrap(algorithm);
+        algorithm = algorithm.WithoutImplicitConversions();
         switch (algorithm)
         {
             case IInvocationOperation { TargetMethod: { Name: "Create", IsStatic: true }, Arguments.Length: 1 } create:

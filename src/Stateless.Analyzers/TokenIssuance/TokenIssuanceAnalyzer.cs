@@ -123,11 +123,11 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
     private static bool IsRelevant(IOperation operation, IssuanceTypes types) => operation switch
     {
         IObjectCreationOperation creation => IssuanceTypes.Is(creation.Type, types.JwtSecurityToken)
-            || IssuanceTypes.DerivesFrom(creation.Type, types.SecurityTokenDescriptor)
-            || IssuanceTypes.DerivesFrom(creation.Type, types.JwtPayload)
-            || IssuanceTypes.DerivesFrom(creation.Type, types.Claim),
+            || TypeHierarchy.IsOrInheritsFrom(creation.Type, types.SecurityTokenDescriptor)
+            || TypeHierarchy.IsOrInheritsFrom(creation.Type, types.JwtPayload)
+            || TypeHierarchy.IsOrInheritsFrom(creation.Type, types.Claim),
         IInvocationOperation invocation => invocation.TargetMethod.Name is "CreateJwtSecurityToken" or "CreateEncodedJwt"
-            && IssuanceTypes.DerivesFrom(invocation.TargetMethod.ContainingType, types.JwtSecurityTokenHandler),
+            && TypeHierarchy.IsOrInheritsFrom(invocation.TargetMethod.ContainingType, types.JwtSecurityTokenHandler),
         _ => false,
     };
 
@@ -186,15 +186,15 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                         _issues = true;
                         JwtConstructor(creation);
                         break;
-                    case IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.SecurityTokenDescriptor):
+                    case IObjectCreationOperation creation when TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.SecurityTokenDescriptor):
                         _issues = true;
                         Descriptor(creation);
                         break;
-                    case IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.JwtPayload):
+                    case IObjectCreationOperation creation when TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.JwtPayload):
                         _issues = true;
                         Payload(creation);
                         break;
-                    case IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.Claim):
+                    case IObjectCreationOperation creation when TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.Claim):
                         claimCreations.Add(creation);
                         break;
                     case IInvocationOperation invocation when IsPositionalHandlerOverload(invocation):
@@ -606,7 +606,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
         private bool IsPositionalHandlerOverload(IInvocationOperation invocation) =>
             invocation.TargetMethod.Name is "CreateJwtSecurityToken" or "CreateEncodedJwt"
-            && IssuanceTypes.DerivesFrom(invocation.TargetMethod.ContainingType, _types.JwtSecurityTokenHandler)
+            && TypeHierarchy.IsOrInheritsFrom(invocation.TargetMethod.ContainingType, _types.JwtSecurityTokenHandler)
             && Argument(invocation.Arguments, "subject") is not null
             && Argument(invocation.Arguments, "expires") is not null;
 
@@ -620,7 +620,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// <summary>Is this handler (a creation, or a local created in this method) set to <c>SetDefaultTimesOnTokenCreation = false</c>?</summary>
         private bool DisablesDefaultTimes(IOperation? handler)
         {
-            handler = ConstantFolding.Unwrap(handler);
+            handler = handler.WithoutImplicitConversions();
             switch (handler)
             {
                 case IObjectCreationOperation creation:
@@ -628,7 +628,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 case ILocalReferenceOperation local:
                     foreach (var value in _index.ValuesOf(local.Local))
                     {
-                        if (ConstantFolding.Unwrap(value) is IObjectCreationOperation created && InitializerDisables(created))
+                        if (value.WithoutImplicitConversions() is IObjectCreationOperation created && InitializerDisables(created))
                         {
                             return true;
                         }
@@ -680,7 +680,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private void HandlerDefaultLifetime(IOperation? handler, IOperation token, ClaimSet claims)
         {
-            handler = ConstantFolding.Unwrap(handler);
+            handler = handler.WithoutImplicitConversions();
             var values = new List<IOperation>();
             switch (handler)
             {
@@ -690,7 +690,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 case ILocalReferenceOperation local:
                     foreach (var value in _index.ValuesOf(local.Local))
                     {
-                        if (ConstantFolding.Unwrap(value) is IObjectCreationOperation created)
+                        if (value.WithoutImplicitConversions() is IObjectCreationOperation created)
                         {
                             AddLifetimeInitializers(created, values);
                         }
@@ -723,8 +723,8 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 Descriptors.AccessTokenLifetimeTooLong,
                 values[0].Syntax.GetLocation(),
                 null,
-                DurationText.Format(lifetime),
-                DurationText.Format(_maxLifetime),
+                Durations.Format(lifetime),
+                Durations.Format(_maxLifetime),
                 DurationText.RefreshRate(lifetime),
                 DurationText.RefreshRate(_maxLifetime));
         }
@@ -760,7 +760,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                             .Add(ChainSpanProperty, SpanText(forever.Syntax.Span))
                             .Add(IssueTimeProperty, forever.Type?.SpecialType == SpecialType.System_DateTime ? "System.DateTime.UtcNow" : "System.DateTimeOffset.UtcNow"),
                         "forever (" + forever.Syntax + ")",
-                        DurationText.Format(_maxLifetime),
+                        Durations.Format(_maxLifetime),
                         "~0 refreshes/s",
                         DurationText.RefreshRate(_maxLifetime));
                 }
@@ -786,8 +786,8 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 Descriptors.AccessTokenLifetimeTooLong,
                 expiry.Syntax.GetLocation(),
                 properties,
-                DurationText.Format(relative.Offset),
-                DurationText.Format(_maxLifetime),
+                Durations.Format(relative.Offset),
+                Durations.Format(_maxLifetime),
                 DurationText.RefreshRate(relative.Offset),
                 DurationText.RefreshRate(_maxLifetime));
         }
@@ -795,11 +795,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// <summary><c>DateTime.MaxValue</c> / <c>DateTimeOffset.MaxValue</c>, directly or through a local assigned once.</summary>
         private static IOperation? MaxValue(IOperation? expiry, int depth)
         {
-            expiry = ConstantFolding.Unwrap(expiry);
-            while (expiry is IConversionOperation conversion)
-            {
-                expiry = conversion.Operand;
-            }
+            expiry = expiry.WithoutConversions();
 
             return expiry switch
             {
@@ -928,11 +924,8 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             {
                 switch (value)
                 {
-                    case IConversionOperation conversion:
-                        value = conversion.Operand;
-                        continue;
-                    case IParenthesizedOperation parenthesized:
-                        value = parenthesized.Operand;
+                    case IConversionOperation or IParenthesizedOperation:
+                        value = value.WithoutConversions();
                         continue;
                     case IConditionalAccessOperation conditional:
                         value = conditional.WhenNotNull;
@@ -984,7 +977,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 foreach (var argument in identity.Arguments)
                 {
                     if (IsPresent(argument) && argument.Value.Type?.SpecialType != SpecialType.System_String
-                        && !IssuanceTypes.DerivesFrom(argument.Value.Type, _types.GenericIdentity)
+                        && !TypeHierarchy.IsOrInheritsFrom(argument.Value.Type, _types.GenericIdentity)
                         && CollectionNode(argument.Value, 0) is { } node)
                     {
                         return result.Add(JtiKindProperty, JtiIntoCollection).Add(JtiTargetProperty, SpanText(node.Span));
@@ -999,10 +992,10 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
         private IObjectCreationOperation? IdentityCreation(IOperation? value, int depth)
         {
-            value = ConstantFolding.Unwrap(value);
+            value = value.WithoutImplicitConversions();
             return value switch
             {
-                IObjectCreationOperation creation when IssuanceTypes.DerivesFrom(creation.Type, _types.ClaimsIdentity) => creation,
+                IObjectCreationOperation creation when TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.ClaimsIdentity) => creation,
                 ILocalReferenceOperation local when depth < 4 && ConstantFolding.SingleAssignment(local) is { } assigned => IdentityCreation(assigned, depth + 1),
                 _ => null,
             };
@@ -1011,7 +1004,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         /// <summary>The array, collection creation or collection expression a claims sequence starts from, if the method shows one.</summary>
         private static SyntaxNode? CollectionNode(IOperation? value, int depth)
         {
-            value = ConstantFolding.Unwrap(value);
+            value = value.WithoutImplicitConversions();
             if (value is null || depth > 4)
             {
                 return null;
@@ -1042,7 +1035,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
         private static SyntaxNode? DictionaryNode(IOperation? value, int depth)
         {
-            value = ConstantFolding.Unwrap(value);
+            value = value.WithoutImplicitConversions();
             return value switch
             {
                 IObjectCreationOperation creation when creation.Syntax is BaseObjectCreationExpressionSyntax => creation.Syntax,
@@ -1083,11 +1076,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
     private static bool IsNull(IOperation operation)
     {
-        var unwrapped = ConstantFolding.Unwrap(operation);
-        while (unwrapped is IConversionOperation conversion)
-        {
-            unwrapped = conversion.Operand;
-        }
+        var unwrapped = operation.WithoutConversions();
 
         return unwrapped is IDefaultValueOperation || unwrapped?.ConstantValue is { HasValue: true, Value: null };
     }

@@ -39,7 +39,7 @@ internal static class AlgorithmList
 
     private static bool TryRead(IOperation? value, List<AlgorithmElement> elements, int depth)
     {
-        value = ConstantFolding.Unwrap(value);
+        value = value.WithoutImplicitConversions();
         if (value is null || depth > 4)
         {
             return false;
@@ -98,6 +98,6 @@ internal static class AlgorithmList
     private static void Add(List<AlgorithmElement> elements, IOperation element)
     {
         var text = ConstantFolding.TryFoldString(element, out var value) ? value : null;
-        elements.Add(new AlgorithmElement(ConstantFolding.Unwrap(element)?.Syntax ?? element.Syntax, text));
+        elements.Add(new AlgorithmElement(element.WithoutImplicitConversions()?.Syntax ?? element.Syntax, text));
     }
 }

@@ -101,10 +101,10 @@ internal sealed class DelegateBody
     /// </summary>
     public static DelegateBody? Resolve(IOperation? value)
     {
-        value = ConstantFolding.Unwrap(value);
+        value = value.WithoutImplicitConversions();
         if (value is IDelegateCreationOperation creation)
         {
-            value = ConstantFolding.Unwrap(creation.Target);
+            value = creation.Target.WithoutImplicitConversions();
         }
 
         switch (value)
@@ -184,11 +184,7 @@ internal sealed class DelegateBody
 
     private static bool IsDiscarded(IOperation operation)
     {
-        var current = operation;
-        while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = operation.WithEnclosingAwait();
 
         return current.Parent is IExpressionStatementOperation || current.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation };
     }

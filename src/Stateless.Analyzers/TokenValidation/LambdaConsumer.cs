@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.TokenValidation;
 
@@ -8,12 +9,6 @@ internal static class LambdaConsumer
 {
     public static IOperation? Of(IAnonymousFunctionOperation function)
     {
-        var outer = function.Parent;
-        while (outer is IDelegateCreationOperation or IConversionOperation)
-        {
-            outer = outer.Parent;
-        }
-
-        return outer;
+        return function.WithEnclosingDelegateCreation().Parent;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.TokenValidation;
 
@@ -143,10 +144,7 @@ internal static class RefusalOnly
 
     private static bool IsNullFalseOrDefault(IOperation returned)
     {
-        while (returned is IConversionOperation conversion)
-        {
-            returned = conversion.Operand;
-        }
+        returned = returned.WithoutConversions()!;
 
         return returned is IDefaultValueOperation || returned.ConstantValue is { HasValue: true, Value: null or false };
     }

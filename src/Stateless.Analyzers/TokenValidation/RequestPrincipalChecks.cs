@@ -52,7 +52,7 @@ internal static class RequestPrincipalChecks
         var claimType = IsRevocationClaimName(comparison.RightOperand) ? comparison.LeftOperand
             : IsRevocationClaimName(comparison.LeftOperand) ? comparison.RightOperand
             : null;
-        if (ConstantFolding.Unwrap(claimType) is not IPropertyReferenceOperation { Property: { Name: "Type" } typeProperty }
+        if (claimType.WithoutImplicitConversions() is not IPropertyReferenceOperation { Property: { Name: "Type" } typeProperty }
             || !IsClaim(typeProperty.ContainingType))
         {
             return false;
@@ -78,14 +78,14 @@ internal static class RequestPrincipalChecks
 
     /// <summary>A constant <c>"iat"</c> or <c>"jti"</c> (a literal or <c>JwtRegisteredClaimNames.Iat</c>/<c>Jti</c>).</summary>
     private static bool IsRevocationClaimName(IOperation? operation) =>
-        ConstantFolding.Unwrap(operation)?.ConstantValue is { HasValue: true, Value: "iat" or "jti" };
+        operation.WithoutImplicitConversions()?.ConstantValue is { HasValue: true, Value: "iat" or "jti" };
 
     /// <summary>The request's principal, its identities or their claims, through casts, conditional access and locals assigned once.</summary>
     private static bool IsRequestPrincipal(IOperation? operation)
     {
         for (var depth = 0; depth < MaxDepth; depth++)
         {
-            operation = ConstantFolding.Unwrap(operation);
+            operation = operation.WithoutImplicitConversions();
             switch (operation)
             {
                 case IPropertyReferenceOperation { Property: { Name: "User" } user }:

@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
-using Stateless.Analyzers.TokenIssuance;
 
 namespace Stateless.Analyzers.TokenValidation;
 
@@ -129,14 +128,14 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
 
                         break;
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                        when !(ConstantFolding.Unwrap(assignment.Value)?.ConstantValue is { HasValue: true, Value: null }):
+                        when !(assignment.Value.WithoutImplicitConversions()?.ConstantValue is { HasValue: true, Value: null }):
                         if ((property.Property.Name is "TokenReplayValidator" or "TokenReplayCache" && types.IsParametersProperty(property.Property))
-                            || (property.Property.Name == "OnTokenValidated" && events is not null && TokenValidationTypes.InheritsFrom(property.Property.ContainingType, events)))
+                            || (property.Property.Name == "OnTokenValidated" && events is not null && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, events)))
                         {
                             Wire();
                         }
                         else if (property.Property.Name is "Authority" or "MetadataAddress" && bearerOptions is not null
-                            && TokenValidationTypes.InheritsFrom(property.Property.ContainingType, bearerOptions))
+                            && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, bearerOptions))
                         {
                             Interlocked.Exchange(ref authority[0], 1);
                         }
@@ -162,7 +161,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
                 switch (symbolContext.Symbol)
                 {
                     case IMethodSymbol method:
-                        if (method.IsOverride && method.Name == "TokenValidated" && events is not null && TokenValidationTypes.InheritsFrom(method.ContainingType, events))
+                        if (method.IsOverride && method.Name == "TokenValidated" && events is not null && TypeHierarchy.IsOrInheritsFrom(method.ContainingType, events))
                         {
                             Wire();
                         }

@@ -122,7 +122,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
 
         foreach (var setting in configuration.SettingsOf("ValidAlgorithms"))
         {
-            var value = ConstantFolding.Unwrap(setting.Value);
+            var value = setting.Value.WithoutImplicitConversions();
             if (value?.ConstantValue is { HasValue: true, Value: null })
             {
                 continue;
@@ -397,7 +397,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
 
     private static AlgorithmFamily KeyFamily(IOperation? value, TokenValidationTypes types, int depth)
     {
-        value = ConstantFolding.Unwrap(value);
+        value = value.WithoutImplicitConversions();
         if (value is null)
         {
             return AlgorithmFamily.Unknown;
@@ -414,7 +414,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
 
     private static IEnumerable<IOperation?> KeyElements(IOperation? value)
     {
-        value = ConstantFolding.Unwrap(value);
+        value = value.WithoutImplicitConversions();
         switch (value)
         {
             case IArrayCreationOperation { Initializer: { } initializer }:

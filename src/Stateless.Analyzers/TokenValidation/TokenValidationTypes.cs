@@ -50,9 +50,9 @@ internal sealed class TokenValidationTypes
         return types.Get(MetadataNames.TokenValidationParameters) is { } parameters ? new TokenValidationTypes(types, parameters) : null;
     }
 
-    public bool IsParameters(ITypeSymbol? type) => InheritsFrom(type, TokenValidationParameters);
+    public bool IsParameters(ITypeSymbol? type) => TypeHierarchy.IsOrInheritsFrom(type, TokenValidationParameters);
 
-    public bool IsJwtBearerOptions(ITypeSymbol? type) => JwtBearerOptions is not null && InheritsFrom(type, JwtBearerOptions);
+    public bool IsJwtBearerOptions(ITypeSymbol? type) => JwtBearerOptions is not null && TypeHierarchy.IsOrInheritsFrom(type, JwtBearerOptions);
 
     /// <summary>A property declared by <c>TokenValidationParameters</c> itself (not a look-alike of the same name).</summary>
     public bool IsParametersProperty(IPropertySymbol property) =>
@@ -61,34 +61,16 @@ internal sealed class TokenValidationTypes
     /// <summary>The signing family of a key expression's static type, or Unknown.</summary>
     public AlgorithmFamily KeyFamily(ITypeSymbol? type)
     {
-        if (InheritsFrom(type, SymmetricSecurityKey))
+        if (TypeHierarchy.IsOrInheritsFrom(type, SymmetricSecurityKey))
         {
             return AlgorithmFamily.Hmac;
         }
 
-        if (InheritsFrom(type, RsaSecurityKey) || InheritsFrom(type, X509SecurityKey))
+        if (TypeHierarchy.IsOrInheritsFrom(type, RsaSecurityKey) || TypeHierarchy.IsOrInheritsFrom(type, X509SecurityKey))
         {
             return AlgorithmFamily.Rsa;
         }
 
-        return InheritsFrom(type, ECDsaSecurityKey) ? AlgorithmFamily.Ecdsa : AlgorithmFamily.Unknown;
-    }
-
-    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return TypeHierarchy.IsOrInheritsFrom(type, ECDsaSecurityKey) ? AlgorithmFamily.Ecdsa : AlgorithmFamily.Unknown;
     }
 }

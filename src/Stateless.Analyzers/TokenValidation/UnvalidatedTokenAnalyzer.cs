@@ -178,11 +178,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        var current = (IOperation)invocation;
-        while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = invocation.WithEnclosingAwait();
 
         var discarded = current.Parent is IExpressionStatementOperation;
         var returnsNothing = invocation.TargetMethod.ReturnsVoid
@@ -213,7 +209,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
     /// <summary>The same token: the same local, parameter, field or property, else the same text.</summary>
     private static string? TokenKey(IOperation? token)
     {
-        token = ConstantFolding.Unwrap(token);
+        token = token.WithoutImplicitConversions();
         if (token is null)
         {
             return null;
@@ -282,11 +278,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
     /// <summary>The local a value is stored in (looking through casts and <c>as</c>), if any.</summary>
     private static ILocalSymbol? StoredIn(IOperation value)
     {
-        var current = value;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = value.WithEnclosingConversions();
 
         return current.Parent switch
         {
@@ -372,11 +364,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         var uses = new List<IOperation>();
         void Consider(IOperation reference)
         {
-            var current = reference;
-            while (current.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = current.Parent;
-            }
+            var current = reference.WithEnclosingConversions();
 
             // jwt?.Claims: the member is applied to the conditional-access placeholder inside WhenNotNull.
             if (current.Parent is IConditionalAccessOperation conditional && conditional.Operation == current)
@@ -447,11 +435,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             return !IsSwallowed(invocation);
         }
 
-        var current = (IOperation)invocation;
-        while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
+        var current = invocation.WithEnclosingAwait();
 
         if (ReadsIsValid(current))
         {
@@ -543,7 +527,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             _bearerEvents = known.Get(MetadataNames.JwtBearerEvents);
         }
 
-        public bool IsBearerEvents(INamedTypeSymbol? type) => _bearerEvents is not null && TokenValidationTypes.InheritsFrom(type, _bearerEvents);
+        public bool IsBearerEvents(INamedTypeSymbol? type) => _bearerEvents is not null && TypeHierarchy.IsOrInheritsFrom(type, _bearerEvents);
 
         public bool IsRead(IOperation operation)
         {
@@ -552,12 +536,12 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method }:
                     return method.Parameters.Length == 1 && IsTokenText(method.Parameters[0].Type) && IsHandler(method.ContainingType);
                 case IObjectCreationOperation { Constructor: { } constructor } creation:
-                    if (TokenValidationTypes.InheritsFrom(creation.Type, _types.JwtSecurityToken))
+                    if (TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.JwtSecurityToken))
                     {
                         return constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String;
                     }
 
-                    if (TokenValidationTypes.InheritsFrom(creation.Type, _types.JsonWebToken))
+                    if (TypeHierarchy.IsOrInheritsFrom(creation.Type, _types.JsonWebToken))
                     {
                         return constructor.Parameters.Length >= 1 && IsTokenText(constructor.Parameters[0].Type)
                             && (constructor.Parameters.Length == 1 || constructor.Parameters[1].Type.SpecialType != SpecialType.System_String);
@@ -584,16 +568,16 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         /// <summary>A token from <c>HttpContext.GetTokenAsync("access_token")</c>, directly or through a local assigned once.</summary>
         public bool IsSavedByAuthenticationHandler(IOperation token)
         {
-            var current = ConstantFolding.Unwrap(token);
+            var current = token.WithoutImplicitConversions();
             for (var depth = 0; depth < 4 && current is not null; depth++)
             {
                 switch (current)
                 {
                     case ILocalReferenceOperation local:
-                        current = ConstantFolding.Unwrap(ConstantFolding.SingleAssignment(local));
+                        current = ConstantFolding.SingleAssignment(local).WithoutImplicitConversions();
                         break;
                     case IAwaitOperation awaited:
-                        current = ConstantFolding.Unwrap(awaited.Operation);
+                        current = awaited.Operation.WithoutImplicitConversions();
                         break;
                     case IInvocationOperation { TargetMethod.Name: "GetTokenAsync" or "GetTokenValue" } invocation:
                         var owner = invocation.TargetMethod.ContainingType;
@@ -608,9 +592,9 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         }
 
         private bool IsHandler(INamedTypeSymbol? type) =>
-            TokenValidationTypes.InheritsFrom(type, _types.TokenHandler)
-            || TokenValidationTypes.InheritsFrom(type, _types.JwtSecurityTokenHandler)
-            || TokenValidationTypes.InheritsFrom(type, _types.JsonWebTokenHandler);
+            TypeHierarchy.IsOrInheritsFrom(type, _types.TokenHandler)
+            || TypeHierarchy.IsOrInheritsFrom(type, _types.JwtSecurityTokenHandler)
+            || TypeHierarchy.IsOrInheritsFrom(type, _types.JsonWebTokenHandler);
 
         private bool IsTokenText(ITypeSymbol type) =>
             type.SpecialType == SpecialType.System_String

@@ -130,7 +130,7 @@ internal static class ValidationParametersModel
     /// </summary>
     public static string? HolderKey(IOperation? operation)
     {
-        operation = ConstantFolding.Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         switch (operation)
         {
             case ILocalReferenceOperation local:
@@ -227,7 +227,7 @@ internal static class ValidationParametersModel
         /// <summary>A holder receives a value: a creation (recorded by the creation itself), another holder (an alias), or a foreign object.</summary>
         private void Store(string target, IOperation value)
         {
-            value = ConstantFolding.Unwrap(value)!;
+            value = value.WithoutImplicitConversions()!;
             Find(target);
             if (value is IObjectCreationOperation || value.ConstantValue is { HasValue: true, Value: null })
             {
@@ -254,11 +254,7 @@ internal static class ValidationParametersModel
         /// <summary>Where a new parameters object is stored: the local, field or property it is assigned to, if any.</summary>
         private string? HolderOfValue(IOperation creation)
         {
-            var current = creation;
-            while (current.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = current.Parent;
-            }
+            var current = creation.WithEnclosingConversions();
 
             switch (current.Parent)
             {
@@ -278,7 +274,7 @@ internal static class ValidationParametersModel
         {
             var key = HolderKey(operation);
             if (key is not null
-                && ConstantFolding.Unwrap(operation) is IPropertyReferenceOperation { Property: { Name: "TokenValidationParameters" } property }
+                && operation.WithoutImplicitConversions() is IPropertyReferenceOperation { Property: { Name: "TokenValidationParameters" } property }
                 && _types.IsJwtBearerOptions(property.ContainingType))
             {
                 _inPlace.Add(key);

@@ -32,7 +32,7 @@ internal static class ValidatorJudge
 
         foreach (var value in body.Returns)
         {
-            if (ConstantFolding.Unwrap(value) is { } returned && !(returned.ConstantValue is { HasValue: true, Value: null }))
+            if (value.WithoutImplicitConversions() is { } returned && !(returned.ConstantValue is { HasValue: true, Value: null }))
             {
                 return true;
             }
@@ -86,12 +86,12 @@ internal static class ValidatorJudge
 
         foreach (var value in body.Returns)
         {
-            switch (ConstantFolding.Unwrap(value))
+            switch (value.WithoutImplicitConversions())
             {
                 case IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter, body.Parameters[0]):
                     break;
                 case IPropertyReferenceOperation { Property.Name: "Issuer", Instance: var instance }
-                    when ConstantFolding.Unwrap(instance) is IParameterReferenceOperation owner && SymbolEqualityComparer.Default.Equals(owner.Parameter, body.Parameters[1]):
+                    when instance.WithoutImplicitConversions() is IParameterReferenceOperation owner && SymbolEqualityComparer.Default.Equals(owner.Parameter, body.Parameters[1]):
                     break;
                 default:
                     return false;

@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using Stateless.Analyzers;
+using Stateless.Analyzers.Infrastructure;
 using Stateless.Analyzers.TokenValidation;
 
 namespace Stateless.CodeFixes.TokenValidation;

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.Infrastructure;
+namespace Stateless.Analyzers.ProcessState;
 
 /// <summary>
 /// Decides whether a value of a given type is mutable state (a collection, array or buffer that can be changed
@@ -20,10 +21,10 @@ internal sealed class StateTypeClassifier
 
     private StateTypeClassifier(WellKnownTypes types)
     {
-        _mutableTypes = Resolve(types, MetadataNames.MutableStateTypes);
-        _mutableInterfaces = Resolve(types, MetadataNames.MutableCollectionInterfaces);
-        _readOnlyTypes = Resolve(types, MetadataNames.ReadOnlyCollectionTypes);
-        _memoryCaches = Resolve(types, MetadataNames.MemoryCacheTypes);
+        _mutableTypes = types.GetAll(MetadataNames.MutableStateTypes);
+        _mutableInterfaces = types.GetAll(MetadataNames.MutableCollectionInterfaces);
+        _readOnlyTypes = types.GetAll(MetadataNames.ReadOnlyCollectionTypes);
+        _memoryCaches = types.GetAll(MetadataNames.MemoryCacheTypes);
         _lazy = types.Get("System.Lazy`1");
     }
 
@@ -59,7 +60,7 @@ internal sealed class StateTypeClassifier
 
     /// <summary>True for a type whose name is one of the known mutable collection or buffer types (not interfaces).</summary>
     public bool IsKnownMutableCollection(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && InheritsFromAny(named, _mutableTypes);
+        type is INamedTypeSymbol named && TypeHierarchy.IsOrInheritsFromAny(named, _mutableTypes);
 
     /// <summary>True for <c>IMemoryCache</c>, <c>MemoryCache</c> and types derived from or implementing them.</summary>
     public bool IsMemoryCache(ITypeSymbol? type)
@@ -69,7 +70,7 @@ internal sealed class StateTypeClassifier
             return false;
         }
 
-        if (InheritsFromAny(named, _memoryCaches) || IsAny(named.OriginalDefinition, _memoryCaches))
+        if (TypeHierarchy.IsOrInheritsFromAny(named, _memoryCaches) || IsAny(named.OriginalDefinition, _memoryCaches))
         {
             return true;
         }
@@ -105,12 +106,12 @@ internal sealed class StateTypeClassifier
                     return IsMutableStateType(named.TypeArguments[0]);
                 }
 
-                if (InheritsFromAny(named, _readOnlyTypes) || IsAny(named.OriginalDefinition, _readOnlyTypes))
+                if (TypeHierarchy.IsOrInheritsFromAny(named, _readOnlyTypes) || IsAny(named.OriginalDefinition, _readOnlyTypes))
                 {
                     return false;
                 }
 
-                if (InheritsFromAny(named, _mutableTypes))
+                if (TypeHierarchy.IsOrInheritsFromAny(named, _mutableTypes))
                 {
                     return true;
                 }
@@ -135,19 +136,6 @@ internal sealed class StateTypeClassifier
         }
     }
 
-    private static bool InheritsFromAny(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (IsAny(current.OriginalDefinition, candidates))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool IsAny(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
     {
         foreach (var candidate in candidates)
@@ -159,19 +147,5 @@ internal sealed class StateTypeClassifier
         }
 
         return false;
-    }
-
-    private static ImmutableArray<INamedTypeSymbol> Resolve(WellKnownTypes types, string[] names)
-    {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
-        foreach (var name in names)
-        {
-            if (types.Get(name) is { } symbol)
-            {
-                builder.Add(symbol);
-            }
-        }
-
-        return builder.ToImmutable();
     }
 }

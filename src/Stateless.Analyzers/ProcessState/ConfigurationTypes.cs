@@ -1,7 +1,8 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.Infrastructure;
+namespace Stateless.Analyzers.ProcessState;
 
 /// <summary>
 /// Types that configure the process rather than hold a client's data: options and settings classes, configuration

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.Infrastructure;
+namespace Stateless.Analyzers.ProcessState;
 
 /// <summary>How an expression that reads a field, property or local is used by the code around it.</summary>
 public enum StateAccessKind
@@ -54,15 +55,9 @@ internal static class StateAccess
     /// </summary>
     public static StateAccessKind Classify(IOperation reference, bool strictMutation)
     {
-        var current = reference;
+        // Look through implicit conversions: s_map handed on as an IDictionary<K, V> is still s_map.
+        var current = reference.WithEnclosingImplicitConversions();
         var parent = current.Parent;
-
-        // Look through conversions: ((IDictionary<K, V>)s_map).Add(...) still mutates s_map.
-        while (parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            current = parent;
-            parent = current.Parent;
-        }
 
         switch (parent)
         {
@@ -77,35 +72,15 @@ internal static class StateAccess
             case IInvocationOperation invocation when invocation.Instance == current:
                 return IsMutatingCall(invocation.TargetMethod, strictMutation) ? StateAccessKind.Mutation : StateAccessKind.Read;
             case IPropertyReferenceOperation property when property.Instance == current:
-                return IsWriteTarget(property) ? StateAccessKind.Mutation : StateAccessKind.Read;
+                return property.IsWriteTarget() ? StateAccessKind.Mutation : StateAccessKind.Read;
             case IArrayElementReferenceOperation element when element.ArrayReference == current:
-                return IsWriteTarget(element) ? StateAccessKind.Mutation : StateAccessKind.Read;
+                return element.IsWriteTarget() ? StateAccessKind.Mutation : StateAccessKind.Read;
             case IFieldReferenceOperation field when field.Instance == current:
                 // Writing a field of a struct held in this member changes this member.
-                return IsWriteTarget(field) && current.Type?.IsValueType == true ? StateAccessKind.Mutation : StateAccessKind.Read;
+                return field.IsWriteTarget() && current.Type?.IsValueType == true ? StateAccessKind.Mutation : StateAccessKind.Read;
             default:
                 return StateAccessKind.Read;
         }
-    }
-
-    /// <summary>True when the reference is the target of an assignment, increment, or a ref/out argument.</summary>
-    public static bool IsWriteTarget(IOperation reference)
-    {
-        var current = reference;
-        var parent = current.Parent;
-        while (parent is IParenthesizedOperation)
-        {
-            current = parent;
-            parent = current.Parent;
-        }
-
-        return parent switch
-        {
-            IAssignmentOperation assignment => assignment.Target == current,
-            IIncrementOrDecrementOperation => true,
-            IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
-            _ => false,
-        };
     }
 
     private static StateAccessKind ClassifyArgument(IArgumentOperation argument, bool strictMutation)

@@ -4,9 +4,9 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Stateless.Analyzers.Handlers;
+using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.Infrastructure;
+namespace Stateless.Analyzers.ProcessState;
 
 /// <summary>
 /// Process resources: handles to external systems (HTTP clients, database connections, Redis multiplexers, message-bus
@@ -62,7 +62,7 @@ internal sealed class ProcessResources
     public bool IsDefaultHeadersWrite(IOperation reference, out IOperation write)
     {
         write = reference;
-        if (_httpClient is null || reference.Type is not INamedTypeSymbol type || !IsOrDerivesFrom(type, _httpClient)
+        if (_httpClient is null || reference.Type is not INamedTypeSymbol type || !TypeHierarchy.IsOrInheritsFrom(type, _httpClient)
             || reference.Parent is not IPropertyReferenceOperation { Property.Name: "DefaultRequestHeaders" } headers
             || headers.Instance != reference)
         {
@@ -94,7 +94,7 @@ internal sealed class ProcessResources
 
     private bool Classify(INamedTypeSymbol type)
     {
-        if (_httpClient is not null && IsOrDerivesFrom(type, _httpClient))
+        if (_httpClient is not null && TypeHierarchy.IsOrInheritsFrom(type, _httpClient))
         {
             return true;
         }
@@ -102,8 +102,8 @@ internal sealed class ProcessResources
         foreach (var resource in _resourceTypes)
         {
             if (resource.TypeKind == TypeKind.Interface
-                ? SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, resource) || HandlerRecognizer.Implements(type, resource)
-                : IsOrDerivesFrom(type, resource))
+                ? SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, resource) || TypeHierarchy.Implements(type, resource)
+                : TypeHierarchy.IsOrInheritsFrom(type, resource))
             {
                 return true;
             }
@@ -111,7 +111,7 @@ internal sealed class ProcessResources
 
         // Clients and connections of libraries the list does not name: from a referenced assembly, disposable.
         if (!type.Locations.IsEmpty && !type.Locations[0].IsInSource && EndsWithResourceName(type.Name)
-            && (type.TypeKind == TypeKind.Interface || HandlerRecognizer.Implements(type, _disposable) || HandlerRecognizer.Implements(type, _asyncDisposable)))
+            && (type.TypeKind == TypeKind.Interface || TypeHierarchy.Implements(type, _disposable) || TypeHierarchy.Implements(type, _asyncDisposable)))
         {
             return true;
         }
@@ -131,7 +131,4 @@ internal sealed class ProcessResources
 
         return false;
     }
-
-    private static bool IsOrDerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType) =>
-        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, baseType) || HandlerRecognizer.DerivesFrom(type, baseType);
 }

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
-using Stateless.Analyzers.Handlers;
+using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.Infrastructure;
+namespace Stateless.Analyzers.ProcessState;
 
 /// <summary>
 /// <c>[AllowProcessState("reason")]</c> silences the process-state rules for the member or type it marks
@@ -26,7 +26,7 @@ internal sealed class ProcessStateExemptions
 
         for (var current = symbol; current is not null; current = current.ContainingType)
         {
-            if (HandlerRecognizer.HasAttribute(current, _allowProcessState, inherit: false))
+            if (SymbolAttributes.HasAttribute(current, _allowProcessState, inherit: false))
             {
                 return true;
             }

@@ -1,9 +1,8 @@
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.TokenIssuance;
+namespace Stateless.Analyzers.Infrastructure;
 
 /// <summary>
 /// An instant known relative to the issue time: <see cref="Offset"/> after the clock reading <see cref="Base"/>.
@@ -68,7 +67,7 @@ internal static class LifetimeFolding
     private static bool TryFoldRelative(IOperation? operation, out RelativeTime value, int depth, Func<IOperation, IOperation?>? memberValue = null)
     {
         value = default;
-        operation = ConstantFolding.Unwrap(operation);
+        operation = operation.WithoutImplicitConversions();
         if (operation is null || depth > MaxDepth)
         {
             return false;
@@ -183,7 +182,7 @@ internal static class LifetimeFolding
             case IPropertyReferenceOperation { Instance: null, Property: { Name: "UtcNow" or "Now" } property }:
                 return IsDateType(property.ContainingType);
             case IInvocationOperation { Instance: not null, TargetMethod: { Name: "GetUtcNow" or "GetLocalNow", Parameters.Length: 0 } method }:
-                for (var type = method.ContainingType; type is not null; type = type.BaseType)
+                foreach (var type in TypeHierarchy.BaseTypesAndSelf(method.ContainingType))
                 {
                     if (IsType(type, "System", "TimeProvider"))
                     {

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
 
-namespace Stateless.Analyzers.TokenIssuance;
+namespace Stateless.Analyzers.TokenValidation;
 
 /// <summary>
 /// The values time members (<see cref="DateTime"/>, <see cref="DateTimeOffset"/>, <see cref="TimeSpan"/> properties and
@@ -146,7 +146,7 @@ internal sealed class TimeMemberValues
 
         foreach (var argument in invocation.Arguments)
         {
-            if (ConstantFolding.Unwrap(argument.Value)?.Type is { } type && !IsConfiguration(type))
+            if (argument.Value.WithoutImplicitConversions()?.Type is { } type && !IsConfiguration(type))
             {
                 _bound.TryAdd(type.OriginalDefinition, 0);
             }

@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stateless.Analyzers.Tests.Infrastructure;
+
+namespace Stateless.Analyzers.Tests;
+
+/// <summary>
+/// The directions between the parts of src/Stateless.Analyzers: Infrastructure depends on nothing else of ours, Handlers on
+/// Infrastructure, each rule family on Infrastructure, Handlers and the descriptors, never on another family. Namespaces follow
+/// folders. Read from the sources with the compiler, so a reference through a using, a qualified name or an extension method counts.
+/// </summary>
+public class ArchitectureTests
+{
+    private const string Root = "Stateless.Analyzers";
+    private const string Descriptors = "(descriptors)";
+    private const string Infrastructure = "Infrastructure";
+    private const string Handlers = "Handlers";
+
+    private static readonly string[] Families = { "ProcessState", "ScaleOut", "TokenIssuance", "TokenValidation", "Baseline" };
+
+    /// <summary>
+    /// Infrastructure types that stay there while one family uses them: the package's generated-code check is the rule every
+    /// analyzer that reports at a declaration follows (the house style names Infrastructure/GeneratedCode.cs).
+    /// </summary>
+    private static readonly string[] PackageWide = { "Stateless.Analyzers.Infrastructure.GeneratedCode" };
+
+    [Fact]
+    public void Analyzer_sources_depend_only_in_the_allowed_directions()
+    {
+        var directory = RepositoryPaths.Combine("src", "Stateless.Analyzers");
+        var sources = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !IsBuildOutput(Path.GetRelativePath(directory, path)))
+            .Select(path => (Path.GetRelativePath(directory, path).Replace('\\', '/'), File.ReadAllText(path)));
+
+        var violations = Violations(sources);
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public void A_family_using_another_family_is_refused()
+    {
+        var violations = Violations(new[]
+        {
+            ("TokenIssuance/Folding.cs", "namespace Stateless.Analyzers.TokenIssuance; internal static class Folding { public static int Fold() => 1; }"),
+            ("TokenValidation/Check.cs", "using Stateless.Analyzers.TokenIssuance; namespace Stateless.Analyzers.TokenValidation; internal static class Check { public static int Run() => Folding.Fold(); }"),
+        });
+
+        Assert.Equal(new[] { "TokenValidation/Check.cs uses Stateless.Analyzers.TokenIssuance.Folding (TokenIssuance)" }, violations);
+    }
+
+    [Fact]
+    public void Infrastructure_using_a_handler_type_or_an_extension_of_a_family_is_refused()
+    {
+        var violations = Violations(new[]
+        {
+            ("Handlers/Recognizer.cs", "namespace Stateless.Analyzers.Handlers; internal static class Recognizer { public static bool Has(object o) => true; }"),
+            ("ProcessState/Extensions.cs", "namespace Stateless.Analyzers.ProcessState; internal static class Extensions { public static int Twice(this int x) => 2 * x; }"),
+            ("Infrastructure/Exemptions.cs", """
+                using Stateless.Analyzers.ProcessState;
+                namespace Stateless.Analyzers.Infrastructure;
+                internal static class Exemptions
+                {
+                    public static bool IsExempt(object o) => Stateless.Analyzers.Handlers.Recognizer.Has(o) && 1.Twice() == 2;
+                }
+                """),
+        });
+
+        Assert.Equal(
+            new[]
+            {
+                "Infrastructure/Exemptions.cs uses Stateless.Analyzers.Handlers.Recognizer (Handlers)",
+                "Infrastructure/Exemptions.cs uses Stateless.Analyzers.ProcessState.Extensions (ProcessState)",
+            },
+            violations);
+    }
+
+    [Fact]
+    public void An_Infrastructure_type_only_one_family_uses_is_refused()
+    {
+        var violations = Violations(new[]
+        {
+            ("Infrastructure/Shared.cs", "namespace Stateless.Analyzers.Infrastructure; internal static class Shared { public static int One() => Inner.One(); }"),
+            ("Infrastructure/Inner.cs", "namespace Stateless.Analyzers.Infrastructure; internal static class Inner { public static int One() => 1; }"),
+            ("Infrastructure/Exemptions.cs", "namespace Stateless.Analyzers.Infrastructure; internal static class Exemptions { public static int Two() => 2; }"),
+            ("ProcessState/A.cs", "using Stateless.Analyzers.Infrastructure; namespace Stateless.Analyzers.ProcessState; internal static class A { public static int Use() => Shared.One() + Exemptions.Two(); }"),
+            ("ScaleOut/B.cs", "using Stateless.Analyzers.Infrastructure; namespace Stateless.Analyzers.ScaleOut; internal static class B { public static int Use() => Shared.One(); }"),
+        });
+
+        // Inner is used by ProcessState and ScaleOut through Shared: shared. Exemptions only by ProcessState: its folder.
+        Assert.Equal(new[] { "Infrastructure/Exemptions.cs: Stateless.Analyzers.Infrastructure.Exemptions is used only by ProcessState; move it there" }, violations);
+    }
+
+    [Fact]
+    public void A_namespace_that_does_not_follow_its_folder_is_refused()
+    {
+        var violations = Violations(new[] { ("ProcessState/Moved.cs", "namespace Stateless.Analyzers.Infrastructure; internal static class Moved { }") });
+
+        Assert.Equal(new[] { "ProcessState/Moved.cs declares namespace Stateless.Analyzers.Infrastructure, its folder says Stateless.Analyzers.ProcessState" }, violations);
+    }
+
+    /// <summary>Every forbidden use in these sources (paths relative to src/Stateless.Analyzers), one line each, sorted.</summary>
+    private static List<string> Violations(IEnumerable<(string Path, string Text)> sources)
+    {
+        var files = sources.Select(source => (source.Path, Tree: CSharpSyntaxTree.ParseText(source.Text, path: source.Path))).ToList();
+        var compilation = CSharpCompilation.Create(
+            "ArchitectureCheck",
+            files.Select(file => file.Tree),
+            Snippet.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        var infrastructure = new InfrastructureUse();
+        foreach (var (path, tree) in files)
+        {
+            var layer = LayerOfPath(path);
+            var expected = layer == Descriptors ? Root : Root + "." + layer;
+            foreach (var declared in tree.GetRoot().DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>())
+            {
+                if (declared.Name.ToString() != expected)
+                {
+                    violations.Add($"{path} declares namespace {declared.Name}, its folder says {expected}");
+                }
+            }
+
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (OwnType(model, name, compilation.Assembly) is not { } used)
+                {
+                    continue;
+                }
+
+                var usedLayer = LayerOfNamespace(used.ContainingNamespace.ToDisplayString());
+                if (usedLayer == Infrastructure)
+                {
+                    infrastructure.Add(path, used, layer == Infrastructure ? Enclosing(model, name) : null, layer);
+                }
+
+                if (!Allowed(layer, usedLayer))
+                {
+                    violations.Add($"{path} uses {used.ToDisplayString()} ({usedLayer})");
+                }
+            }
+        }
+
+        violations.UnionWith(infrastructure.SingleFamilyTypes(Families));
+        return violations.ToList();
+    }
+
+    private static INamedTypeSymbol? Enclosing(SemanticModel model, SyntaxNode node)
+    {
+        var type = model.GetEnclosingSymbol(node.SpanStart) is { } symbol ? symbol as INamedTypeSymbol ?? symbol.ContainingType : null;
+        while (type?.ContainingType is { } outer)
+        {
+            type = outer;
+        }
+
+        return type?.OriginalDefinition;
+    }
+
+    /// <summary>Which parts use each Infrastructure type, directly or through other Infrastructure types.</summary>
+    private sealed class InfrastructureUse
+    {
+        private readonly Dictionary<INamedTypeSymbol, HashSet<string>> _layers = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<INamedTypeSymbol, HashSet<INamedTypeSymbol>> _users = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<INamedTypeSymbol, string> _files = new(SymbolEqualityComparer.Default);
+
+        public void Add(string path, INamedTypeSymbol used, INamedTypeSymbol? infrastructureUser, string layer)
+        {
+            _files.TryAdd(used, used.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? path);
+            if (layer == Infrastructure)
+            {
+                if (infrastructureUser is not null && !SymbolEqualityComparer.Default.Equals(infrastructureUser, used))
+                {
+                    Get(_users, used, () => new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default)).Add(infrastructureUser);
+                }
+            }
+            else
+            {
+                Get(_layers, used, () => new HashSet<string>()).Add(layer);
+            }
+        }
+
+        public IEnumerable<string> SingleFamilyTypes(string[] families)
+        {
+            foreach (var type in _files.Keys)
+            {
+                var layers = LayersOf(type, new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default));
+                if (layers.Count == 1 && families.Contains(layers.Single()) && !PackageWide.Contains(type.ToDisplayString()))
+                {
+                    yield return $"{_files[type]}: {type.ToDisplayString()} is used only by {layers.Single()}; move it there";
+                }
+            }
+        }
+
+        private HashSet<string> LayersOf(INamedTypeSymbol type, HashSet<INamedTypeSymbol> seen)
+        {
+            var layers = new HashSet<string>(StringComparer.Ordinal);
+            if (!seen.Add(type))
+            {
+                return layers;
+            }
+
+            if (_layers.TryGetValue(type, out var direct))
+            {
+                layers.UnionWith(direct);
+            }
+
+            if (_users.TryGetValue(type, out var users))
+            {
+                foreach (var user in users)
+                {
+                    layers.UnionWith(LayersOf(user, seen));
+                }
+            }
+
+            return layers;
+        }
+
+        private static TValue Get<TValue>(Dictionary<INamedTypeSymbol, TValue> map, INamedTypeSymbol key, Func<TValue> create)
+        {
+            if (!map.TryGetValue(key, out var value))
+            {
+                value = create();
+                map.Add(key, value);
+            }
+
+            return value;
+        }
+    }
+
+    private static bool Allowed(string from, string to) =>
+        from == to
+        || to == Infrastructure && from != Descriptors
+        || to == Handlers && from != Infrastructure && from != Descriptors
+        || to == Descriptors && Families.Contains(from);
+
+    private static string LayerOfPath(string path)
+    {
+        var slash = path.IndexOf('/');
+        if (slash < 0)
+        {
+            return Descriptors;
+        }
+
+        var folder = path.Substring(0, slash);
+        Assert.True(folder is Infrastructure or Handlers || Families.Contains(folder), $"{path}: the folder {folder} has no place in the directions; add it to {nameof(ArchitectureTests)}");
+        return folder;
+    }
+
+    private static string LayerOfNamespace(string name) =>
+        name == Root ? Descriptors : name.StartsWith(Root + ".", StringComparison.Ordinal) ? name.Substring(Root.Length + 1).Split('.')[0] : name;
+
+    /// <summary>The outermost type of ours that the name binds to (a type, or the type that declares the member or extension).</summary>
+    private static INamedTypeSymbol? OwnType(SemanticModel model, SimpleNameSyntax name, IAssemblySymbol own)
+    {
+        var info = model.GetSymbolInfo(name);
+        var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+        var type = symbol switch
+        {
+            INamedTypeSymbol named => named,
+            IMethodSymbol { ReducedFrom: { } extension } => extension.ContainingType,
+            null => null,
+            _ => symbol.ContainingType,
+        };
+
+        while (type?.ContainingType is { } outer)
+        {
+            type = outer;
+        }
+
+        return type is not null && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, own) ? type.OriginalDefinition : null;
+    }
+
+    private static bool IsBuildOutput(string relativePath) =>
+        relativePath.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        || relativePath.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+}
