@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Stateless.Bench.Keystroke;
+
+// Usage: Stateless.Bench.Keystroke <project.csproj> --ours <Stateless.Analyzers.dll> [--rounds 2] [--only ours|aspnetcore]
+//        [--json out.json] [--full N]
+// The project must have been restored and built once (its items are read from MSBuild).
+var arguments = args.ToList();
+string Option(string name, string fallback)
+{
+    var index = arguments.IndexOf(name);
+    return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : fallback;
+}
+
+if (arguments.Count == 0 || arguments[0].StartsWith("--", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine("usage: Stateless.Bench.Keystroke <project.csproj> --ours <Stateless.Analyzers.dll> [--rounds 2] [--only ours|aspnetcore] [--full N] [--json out.json]");
+    return 2;
+}
+
+var project = arguments[0];
+var ours = Path.GetFullPath(Option("--ours", "Stateless.Analyzers.dll"));
+var rounds = int.Parse(Option("--rounds", "2"), System.Globalization.CultureInfo.InvariantCulture);
+var fullRuns = int.Parse(Option("--full", "0"), System.Globalization.CultureInfo.InvariantCulture);
+var only = Option("--only", "");
+var json = Option("--json", "");
+
+Console.WriteLine($"keystroke: reading {project} from MSBuild...");
+var inputs = ProjectInputs.Read(project);
+var bench = BenchCompilation.Create(inputs);
+var sets = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>();
+if (only is "" or "ours")
+{
+    sets.Add(("ours", BenchCompilation.LoadAnalyzers(new[] { ours })));
+}
+
+if (only is "" or "aspnetcore")
+{
+    sets.Add(("aspnetcore", BenchCompilation.LoadAnalyzers(inputs.Analyzers.Where(p => Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)))));
+}
+
+var compilation = bench.Compilation;
+Console.WriteLine($"keystroke: {compilation.SyntaxTrees.Count()} documents, {inputs.References.Count} references; " +
+    string.Join(", ", sets.Select(s => $"{s.Name}: {s.Analyzers.Length} analyzers")));
+var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+Console.WriteLine($"keystroke: compilation bound (warm), {errors} compiler errors");
+
+var documents = compilation.SyntaxTrees.ToList();
+var results = sets.ToDictionary(s => s.Name, _ => new List<double>());
+var diagnosticCounts = sets.ToDictionary(s => s.Name, _ => 0);
+var fullTimes = sets.ToDictionary(s => s.Name, _ => new List<double>());
+
+// Round 1 warms the JIT of every analyzer and is not counted.
+for (var round = 0; round <= rounds && rounds > 0; round++)
+{
+    var counted = round > 0;
+    var watch = Stopwatch.StartNew();
+    for (var index = 0; index < documents.Count; index++)
+    {
+        var tree = documents[index];
+        var model = compilation.GetSemanticModel(tree);
+
+        // Alternate which set goes first so neither always meets a colder cache.
+        var order = (index + round) % 2 == 0 ? sets : Enumerable.Reverse(sets).ToList();
+        foreach (var (name, analyzers) in order)
+        {
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(bench.Options, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+            var started = Stopwatch.GetTimestamp();
+            var found = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (counted)
+            {
+                results[name].Add(elapsed);
+                if (round == 1)
+                {
+                    diagnosticCounts[name] += found.Length;
+                }
+            }
+        }
+
+        if ((index + 1) % 50 == 0 || index + 1 == documents.Count)
+        {
+            Console.Write($"\rkeystroke: round {round}/{rounds}{(counted ? "" : " (warm-up)")}: {index + 1}/{documents.Count} documents, {watch.Elapsed.TotalSeconds:F0}s   ");
+        }
+    }
+
+    Console.WriteLine();
+}
+
+// Optional: whole-compilation analysis on the warm compilation (analyzer time only, binding already done).
+for (var run = 0; run < fullRuns; run++)
+{
+    foreach (var (name, analyzers) in sets)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(bench.Options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        var started = Stopwatch.GetTimestamp();
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        fullTimes[name].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    Console.WriteLine($"keystroke: whole compilation {run + 1}/{fullRuns}: " + string.Join(", ", sets.Select(s => $"{s.Name} {fullTimes[s.Name][^1]:F0} ms")));
+}
+
+static double Percentile(List<double> values, double p)
+{
+    var ordered = values.OrderBy(v => v).ToList();
+    if (ordered.Count == 0)
+    {
+        return 0;
+    }
+
+    var rank = p * (ordered.Count - 1);
+    var low = (int)Math.Floor(rank);
+    var high = (int)Math.Ceiling(rank);
+    return ordered[low] + ((ordered[high] - ordered[low]) * (rank - low));
+}
+
+Console.WriteLine();
+Console.WriteLine($"semantic diagnostics of one document on a warm compilation, {rounds} round(s) x {documents.Count} documents (ms):");
+Console.WriteLine($"{"set",-12} {"p50",8} {"p95",8} {"mean",8} {"max",8} {"diagnostics",12}");
+var summary = new Dictionary<string, object>();
+foreach (var (name, _) in sets)
+{
+    var values = results[name];
+    if (values.Count == 0)
+    {
+        values.Add(0);
+    }
+
+    Console.WriteLine($"{name,-12} {Percentile(values, 0.5),8:F2} {Percentile(values, 0.95),8:F2} {values.Average(),8:F2} {values.Max(),8:F2} {diagnosticCounts[name],12}");
+    summary[name] = new
+    {
+        p50_ms = Math.Round(Percentile(values, 0.5), 3),
+        p95_ms = Math.Round(Percentile(values, 0.95), 3),
+        mean_ms = Math.Round(values.Average(), 3),
+        max_ms = Math.Round(values.Max(), 3),
+        samples = values.Count,
+        diagnostics = diagnosticCounts[name],
+        whole_compilation_ms = fullTimes[name].Count > 0 ? Math.Round(Percentile(fullTimes[name], 0.5), 1) : (double?)null,
+    };
+}
+
+if (sets.Count == 2)
+{
+    Console.WriteLine($"ours/aspnetcore: p50 {Percentile(results["ours"], 0.5) / Percentile(results["aspnetcore"], 0.5):F2}x, p95 {Percentile(results["ours"], 0.95) / Percentile(results["aspnetcore"], 0.95):F2}x");
+}
+
+if (json.Length > 0)
+{
+    File.WriteAllText(json, JsonSerializer.Serialize(new { documents = documents.Count, rounds, sets = summary }, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"raw numbers: {json}");
+}
+
+return 0;
