@@ -5,7 +5,11 @@ ReportAnalyzer=true (one discarded warm-up build, then --repeat measured builds)
 analyzers, the .NET analyzers (NetAnalyzers), and all analyzers together. Prints progress while it runs and a table
 at the end; --json writes the raw numbers.
 
-    python3 bench/analyzers/run.py [--sizes 100 200 400 800] [--repeat 3] [--json out.json] [--keep]
+    python3 bench/analyzers/run.py [--sizes 100 200 400 800] [--repeat 3] [--json out.json] [--keep] [--keystroke]
+
+--keystroke also measures what runs on each keystroke (bench/analyzers/Keystroke): on each generated project, the
+semantic diagnostics of one document on a warm compilation, every document in turn, ours and the ASP.NET Core
+analyzers, p50/p95 per document.
 
 Timings are noisy on a shared machine: each size is built --repeat times and the table shows medians (the
 ours/ASP.NET ratio is the median of the per-build ratios, both numbers of one build coming from the same compiler run).
@@ -123,11 +127,26 @@ def measure(project_dir: str, size: int, repeat: int, warmup: int, label: str) -
     return row
 
 
+def keystroke(project_dir: str, analyzers_dir: str, rounds: int, label: str) -> dict:
+    harness = os.path.join(HERE, "Keystroke", "Stateless.Bench.Keystroke.csproj")
+    print(f"{label}: keystroke: building the harness...", flush=True)
+    subprocess.run(["dotnet", "build", harness, "-c", "Release", "-nologo", "-v:quiet"], check=True, stdout=subprocess.DEVNULL)
+    output = os.path.join(project_dir, "keystroke.json")
+    dll = os.path.join(HERE, "Keystroke", "bin", "Release", "net10.0", "Stateless.Bench.Keystroke.dll")
+    print(f"{label}: keystroke: {rounds} counted pass(es) over every document (progress below)...", flush=True)
+    subprocess.run(["dotnet", dll, os.path.join(project_dir, "Bench.csproj"), "--ours", os.path.join(analyzers_dir, "Stateless.Analyzers.dll"),
+                    "--rounds", str(rounds), "--json", output], check=True)
+    with open(output) as f:
+        return json.load(f)["sets"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 200, 400, 800])
     parser.add_argument("--repeat", type=int, default=3, help="builds per size; the table shows medians (default 3)")
     parser.add_argument("--warmup", type=int, default=1, help="discarded builds per size before measuring (default 1)")
+    parser.add_argument("--keystroke", action="store_true", help="also measure per-document (keystroke) analysis, see above")
+    parser.add_argument("--keystroke-rounds", type=int, default=2, help="counted passes over every document (default 2)")
     parser.add_argument("--json")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     parser.add_argument("--analyzers", help="a folder holding a prebuilt Stateless.Analyzers.dll and Stateless.CodeFixes.dll "
@@ -155,6 +174,8 @@ def main() -> int:
             print(f"{label}: restoring...", flush=True)
             subprocess.run(["dotnet", "restore", project_dir, "-v:quiet"], check=True, stdout=subprocess.DEVNULL)
             rows.append(measure(project_dir, size, args.repeat, args.warmup, label))
+            if args.keystroke:
+                rows[-1]["keystroke"] = keystroke(project_dir, analyzers_dir, args.keystroke_rounds, label)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -181,6 +202,14 @@ def main() -> int:
         print("\nours by analyzer at N=%d (medians):" % rows[-1]["n"])
         for name, seconds in list(rows[-1]["ours_by_analyzer"].items())[:12]:
             print(f"  {name:<60} {seconds:.3f}s")
+    keystrokes = [row for row in rows if "keystroke" in row]
+    if keystrokes:
+        print("\nper keystroke: semantic diagnostics of one document on a warm compilation (ms per document)")
+        print(f"{'N':>5} {'ours p50':>9} {'ours p95':>9} {'ASP p50':>8} {'ASP p95':>8} {'p50 ratio':>10} {'p95 ratio':>10}")
+        for row in keystrokes:
+            ours, asp = row["keystroke"]["ours"], row["keystroke"]["aspnetcore"]
+            print(f"{row['n']:>5} {ours['p50_ms']:>9.2f} {ours['p95_ms']:>9.2f} {asp['p50_ms']:>8.2f} {asp['p95_ms']:>8.2f} "
+                  f"{ours['p50_ms'] / asp['p50_ms']:>10.2f} {ours['p95_ms'] / asp['p95_ms']:>10.2f}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=2)
