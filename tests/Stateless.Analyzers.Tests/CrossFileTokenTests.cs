@@ -26,7 +26,7 @@ public class CrossFileTokenTests
         var test = new CSharpAnalyzerVerifier<TokenValidationAnalyzer>.Test();
         test.TestState.Sources.Add(("/0/Auth.cs", Usings + "public static class Auth { public static void Use(TokenValidationParameters parameters) { } }"));
         test.TestState.Sources.Add(("/0/Startup.cs", "public static class Startup { public static void Run() => Auth.Use({|#0:new()|}); }"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.STL2001_JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
         await test.RunAsync();
     }
 
@@ -36,7 +36,7 @@ public class CrossFileTokenTests
         var test = new CSharpAnalyzerVerifier<TokenValidationAnalyzer>.Test();
         test.TestState.Sources.Add(("/0/Usings.cs", "global using JwtParams = Microsoft.IdentityModel.Tokens.TokenValidationParameters;"));
         test.TestState.Sources.Add(("/0/Startup.cs", "public static class Startup { public static object Create() => {|#0:new JwtParams()|}; }"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.STL2001_JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
         await test.RunAsync();
     }
 
@@ -54,8 +54,8 @@ public class CrossFileTokenTests
                     new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken({|#0:new AppDescriptor|} { Audience = "api" });
             }
             """));
-        test.DisabledDiagnostics.AddRange(new[] { DiagnosticIds.TokenIssuedWithoutJti, DiagnosticIds.AccessTokenLifetimeTooLong, DiagnosticIds.TokenIssuedWithoutAudience, DiagnosticIds.SecretInTokenPayload });
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.TokenIssuedWithoutExpiry, DiagnosticSeverity.Warning).WithLocation(0)
+        test.DisabledDiagnostics.AddRange(new[] { DiagnosticIds.STL3004_TokenIssuedWithoutJti, DiagnosticIds.STL3002_AccessTokenLifetimeTooLong, DiagnosticIds.STL3003_TokenIssuedWithoutAudience, DiagnosticIds.STL3007_SecretInTokenPayload });
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.STL3001_TokenIssuedWithoutExpiry, DiagnosticSeverity.Warning).WithLocation(0)
             .WithArguments("SecurityTokenDescriptor passed to a handler with SetDefaultTimesOnTokenCreation = false"));
         await test.RunAsync();
     }
@@ -71,8 +71,8 @@ public class CrossFileTokenTests
                 public static string Mint() => Writer.Write({|#0:new("issuer", "api")|});
             }
             """));
-        test.DisabledDiagnostics.AddRange(new[] { DiagnosticIds.TokenIssuedWithoutJti, DiagnosticIds.AccessTokenLifetimeTooLong, DiagnosticIds.TokenIssuedWithoutAudience, DiagnosticIds.SecretInTokenPayload });
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.TokenIssuedWithoutExpiry, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("JwtSecurityToken"));
+        test.DisabledDiagnostics.AddRange(new[] { DiagnosticIds.STL3004_TokenIssuedWithoutJti, DiagnosticIds.STL3002_AccessTokenLifetimeTooLong, DiagnosticIds.STL3003_TokenIssuedWithoutAudience, DiagnosticIds.STL3007_SecretInTokenPayload });
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.STL3001_TokenIssuedWithoutExpiry, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("JwtSecurityToken"));
         await test.RunAsync();
     }
 }

@@ -66,7 +66,7 @@ public class GeneratedCodeTests
     {
         var test = new CSharpAnalyzerVerifier<MutableStaticStateAnalyzer>.Test("generated_code = false");
         test.TestState.Sources.Add(("/0/Controllers/CartController.g.cs", StaticCartController.Replace(" Carts =", " {|#0:Carts|} =", System.StringComparison.Ordinal)));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.MutableStaticStateInHandler, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.STL1001_MutableStaticStateInHandler, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
             .WithArguments("field", "CartController.Carts", "CartController", "holds a mutable Dictionary<string, List<string>> written with request identity 'userId', so it keeps per-client state"));
         await test.RunAsync();
     }
@@ -115,7 +115,7 @@ public class GeneratedCodeTests
                 private static readonly Dictionary<string, int> Generated = new();
             }
             """));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.MutableStaticStateInHandler, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.STL1001_MutableStaticStateInHandler, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
             .WithArguments("field", "CartController.Visits", "CartController", "holds a mutable Dictionary<string, int> written with request identity 'userId', so it keeps per-client state"));
         await test.RunAsync();
     }
@@ -155,7 +155,7 @@ public class GeneratedCodeTests
                 private readonly Dictionary<string, List<string>> _carts = new();
             }
             """));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.SingletonKeepsPerClientState, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.STL1003_SingletonKeepsPerClientState, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
             .WithArguments("Singleton 'CartService'", "a mutable Dictionary<string, List<string>> changed after construction", "field '_visible'", " keyed or filled by request identity 'userId', so it is per-client state", Descriptors.SingletonStateConsequence));
         await test.RunAsync();
     }
@@ -175,7 +175,7 @@ public class GeneratedCodeTests
     {
         var test = new CSharpAnalyzerVerifier<TokenValidationAnalyzer>.Test();
         test.TestState.Sources.Add(("/0/Validation.cs", UnpinnedValidation.Replace("new TokenValidationParameters {", "{|#0:new TokenValidationParameters|} {", System.StringComparison.Ordinal)));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.STL2001_JwtAlgorithmNotPinned).WithLocation(0).WithArguments("TokenValidationParameters created here", Stateless.Analyzers.Tests.TokenValidation.PinningRisks.Open));
         await test.RunAsync();
     }
 }

@@ -26,7 +26,7 @@ public class MetaTests
     {
         Assert.NotEmpty(AnalyzerCatalog.Analyzers);
         Assert.NotEmpty(AnalyzerCatalog.CodeFixTypes);
-        Assert.Contains(AnalyzerCatalog.SupportedDescriptors, d => d.Id == DiagnosticIds.MutableStaticStateInHandler);
+        Assert.Contains(AnalyzerCatalog.SupportedDescriptors, d => d.Id == DiagnosticIds.STL1001_MutableStaticStateInHandler);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Stateless.Analyzers.Tests.ProcessState;
 public class AllowProcessStateReasonTests
 {
     private static DiagnosticResult NoReason(int location, string target) =>
-        VerifyCS.Diagnostic(DiagnosticIds.AllowProcessStateNeedsReason).WithLocation(location).WithArguments(target);
+        VerifyCS.Diagnostic(DiagnosticIds.STL1000_AllowProcessStateNeedsReason).WithLocation(location).WithArguments(target);
 
     // ---------------------------------------------------------------- reporting cases
 

@@ -9,7 +9,7 @@ namespace Stateless.Analyzers.Tests.ProcessState;
 public class CapturedStateTests
 {
     private static DiagnosticResult Capture(int location, string handler, string verb, string name, string kind = "local", string? identity = null) =>
-        VerifyCS.Diagnostic(DiagnosticIds.RouteHandlerCapturesMutableState)
+        VerifyCS.Diagnostic(DiagnosticIds.STL1004_RouteHandlerCapturesMutableState)
             .WithLocation(location)
             .WithArguments(handler, verb, kind, name, identity is null ? string.Empty : " with request identity '" + identity + "', so it keeps per-client state");
 

@@ -10,13 +10,13 @@ namespace Stateless.Analyzers.Tests.ProcessState;
 public class MutableStaticStateTests
 {
     private static DiagnosticResult Field(int location, string member, string handler, string reason) =>
-        VerifyCS.Diagnostic(DiagnosticIds.MutableStaticStateInHandler).WithLocation(location).WithArguments("field", member, handler, reason);
+        VerifyCS.Diagnostic(DiagnosticIds.STL1001_MutableStaticStateInHandler).WithLocation(location).WithArguments("field", member, handler, reason);
 
     private static DiagnosticResult Property(int location, string member, string handler, string reason) =>
-        VerifyCS.Diagnostic(DiagnosticIds.MutableStaticStateInHandler).WithLocation(location).WithArguments("property", member, handler, reason);
+        VerifyCS.Diagnostic(DiagnosticIds.STL1001_MutableStaticStateInHandler).WithLocation(location).WithArguments("property", member, handler, reason);
 
     private static DiagnosticResult Constant(int location, string member, string type, string target) =>
-        VerifyCS.Diagnostic(DiagnosticIds.ConstantStaticCollectionIsMutable).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(location).WithArguments("field", member, type, target);
+        VerifyCS.Diagnostic(DiagnosticIds.STL1006_ConstantStaticCollectionIsMutable).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(location).WithArguments("field", member, type, target);
 
     // ---------------------------------------------------------------- reporting cases
 

@@ -9,7 +9,7 @@ namespace Stateless.Analyzers.Tests.ProcessState;
 public class RequestObjectLifetimeTests
 {
     private static DiagnosticResult Kept(int location, string what, string where, string member) =>
-        VerifyCS.Diagnostic(DiagnosticIds.RequestObjectKeptBeyondRequest).WithLocation(location).WithArguments("The request's " + what, where, member);
+        VerifyCS.Diagnostic(DiagnosticIds.STL1005_RequestObjectKeptBeyondRequest).WithLocation(location).WithArguments("The request's " + what, where, member);
 
     private static Task VerifyAsync(string registration, string service, params DiagnosticResult[] expected)
     {

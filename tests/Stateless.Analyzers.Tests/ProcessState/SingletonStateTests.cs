@@ -9,7 +9,7 @@ namespace Stateless.Analyzers.Tests.ProcessState;
 public class SingletonStateTests
 {
     private static DiagnosticResult Kept(int location, string singleton, string what, string field, string? identity = null, bool isStatic = false, string owner = "Singleton", bool isProperty = false) =>
-        VerifyCS.Diagnostic(DiagnosticIds.SingletonKeepsPerClientState)
+        VerifyCS.Diagnostic(DiagnosticIds.STL1003_SingletonKeepsPerClientState)
             .WithLocation(location)
             .WithArguments(
                 owner + " '" + singleton + "'",
@@ -746,7 +746,7 @@ public class SingletonStateTests
     // ---------------------------------------------------------------- shapes found in public repositories
 
     private static DiagnosticResult Headers(int location, string singleton, string field, string source) =>
-        VerifyCS.Diagnostic(DiagnosticIds.SingletonKeepsPerClientState)
+        VerifyCS.Diagnostic(DiagnosticIds.STL1003_SingletonKeepsPerClientState)
             .WithLocation(location)
             .WithArguments("Singleton '" + singleton + "'", "per-call default request headers on the shared HttpClient", "field '" + field + "'", " from '" + source + "'", Descriptors.SharedHeadersConsequence);
 

@@ -11,7 +11,7 @@ public class StaticStateWriteTests
     private const string PerClient = " with request identity '{0}', so it keeps per-client state";
 
     private static DiagnosticResult Write(int location, string handler, string member, string kind = "field", string? identity = null) =>
-        VerifyCS.Diagnostic(DiagnosticIds.HandlerWritesSharedStaticState)
+        VerifyCS.Diagnostic(DiagnosticIds.STL1002_HandlerWritesSharedStaticState)
             .WithLocation(location)
             .WithArguments(handler, kind, member, identity is null ? string.Empty : string.Format(System.Globalization.CultureInfo.InvariantCulture, PerClient, identity), Descriptors.StaticStateConsequence);
 
@@ -788,7 +788,7 @@ public class StaticStateWriteTests
                 }
             }
             """,
-            VerifyCS.Diagnostic(DiagnosticIds.HandlerWritesSharedStaticState).WithLocation(0)
+            VerifyCS.Diagnostic(DiagnosticIds.STL1002_HandlerWritesSharedStaticState).WithLocation(0)
                 .WithArguments("Controller 'OrdersController'", "field", "Backend.Http", "'s default request headers from 'accessToken'", Descriptors.SharedHeadersConsequence));
     }
 

@@ -85,12 +85,12 @@ public class RealisticSamplesTests
                 }
             }
             """ }, null,
-            At0(Descriptors.JwtAlgorithmNotPinned, 0),
-            At0(Descriptors.JwtIssuerNotValidated, 1),
-            At0(Descriptors.JwtAudienceNotValidated, 2),
-            At0(Descriptors.JwtAlgorithmNotPinned, 3),
-            At0(Descriptors.JwtIssuerNotValidated, 4),
-            At0(Descriptors.JwtAudienceNotValidated, 5));
+            At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 0),
+            At0(Descriptors.STL2006_JwtIssuerNotValidated, 1),
+            At0(Descriptors.STL2005_JwtAudienceNotValidated, 2),
+            At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 3),
+            At0(Descriptors.STL2006_JwtIssuerNotValidated, 4),
+            At0(Descriptors.STL2005_JwtAudienceNotValidated, 5));
     }
 
     [Fact]
@@ -136,11 +136,11 @@ public class RealisticSamplesTests
                 }
             }
             """ }, null,
-            At0(Descriptors.JwtAlgorithmNotPinned, 0),
-            At0(Descriptors.JwtAudienceNotValidated, 1),
-            At0(Descriptors.JwtIssuerNotValidated, 2),
-            At0(Descriptors.JwtExpiryNotEnforced, 3),
-            At0(Descriptors.JwtExpiryNotEnforced, 4));
+            At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 0),
+            At0(Descriptors.STL2005_JwtAudienceNotValidated, 1),
+            At0(Descriptors.STL2006_JwtIssuerNotValidated, 2),
+            At0(Descriptors.STL2004_JwtExpiryNotEnforced, 3),
+            At0(Descriptors.STL2004_JwtExpiryNotEnforced, 4));
     }
 
     [Fact]

@@ -12,10 +12,10 @@ public class RemoveDisablingSettingFixTests
     {
         var descriptor = id switch
         {
-            DiagnosticIds.JwtSignatureNotVerified => Descriptors.JwtSignatureNotVerified,
-            DiagnosticIds.JwtExpiryNotEnforced => Descriptors.JwtExpiryNotEnforced,
-            DiagnosticIds.JwtAudienceNotValidated => Descriptors.JwtAudienceNotValidated,
-            _ => Descriptors.JwtIssuerNotValidated,
+            DiagnosticIds.STL2003_JwtSignatureNotVerified => Descriptors.STL2003_JwtSignatureNotVerified,
+            DiagnosticIds.STL2004_JwtExpiryNotEnforced => Descriptors.STL2004_JwtExpiryNotEnforced,
+            DiagnosticIds.STL2005_JwtAudienceNotValidated => Descriptors.STL2005_JwtAudienceNotValidated,
+            _ => Descriptors.STL2006_JwtIssuerNotValidated,
         };
         var expected = new Microsoft.CodeAnalysis.Testing.DiagnosticResult[diagnostics];
         for (var i = 0; i < diagnostics; i++)
@@ -30,7 +30,7 @@ public class RemoveDisablingSettingFixTests
     public async Task STL2003_RemovesRequireSignedTokensFalse_MiddleOfMultiLineInitializer()
     {
         await Verify(
-            DiagnosticIds.JwtSignatureNotVerified,
+            DiagnosticIds.STL2003_JwtSignatureNotVerified,
             """
             var p = new TokenValidationParameters
             {
@@ -52,7 +52,7 @@ public class RemoveDisablingSettingFixTests
     public async Task STL2003_RemovesParseOnlySignatureValidator_Statement()
     {
         await Verify(
-            DiagnosticIds.JwtSignatureNotVerified,
+            DiagnosticIds.STL2003_JwtSignatureNotVerified,
             """
             services.AddAuthentication().AddJwtBearer(options =>
             {
@@ -74,7 +74,7 @@ public class RemoveDisablingSettingFixTests
     public async Task STL2004_RemovesLastMember_SingleLine()
     {
         await Verify(
-            DiagnosticIds.JwtExpiryNotEnforced,
+            DiagnosticIds.STL2004_JwtExpiryNotEnforced,
             """var p = new TokenValidationParameters { ValidIssuer = issuer, {|#0:ValidateLifetime = false|} };""",
             """var p = new TokenValidationParameters { ValidIssuer = issuer };""");
     }
@@ -83,7 +83,7 @@ public class RemoveDisablingSettingFixTests
     public async Task STL2004_RemovesAlwaysTrueLifetimeValidator_LastMemberMultiLine()
     {
         await Verify(
-            DiagnosticIds.JwtExpiryNotEnforced,
+            DiagnosticIds.STL2004_JwtExpiryNotEnforced,
             """
             var p = new TokenValidationParameters
             {
@@ -103,7 +103,7 @@ public class RemoveDisablingSettingFixTests
     public async Task STL2005_RemovesFirstMember()
     {
         await Verify(
-            DiagnosticIds.JwtAudienceNotValidated,
+            DiagnosticIds.STL2005_JwtAudienceNotValidated,
             """var p = new TokenValidationParameters { {|#0:ValidateAudience = false|}, ValidIssuer = issuer };""",
             """var p = new TokenValidationParameters { ValidIssuer = issuer };""");
     }
@@ -112,7 +112,7 @@ public class RemoveDisablingSettingFixTests
     public async Task STL2006_RemovesOnlyMember()
     {
         await Verify(
-            DiagnosticIds.JwtIssuerNotValidated,
+            DiagnosticIds.STL2006_JwtIssuerNotValidated,
             """var p = new TokenValidationParameters { {|#0:ValidateIssuer = false|} };""",
             """var p = new TokenValidationParameters { };""");
     }
@@ -121,7 +121,7 @@ public class RemoveDisablingSettingFixTests
     public async Task STL2006_FixAll_TemplateWithTwoDisabledChecks()
     {
         await Verify(
-            DiagnosticIds.JwtIssuerNotValidated,
+            DiagnosticIds.STL2006_JwtIssuerNotValidated,
             """
             var p = new TokenValidationParameters
             {
@@ -142,18 +142,18 @@ public class RemoveDisablingSettingFixTests
     }
 
     [Theory]
-    [InlineData(DiagnosticIds.JwtSignatureNotVerified, "RequireSignedTokens = false", "SignatureValidator = (token, parameters) => new JsonWebToken(token)")]
-    [InlineData(DiagnosticIds.JwtExpiryNotEnforced, "ValidateLifetime = false", "LifetimeValidator = (notBefore, expires, token, parameters) => true")]
-    [InlineData(DiagnosticIds.JwtAudienceNotValidated, "ValidateAudience = false", "AudienceValidator = (audiences, token, parameters) => true")]
-    [InlineData(DiagnosticIds.JwtIssuerNotValidated, "ValidateIssuer = false", "IssuerValidator = (issuer, token, parameters) => issuer")]
+    [InlineData(DiagnosticIds.STL2003_JwtSignatureNotVerified, "RequireSignedTokens = false", "SignatureValidator = (token, parameters) => new JsonWebToken(token)")]
+    [InlineData(DiagnosticIds.STL2004_JwtExpiryNotEnforced, "ValidateLifetime = false", "LifetimeValidator = (notBefore, expires, token, parameters) => true")]
+    [InlineData(DiagnosticIds.STL2005_JwtAudienceNotValidated, "ValidateAudience = false", "AudienceValidator = (audiences, token, parameters) => true")]
+    [InlineData(DiagnosticIds.STL2006_JwtIssuerNotValidated, "ValidateIssuer = false", "IssuerValidator = (issuer, token, parameters) => issuer")]
     public async Task FixAll_TwoDocuments(string id, string setting, string validator)
     {
         var descriptor = id switch
         {
-            DiagnosticIds.JwtSignatureNotVerified => Descriptors.JwtSignatureNotVerified,
-            DiagnosticIds.JwtExpiryNotEnforced => Descriptors.JwtExpiryNotEnforced,
-            DiagnosticIds.JwtAudienceNotValidated => Descriptors.JwtAudienceNotValidated,
-            _ => Descriptors.JwtIssuerNotValidated,
+            DiagnosticIds.STL2003_JwtSignatureNotVerified => Descriptors.STL2003_JwtSignatureNotVerified,
+            DiagnosticIds.STL2004_JwtExpiryNotEnforced => Descriptors.STL2004_JwtExpiryNotEnforced,
+            DiagnosticIds.STL2005_JwtAudienceNotValidated => Descriptors.STL2005_JwtAudienceNotValidated,
+            _ => Descriptors.STL2006_JwtIssuerNotValidated,
         };
         await VerifyFixAsync<TokenValidationAnalyzer, RemoveDisablingSettingCodeFix>(
             id,
@@ -192,7 +192,7 @@ public class RemoveDisablingSettingFixTests
     public async Task FixAll_SeveralInOneInitializerAndOnePerOther_KeepsTheCommentsOfKeptLines()
     {
         await Verify(
-            DiagnosticIds.JwtIssuerNotValidated,
+            DiagnosticIds.STL2006_JwtIssuerNotValidated,
             """
             var a = new TokenValidationParameters
             {

@@ -9,7 +9,7 @@ public class STL2001FixTests
 {
     private static Task Verify(string[] sources, string[] fixedSources, int diagnostics, string? key = null) =>
         VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
-            DiagnosticIds.JwtAlgorithmNotPinned,
+            DiagnosticIds.STL2001_JwtAlgorithmNotPinned,
             sources,
             fixedSources,
             Expected(diagnostics),
@@ -20,7 +20,7 @@ public class STL2001FixTests
         var results = new Microsoft.CodeAnalysis.Testing.DiagnosticResult[count];
         for (var i = 0; i < count; i++)
         {
-            results[i] = At0(Descriptors.JwtAlgorithmNotPinned, i);
+            results[i] = At0(Descriptors.STL2001_JwtAlgorithmNotPinned, i);
         }
 
         return results;
@@ -120,7 +120,7 @@ public class STL2001FixTests
     {
         var source = InMethod("""var parameters = {|#0:new TokenValidationParameters|} { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0] };""");
         await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
-            DiagnosticIds.JwtAlgorithmNotPinned,
+            DiagnosticIds.STL2001_JwtAlgorithmNotPinned,
             new[] { source },
             new[] { InMethod($$"""var parameters = new TokenValidationParameters { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0], ValidAlgorithms = new[] { SecurityAlgorithms.{{member}} } };""") },
             Expected(1),
@@ -240,7 +240,7 @@ public class STL2001FixTests
             };
             """);
         await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
-            DiagnosticIds.JwtAlgorithmNotPinned,
+            DiagnosticIds.STL2001_JwtAlgorithmNotPinned,
             new[] { source },
             new[]
             {
@@ -262,7 +262,7 @@ public class STL2001FixTests
     public async Task FixAll_PinsTheKnownFamiliesAndLeavesTheUnknownKey()
     {
         await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
-            DiagnosticIds.JwtAlgorithmNotPinned,
+            DiagnosticIds.STL2001_JwtAlgorithmNotPinned,
             new[]
             {
                 InMethod("""
@@ -279,7 +279,7 @@ public class STL2001FixTests
             },
             Expected(2),
             PinAlgorithmsCodeFix.HmacEquivalenceKey,
-            fixedExpected: new[] { At0(Descriptors.JwtAlgorithmNotPinned, 1) },
+            fixedExpected: new[] { At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 1) },
             fixAllSources: new[]
             {
                 InMethod("""

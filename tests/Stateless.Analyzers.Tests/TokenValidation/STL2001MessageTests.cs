@@ -12,10 +12,10 @@ namespace Stateless.Analyzers.Tests.TokenValidation;
 public class STL2001MessageTests
 {
     private static DiagnosticResult Expected(string holder, string risk) =>
-        At0(Descriptors.JwtAlgorithmNotPinned).WithArguments(holder, risk);
+        At0(Descriptors.STL2001_JwtAlgorithmNotPinned).WithArguments(holder, risk);
 
     private static Task Verify(string body, params DiagnosticResult[] expected) =>
-        VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtAlgorithmNotPinned, InMethod(body), expected);
+        VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, InMethod(body), expected);
 
     [Fact]
     public Task One_rsa_key_is_told_that_hs256_confusion_does_not_apply() =>
@@ -54,5 +54,5 @@ public class STL2001MessageTests
             var metadata = {|#1:new TokenValidationParameters|} { ValidIssuer = issuer };
             """,
             Expected("TokenValidationParameters created here", PinningRisks.Open),
-            At0(Descriptors.JwtAlgorithmNotPinned, 1).WithArguments("TokenValidationParameters created here", PinningRisks.Open));
+            At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 1).WithArguments("TokenValidationParameters created here", PinningRisks.Open));
 }

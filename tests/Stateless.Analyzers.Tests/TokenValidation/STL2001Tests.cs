@@ -7,10 +7,10 @@ namespace Stateless.Analyzers.Tests.TokenValidation;
 
 public class STL2001Tests
 {
-    private static DiagnosticResult Expected() => At0(Descriptors.JwtAlgorithmNotPinned);
+    private static DiagnosticResult Expected() => At0(Descriptors.STL2001_JwtAlgorithmNotPinned);
 
     private static Task Verify(string source, params DiagnosticResult[] expected) =>
-        VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtAlgorithmNotPinned, source, expected);
+        VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, source, expected);
 
     [Theory]
     [InlineData("""
@@ -117,7 +117,7 @@ public class STL2001Tests
     [Fact]
     public async Task Reports_TopLevelStatementsTemplate()
     {
-        await VerifyProgramAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtAlgorithmNotPinned, Usings + """
+        await VerifyProgramAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, Usings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddJwtBearer(options =>

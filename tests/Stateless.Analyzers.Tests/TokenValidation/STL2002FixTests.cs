@@ -9,10 +9,10 @@ public class STL2002FixTests
 {
     private static Task Verify(string source, string fixedSource, string key) =>
         VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
-            DiagnosticIds.DangerousJwtAlgorithmSet,
+            DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[] { InMethod(source) },
             new[] { InMethod(fixedSource) },
-            new[] { At0(Descriptors.DangerousJwtAlgorithmSet) },
+            new[] { At0(Descriptors.STL2002_DangerousJwtAlgorithmSet) },
             key);
 
     [Fact]
@@ -70,13 +70,13 @@ public class STL2002FixTests
     {
         var source = InMethod("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = ["HS256", "RS256"]|} };""");
         await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
-            DiagnosticIds.DangerousJwtAlgorithmSet,
+            DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[] { source },
             new[] { InMethod("var p = new TokenValidationParameters { ValidAlgorithms = [" + kept + "] };") },
-            new[] { At0(Descriptors.DangerousJwtAlgorithmSet) },
+            new[] { At0(Descriptors.STL2002_DangerousJwtAlgorithmSet) },
             key,
             fixAllSources: new[] { source },
-            fixAllExpected: new[] { At0(Descriptors.DangerousJwtAlgorithmSet) });
+            fixAllExpected: new[] { At0(Descriptors.STL2002_DangerousJwtAlgorithmSet) });
     }
 
     [Fact]
@@ -107,17 +107,17 @@ public class STL2002FixTests
     {
         var source = """var p = new TokenValidationParameters { {|#0:ValidAlgorithms = new[] { "none" }|} };""";
         await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
-            DiagnosticIds.DangerousJwtAlgorithmSet,
+            DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[] { InMethod(source) },
             new[] { InMethod(source) },
-            new[] { At0(Descriptors.DangerousJwtAlgorithmSet) });
+            new[] { At0(Descriptors.STL2002_DangerousJwtAlgorithmSet) });
     }
 
     [Fact]
     public async Task FixAll_TwoDocuments()
     {
         await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
-            DiagnosticIds.DangerousJwtAlgorithmSet,
+            DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[]
             {
                 InMethod("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = new[] { "none", "PS256" }|} };"""),
@@ -138,7 +138,7 @@ public class STL2002FixTests
                     }
                     """,
             },
-            new[] { At0(Descriptors.DangerousJwtAlgorithmSet), At0(Descriptors.DangerousJwtAlgorithmSet, 1) },
+            new[] { At0(Descriptors.STL2002_DangerousJwtAlgorithmSet), At0(Descriptors.STL2002_DangerousJwtAlgorithmSet, 1) },
             DangerousAlgorithmCodeFix.RemoveNoneEquivalenceKey);
     }
 
@@ -153,7 +153,7 @@ public class STL2002FixTests
             };
             """);
         await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
-            DiagnosticIds.DangerousJwtAlgorithmSet,
+            DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[] { source },
             new[]
             {
@@ -165,7 +165,7 @@ public class STL2002FixTests
                     };
                     """),
             },
-            new[] { At0(Descriptors.DangerousJwtAlgorithmSet) },
+            new[] { At0(Descriptors.STL2002_DangerousJwtAlgorithmSet) },
             DangerousAlgorithmCodeFix.KeepRsaEquivalenceKey,
             fixAllSources: new[]
             {
@@ -177,6 +177,6 @@ public class STL2002FixTests
                     };
                     """),
             },
-            fixAllExpected: new[] { At0(Descriptors.DangerousJwtAlgorithmSet) });
+            fixAllExpected: new[] { At0(Descriptors.STL2002_DangerousJwtAlgorithmSet) });
     }
 }

@@ -33,16 +33,16 @@ public class STL2002Tests
     [InlineData("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = new[] { SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.HmacSha256 }|} };""")]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.DangerousJwtAlgorithmSet, InMethod(body), At0(Descriptors.DangerousJwtAlgorithmSet));
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2002_DangerousJwtAlgorithmSet, InMethod(body), At0(Descriptors.STL2002_DangerousJwtAlgorithmSet));
     }
 
     [Fact]
     public async Task Message_NamesTheMixedAlgorithms()
     {
         await VerifyAsync<TokenValidationAnalyzer>(
-            DiagnosticIds.DangerousJwtAlgorithmSet,
+            DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             InMethod("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = new[] { "HS256", "RS256" }|} };"""),
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.DangerousJwtAlgorithmSet).WithLocation(0)
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.STL2002_DangerousJwtAlgorithmSet).WithLocation(0)
                 .WithArguments("mixes the symmetric 'HS256' with the asymmetric 'RS256', which lets a token be signed with the public key as HMAC secret"));
     }
 
@@ -68,6 +68,6 @@ public class STL2002Tests
     [InlineData("""var p = new TokenValidationParameters { ValidAlgorithms = new[] { "nonesuch", "RS256" } };""")]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.DangerousJwtAlgorithmSet, InMethodWithLookAlikes(body));
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2002_DangerousJwtAlgorithmSet, InMethodWithLookAlikes(body));
     }
 }

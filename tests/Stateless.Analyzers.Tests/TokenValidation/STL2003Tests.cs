@@ -81,7 +81,7 @@ public class STL2003Tests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtSignatureNotVerified, InMethod(body) + Helpers, At0(Descriptors.JwtSignatureNotVerified));
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2003_JwtSignatureNotVerified, InMethod(body) + Helpers, At0(Descriptors.STL2003_JwtSignatureNotVerified));
     }
 
     [Theory]
@@ -129,6 +129,6 @@ public class STL2003Tests
     [InlineData("""var p = new TokenValidationParameters { SignatureValidator = (t, _) => { var jwt = new JsonWebToken(t); return jwt.Alg == "none" ? throw new SecurityTokenInvalidSignatureException() : jwt; } };""")]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtSignatureNotVerified, InMethodWithLookAlikes(body) + Helpers);
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2003_JwtSignatureNotVerified, InMethodWithLookAlikes(body) + Helpers);
     }
 }

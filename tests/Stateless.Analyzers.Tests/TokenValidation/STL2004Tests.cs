@@ -59,7 +59,7 @@ public class STL2004Tests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtExpiryNotEnforced, InMethod(body) + Helpers, At0(Descriptors.JwtExpiryNotEnforced));
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethod(body) + Helpers, At0(Descriptors.STL2004_JwtExpiryNotEnforced));
     }
 
     [Theory]
@@ -107,6 +107,6 @@ public class STL2004Tests
         """)]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtExpiryNotEnforced, InMethodWithLookAlikes(body) + Helpers);
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethodWithLookAlikes(body) + Helpers);
     }
 }

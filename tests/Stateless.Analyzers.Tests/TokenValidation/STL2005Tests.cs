@@ -67,7 +67,7 @@ public class STL2005Tests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtAudienceNotValidated, InMethod(body) + Helpers, At0(Descriptors.JwtAudienceNotValidated));
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2005_JwtAudienceNotValidated, InMethod(body) + Helpers, At0(Descriptors.STL2005_JwtAudienceNotValidated));
     }
 
     [Theory]
@@ -109,6 +109,6 @@ public class STL2005Tests
     [InlineData("""var p = new TokenValidationParameters { RequireAudience = false, ValidateAudience = true };""")]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtAudienceNotValidated, InMethodWithLookAlikes(body) + Helpers);
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2005_JwtAudienceNotValidated, InMethodWithLookAlikes(body) + Helpers);
     }
 }

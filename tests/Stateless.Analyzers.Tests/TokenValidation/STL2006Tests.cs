@@ -61,7 +61,7 @@ public class STL2006Tests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtIssuerNotValidated, InMethod(body) + Helpers, At0(Descriptors.JwtIssuerNotValidated));
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2006_JwtIssuerNotValidated, InMethod(body) + Helpers, At0(Descriptors.STL2006_JwtIssuerNotValidated));
     }
 
     [Theory]
@@ -99,6 +99,6 @@ public class STL2006Tests
         """)]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.JwtIssuerNotValidated, InMethodWithLookAlikes(body) + Helpers);
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2006_JwtIssuerNotValidated, InMethodWithLookAlikes(body) + Helpers);
     }
 }

@@ -11,10 +11,10 @@ public class STL2007FixTests
     public async Task ClampsToDefaultMaximum()
     {
         await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
-            DiagnosticIds.ExcessiveClockSkew,
+            DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[] { InMethod("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromHours(1)|}, ValidIssuer = issuer };""") },
             new[] { InMethod("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(5), ValidIssuer = issuer };""") },
-            new[] { At0(Descriptors.ExcessiveClockSkew) },
+            new[] { At0(Descriptors.STL2007_ExcessiveClockSkew) },
             ClampClockSkewCodeFix.EquivalenceKey);
     }
 
@@ -38,10 +38,10 @@ public class STL2007FixTests
             }
             """;
         await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
-            DiagnosticIds.ExcessiveClockSkew,
+            DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[] { Usings + Before },
             new[] { Usings + After },
-            new[] { At0(Descriptors.ExcessiveClockSkew) },
+            new[] { At0(Descriptors.STL2007_ExcessiveClockSkew) },
             ClampClockSkewCodeFix.EquivalenceKey);
     }
 
@@ -49,7 +49,7 @@ public class STL2007FixTests
     public async Task ClampsToConfiguredMaximum_InPlace()
     {
         await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
-            DiagnosticIds.ExcessiveClockSkew,
+            DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[]
             {
                 InMethod("""
@@ -68,7 +68,7 @@ public class STL2007FixTests
                     });
                     """),
             },
-            new[] { At0(Descriptors.ExcessiveClockSkew) },
+            new[] { At0(Descriptors.STL2007_ExcessiveClockSkew) },
             ClampClockSkewCodeFix.EquivalenceKey,
             editorConfig: "stateless_max_clock_skew = 30s");
     }
@@ -77,7 +77,7 @@ public class STL2007FixTests
     public async Task FixAll_TwoDocuments()
     {
         await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
-            DiagnosticIds.ExcessiveClockSkew,
+            DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[]
             {
                 InMethod("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromDays(1)|} };"""),
@@ -98,7 +98,7 @@ public class STL2007FixTests
                     }
                     """,
             },
-            new[] { At0(Descriptors.ExcessiveClockSkew), At0(Descriptors.ExcessiveClockSkew, 1) },
+            new[] { At0(Descriptors.STL2007_ExcessiveClockSkew), At0(Descriptors.STL2007_ExcessiveClockSkew, 1) },
             ClampClockSkewCodeFix.EquivalenceKey);
     }
 }

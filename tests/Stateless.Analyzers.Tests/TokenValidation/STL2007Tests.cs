@@ -32,16 +32,16 @@ public class STL2007Tests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.ExcessiveClockSkew, InMethod(body), At0(Descriptors.ExcessiveClockSkew));
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2007_ExcessiveClockSkew, InMethod(body), At0(Descriptors.STL2007_ExcessiveClockSkew));
     }
 
     [Fact]
     public async Task Message_NamesValueAndMaximum()
     {
         await VerifyAsync<TokenValidationAnalyzer>(
-            DiagnosticIds.ExcessiveClockSkew,
+            DiagnosticIds.STL2007_ExcessiveClockSkew,
             InMethod("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromHours(1)|} };"""),
-            new DiagnosticResult(Descriptors.ExcessiveClockSkew).WithLocation(0).WithArguments("1 hour", "5 minutes"));
+            new DiagnosticResult(Descriptors.STL2007_ExcessiveClockSkew).WithLocation(0).WithArguments("1 hour", "5 minutes"));
     }
 
     [Theory]
@@ -53,10 +53,10 @@ public class STL2007Tests
     public async Task Option_SetsTheMaximum(string option, string body, bool reports)
     {
         await VerifyAsync<TokenValidationAnalyzer>(
-            DiagnosticIds.ExcessiveClockSkew,
+            DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[] { InMethod(body) },
             option,
-            reports ? new[] { At0(Descriptors.ExcessiveClockSkew) } : System.Array.Empty<DiagnosticResult>());
+            reports ? new[] { At0(Descriptors.STL2007_ExcessiveClockSkew) } : System.Array.Empty<DiagnosticResult>());
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public class STL2007Tests
     public async Task Reports_a_skew_declared_as_a_member_of_the_same_file(string member, string value, string shown)
     {
         await VerifyAsync<TokenValidationAnalyzer>(
-            DiagnosticIds.ExcessiveClockSkew,
+            DiagnosticIds.STL2007_ExcessiveClockSkew,
             Usings + $$"""
             public class JwtSetup
             {
@@ -76,7 +76,7 @@ public class STL2007Tests
                 public TokenValidationParameters Create() => new TokenValidationParameters { {|#0:ClockSkew = {{value}}|} };
             }
             """,
-            new DiagnosticResult(Descriptors.ExcessiveClockSkew).WithLocation(0).WithArguments(shown, "5 minutes"));
+            new DiagnosticResult(Descriptors.STL2007_ExcessiveClockSkew).WithLocation(0).WithArguments(shown, "5 minutes"));
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public class STL2007Tests
     public async Task Silent_when_the_member_is_short_reassigned_or_elsewhere(string member, string value)
     {
         await VerifyAsync<TokenValidationAnalyzer>(
-            DiagnosticIds.ExcessiveClockSkew,
+            DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[]
             {
                 Usings + $$"""
@@ -129,6 +129,6 @@ public class STL2007Tests
         """)]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.ExcessiveClockSkew, InMethodWithLookAlikes(body));
+        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2007_ExcessiveClockSkew, InMethodWithLookAlikes(body));
     }
 }

@@ -47,7 +47,7 @@ public class STL2008Tests
         }
         """;
 
-    private static DiagnosticResult Expected(int location = 0) => At0(Descriptors.TokensNeverCheckedForRevocation, location);
+    private static DiagnosticResult Expected(int location = 0) => At0(Descriptors.STL2008_TokensNeverCheckedForRevocation, location);
 
     [Theory]
     [InlineData("""
@@ -94,7 +94,7 @@ public class STL2008Tests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.TokensNeverCheckedForRevocation, InMethod(body) + Runtime, Expected());
+        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, InMethod(body) + Runtime, Expected());
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class STL2008Tests
                 public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer("Other", o => o.Audience = "api");
             }
             """ + Runtime;
-        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.TokensNeverCheckedForRevocation, new[] { first, second }, null, Expected());
+        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, new[] { first, second }, null, Expected());
     }
 
     private const string Events = """
@@ -181,7 +181,7 @@ public class STL2008Tests
         """, "")]
     public async Task Silent(string body, string extra)
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.TokensNeverCheckedForRevocation, InMethod(body).Replace("using System;", "using System;\nusing Stateless.Runtime;") + Runtime + extra + """
+        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, InMethod(body).Replace("using System;", "using System;\nusing Stateless.Runtime;") + Runtime + extra + """
 
             public sealed class ReplayCache : ITokenReplayCache
             {
@@ -212,7 +212,7 @@ public class STL2008Tests
     public async Task Silent_when_every_issued_token_lives_at_most_the_revocation_window()
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("services.AddAuthentication().AddJwtBearer(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer);
     }
 
@@ -220,7 +220,7 @@ public class STL2008Tests
     public async Task Reports_when_one_issued_token_outlives_the_window_or_cannot_be_folded()
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer + """
 
             public static class LongIssuer
@@ -235,7 +235,7 @@ public class STL2008Tests
     public async Task A_shorter_window_option_reports_the_same_project()
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[] { InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer },
             "[*.cs]\nstateless_revocation_window = 30s\n",
             Expected());
@@ -268,7 +268,7 @@ public class STL2008Tests
     public async Task Silent_when_the_options_default_lifetime_declared_in_another_file_is_within_the_window()
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[]
             {
                 InMethod("""
@@ -290,7 +290,7 @@ public class STL2008Tests
     public async Task Reports_when_the_options_lifetime_is_longer_assigned_or_bound_from_configuration(string configure, string validFor)
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[]
             {
                 InMethod(configure + "\nservices.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime,
@@ -305,7 +305,7 @@ public class STL2008Tests
     public async Task Reports_when_the_expiry_getter_can_be_overridden()
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[]
             {
                 InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime,
@@ -374,7 +374,7 @@ public class STL2008Tests
     public async Task Silent_when_the_request_user_iat_or_jti_is_checked_outside_OnTokenValidated(string check)
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[] { InMethod("services.AddAuthentication().AddJwtBearer(options => options.Audience = \"api\");") + Runtime, Usings + check },
             null);
     }
@@ -408,7 +408,7 @@ public class STL2008Tests
     public async Task Reports_when_iat_or_jti_is_only_issued_read_off_the_request_or_another_claim_is_checked(string code)
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[] { InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime, Usings + code },
             null,
             Expected());
@@ -422,7 +422,7 @@ public class STL2008Tests
     public async Task Silent_when_the_keys_come_from_an_OpenID_Connect_authority_and_the_project_issues_no_token(string authority)
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("services.AddAuthentication().AddJwtBearer(options =>\n{\n" + authority + "\noptions.Audience = \"api\";\n});") + Runtime);
     }
 
@@ -430,7 +430,7 @@ public class STL2008Tests
     public async Task Reports_an_authority_project_that_also_issues_its_own_long_lived_tokens()
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("""
                 services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Authority = "https://login.example.com");
                 var token = new JwtSecurityToken(expires: DateTime.UtcNow.AddDays(1));
@@ -442,7 +442,7 @@ public class STL2008Tests
     public async Task Reports_when_an_Authority_is_set_on_a_type_that_is_not_JwtBearerOptions()
     {
         await VerifyAsync<RevocationCheckAnalyzer>(
-            DiagnosticIds.TokensNeverCheckedForRevocation,
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("""
                 services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = "api");
                 var client = new Contoso.IdentityClient { Authority = "https://login.example.com" };

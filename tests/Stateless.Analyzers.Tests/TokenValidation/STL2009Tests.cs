@@ -122,13 +122,13 @@ public class STL2009Tests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken));
     }
 
     [Fact]
     public async Task Reports_BeforeTheBearerHandlerValidates()
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
             public static class Tenancy
             {
                 public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
@@ -145,13 +145,13 @@ public class STL2009Tests
                     };
                 });
             }
-            """, At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+            """, At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken));
     }
 
     [Fact]
     public async Task Silent_AfterTheBearerHandlerValidated()
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
             public static class Tenancy
             {
                 public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
@@ -269,7 +269,7 @@ public class STL2009Tests
         """)]
     public async Task Silent(string body)
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body));
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body));
     }
 
     // ---------------------------------------------------------------- claims that can only refuse
@@ -305,7 +305,7 @@ public class STL2009Tests
         """)]
     public async Task Silent_when_the_claims_only_decide_to_refuse(string body)
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body));
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body));
     }
 
     [Theory]
@@ -348,7 +348,7 @@ public class STL2009Tests
         """)]
     public async Task Reports_when_a_claim_can_grant(string body)
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.ClaimsReadFromUnvalidatedToken));
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken));
     }
 
     // ---------------------------------------------------------------- failure callbacks of the bearer handler
@@ -356,7 +356,7 @@ public class STL2009Tests
     [Fact]
     public async Task Silent_when_a_failure_callback_reads_the_rejected_token_to_explain_the_failure()
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
             public static class Explained
             {
                 public static void Add(IServiceCollection services, string audience) => services.AddAuthentication().AddJwtBearer(options =>
@@ -398,7 +398,7 @@ public class STL2009Tests
     [Fact]
     public async Task Reports_a_failure_callback_that_turns_the_rejected_token_into_a_success()
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.ClaimsReadFromUnvalidatedToken, Usings + """
+        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
             public static class Lenient
             {
                 public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
@@ -440,8 +440,8 @@ public class STL2009Tests
                 };
             }
             """,
-            At0(Descriptors.ClaimsReadFromUnvalidatedToken, 0),
-            At0(Descriptors.ClaimsReadFromUnvalidatedToken, 1),
-            At0(Descriptors.ClaimsReadFromUnvalidatedToken, 2));
+            At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken, 0),
+            At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken, 1),
+            At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken, 2));
     }
 }
