@@ -1,7 +1,8 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
 using Stateless.CodeFixes.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer, Stateless.CodeFixes.TokenIssuance.TokenExpiryCodeFix>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -9,9 +10,9 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
 {
     [Fact]
     public async Task Adds_expires_to_a_constructor() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3001",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -27,8 +28,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -45,14 +46,14 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3001").WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic("STL3001").WithLocation(0) });
 
     [Fact]
     public async Task Replaces_a_null_expiry_with_the_configured_budget() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3001",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -60,8 +61,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     public JwtSecurityToken Issue(SigningCredentials creds) => {|#0:new JwtSecurityToken("iss", "aud", null, null, null, creds)|};
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -69,15 +70,15 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     public JwtSecurityToken Issue(SigningCredentials creds) => new JwtSecurityToken("iss", "aud", null, null, DateTime.UtcNow.AddMinutes(15), creds);
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3001").WithLocation(0) },
-            "stateless_max_access_token_lifetime = 15m");
+            }),
+            new[] { VerifyCS.Diagnostic("STL3001").WithLocation(0) },
+            editorConfig: "stateless_max_access_token_lifetime = 15m");
 
     [Fact]
     public async Task Adds_expires_to_a_descriptor_issued_without_default_times() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3001",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -94,8 +95,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -113,15 +114,15 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3001").WithLocation(0) },
-            "stateless_max_access_token_lifetime = 90s");
+            }),
+            new[] { VerifyCS.Diagnostic("STL3001").WithLocation(0) },
+            editorConfig: "stateless_max_access_token_lifetime = 90s");
 
     [Fact]
     public async Task Fix_all_adds_expiry_in_two_documents() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3001",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class A
@@ -141,8 +142,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class A
@@ -162,14 +163,14 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3001").WithLocation(0), Diagnostic("STL3001").WithLocation(1), Diagnostic("STL3001").WithLocation(2) });
+            }),
+            new[] { VerifyCS.Diagnostic("STL3001").WithLocation(0), VerifyCS.Diagnostic("STL3001").WithLocation(1), VerifyCS.Diagnostic("STL3001").WithLocation(2) });
 
     [Fact]
     public async Task Shortens_a_constructor_expiry_on_the_same_clock() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3002",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -178,8 +179,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                         new JwtSecurityToken("iss", "aud", null, expires: {|#0:DateTime.Now.AddDays(7)|}, signingCredentials: creds); // a week
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -188,14 +189,14 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                         new JwtSecurityToken("iss", "aud", null, expires: DateTime.Now.AddMinutes(60), signingCredentials: creds); // a week
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3002").WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic("STL3002").WithLocation(0) });
 
     [Fact]
     public async Task Shortens_a_descriptor_expiry_folded_through_locals() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3002",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -215,8 +216,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -236,15 +237,15 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3002").WithLocation(0) },
-            "stateless_max_access_token_lifetime = 00:15:00");
+            }),
+            new[] { VerifyCS.Diagnostic("STL3002").WithLocation(0) },
+            editorConfig: "stateless_max_access_token_lifetime = 00:15:00");
 
     [Fact]
     public async Task Shortens_the_expiry_where_the_local_is_computed() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3002",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -259,8 +260,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -275,14 +276,14 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3002").WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic("STL3002").WithLocation(0) });
 
     [Fact]
     public async Task Fix_all_shortens_lifetimes_in_two_documents() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3002",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class A
@@ -297,8 +298,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     public JwtPayload Three() => new JwtPayload("iss", "aud", null, null, {|#2:DateTimeOffset.UtcNow.AddDays(1).UtcDateTime|});
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class A
@@ -313,13 +314,13 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     public JwtPayload Three() => new JwtPayload("iss", "aud", null, null, DateTimeOffset.UtcNow.AddMinutes(60).UtcDateTime);
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3002").WithLocation(0), Diagnostic("STL3002").WithLocation(1), Diagnostic("STL3002").WithLocation(2) });
+            }),
+            new[] { VerifyCS.Diagnostic("STL3002").WithLocation(0), VerifyCS.Diagnostic("STL3002").WithLocation(1), VerifyCS.Diagnostic("STL3002").WithLocation(2) });
     [Fact]
     public async Task Replaces_an_expiry_at_the_end_of_time() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenExpiryCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             "STL3002",
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -327,8 +328,8 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     public JwtSecurityToken Issue() => new JwtSecurityToken("iss", "aud", expires: {|#0:DateTime.MaxValue|});
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -336,6 +337,6 @@ public class STL3001_TokenIssuedWithoutExpiryFixTests
                     public JwtSecurityToken Issue() => new JwtSecurityToken("iss", "aud", expires: DateTime.UtcNow.AddMinutes(60));
                 }
                 """,
-            },
-            new[] { Diagnostic("STL3002").WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic("STL3002").WithLocation(0) });
 }

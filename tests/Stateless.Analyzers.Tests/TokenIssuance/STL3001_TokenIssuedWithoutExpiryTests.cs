@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -24,7 +25,7 @@ public class STL3001_TokenIssuedWithoutExpiryTests
     [InlineData("return new JwtSecurityToken(new JwtHeader(creds), {|#0:new JwtPayload(new[] { new Claim(\"sub\", user) })|});", "JwtPayload")]
     [InlineData("var handler = new JwtSecurityTokenHandler { SetDefaultTimesOnTokenCreation = false }; return {|#0:handler.CreateJwtSecurityToken(\"iss\", \"aud\", new ClaimsIdentity(), null, null, null, creds)|};", "CreateJwtSecurityToken on a handler with SetDefaultTimesOnTokenCreation = false")]
     public async Task Reports_tokens_without_expiry(string body, string subject) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body), Diagnostic(Id).WithLocation(0).WithArguments(subject));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Templates.InController(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(subject));
 
     [Theory]
     [InlineData("return new JwtSecurityToken(\"iss\", \"aud\", null, expires: DateTime.UtcNow.AddMinutes(15), signingCredentials: creds);")]
@@ -42,7 +43,7 @@ public class STL3001_TokenIssuedWithoutExpiryTests
     [InlineData("var payload = new JwtPayload(\"iss\", \"aud\", null, null, DateTime.UtcNow.AddMinutes(5)); return new JwtSecurityToken(new JwtHeader(creds), payload);")]
     [InlineData("var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }; var d = new SecurityTokenDescriptor(); d.Expires = DateTime.UtcNow.AddMinutes(5); return handler.CreateToken(d);")]
     public async Task Silent_when_the_token_expires_or_the_handler_sets_it(string body) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body.Replace("Configure(d)", "Helpers.Configure(d)", System.StringComparison.Ordinal).Replace("Fill(payload)", "Helpers.Fill(payload)", System.StringComparison.Ordinal)) + """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Templates.InController(body.Replace("Configure(d)", "Helpers.Configure(d)", System.StringComparison.Ordinal).Replace("Fill(payload)", "Helpers.Fill(payload)", System.StringComparison.Ordinal)) + """
 
             public static class Helpers
             {

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -31,14 +32,14 @@ public class STL3002_AccessTokenLifetimeTooLongTests
     [InlineData("return _handler.CreateJwtSecurityToken(\"iss\", \"aud\", new ClaimsIdentity(), null, {|#0:DateTime.UtcNow.AddDays(2)|}, null, creds);", "2 days")]
     [InlineData("var payload = new JwtPayload { { \"exp\", {|#0:EpochTime.GetIntDate(DateTime.UtcNow.AddDays(3))|} } }; return payload;", "3 days")]
     public async Task Reports_lifetime_over_the_default_budget(string body, string lifetime) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body), Diagnostic(Id).WithLocation(0).WithArguments(lifetime, "1 hour", Rate(lifetime), "~278 refreshes/s"));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Templates.InController(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(lifetime, "1 hour", Rate(lifetime), "~278 refreshes/s"));
 
     [Fact]
     public async Task Message_states_exposure_budget_and_refresh_rates() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             Id,
-            Templates.InController("return new JwtSecurityToken(expires: {|#0:DateTime.UtcNow.AddDays(30)|});"),
-            Diagnostic(Id).WithLocation(0).WithMessage(
+            Usings + Templates.InController("return new JwtSecurityToken(expires: {|#0:DateTime.UtcNow.AddDays(30)|});"),
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithMessage(
                 "Access token lives 30 days, beyond the 1 hour budget: a stolen token stays valid for its whole lifetime (worst-case exposure = TTL = 30 days), while refreshes cost only N/TTL (~0.39 refreshes/s per 1,000,000 sessions at 30 days, ~278 refreshes/s at 1 hour); shorten the lifetime and rely on refresh"));
 
     [Theory]
@@ -48,11 +49,11 @@ public class STL3002_AccessTokenLifetimeTooLongTests
     [InlineData("00:10:00", "DateTime.UtcNow.AddMinutes(20)", "20 minutes", "10 minutes")]
     [InlineData("5m", "DateTime.UtcNow.AddSeconds(301)", "5 minutes 1 second", "5 minutes")]
     public async Task Reports_against_the_configured_budget(string option, string expiry, string lifetime, string budget) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             Id,
-            Templates.InController("return new JwtSecurityToken(expires: {|#0:" + expiry + "|});"),
+            Usings + Templates.InController("return new JwtSecurityToken(expires: {|#0:" + expiry + "|});"),
             "stateless_max_access_token_lifetime = " + option,
-            Diagnostic(Id).WithLocation(0).WithArguments(lifetime, budget, Rate(lifetime), Rate(budget)));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(lifetime, budget, Rate(lifetime), Rate(budget)));
 
     [Theory]
     [InlineData("15m", "DateTime.UtcNow.AddMinutes(15)")]
@@ -61,9 +62,9 @@ public class STL3002_AccessTokenLifetimeTooLongTests
     [InlineData("not-a-duration", "DateTime.UtcNow.AddMinutes(45)")]
     [InlineData("2h", "DateTime.UtcNow.AddMinutes(90)")]
     public async Task Silent_within_the_configured_budget(string option, string expiry) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             Id,
-            Templates.InController("return new JwtSecurityToken(expires: " + expiry + ");"),
+            Usings + Templates.InController("return new JwtSecurityToken(expires: " + expiry + ");"),
             "stateless_max_access_token_lifetime = " + option);
 
     [Theory]
@@ -87,7 +88,7 @@ public class STL3002_AccessTokenLifetimeTooLongTests
     [InlineData("return new JwtSecurityToken(expires: DateTime.UtcNow.AddMinutes(int.Parse(Environment.GetEnvironmentVariable(\"TTL\")!)));")]
     [InlineData("var now = DateTime.UtcNow; return new JwtSecurityToken(notBefore: now.AddDays(-30), expires: now.AddMinutes(5));")]
     public async Task Silent_for_short_unknown_or_non_access_token_lifetimes(string body) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body) + """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Templates.InController(body) + """
 
             public class RefreshToken { public string Token { get; set; } = ""; public DateTime Expires { get; set; } }
             namespace MyApp.Tokens { public class SecurityTokenDescriptor { public DateTime? Expires { get; set; } } }
@@ -97,11 +98,11 @@ public class STL3002_AccessTokenLifetimeTooLongTests
     [InlineData("return new JwtSecurityToken(expires: {|#0:DateTime.MaxValue|});", "DateTime.MaxValue")]
     [InlineData("var never = DateTimeOffset.MaxValue; return new SecurityTokenDescriptor { Expires = {|#0:never.UtcDateTime|} };", "DateTimeOffset.MaxValue")]
     public async Task Reports_an_expiry_at_the_end_of_time(string body, string value) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body), Diagnostic(Id).WithLocation(0).WithArguments("forever (" + value + ")", "1 hour", "~0 refreshes/s", "~278 refreshes/s"));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Templates.InController(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("forever (" + value + ")", "1 hour", "~0 refreshes/s", "~278 refreshes/s"));
 
     [Fact]
     public async Task Silent_for_a_jwt_refresh_token_minted_by_a_refresh_token_method() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             public class TokenService
             {
                 public string GenerateRefreshToken(SigningCredentials creds) =>
@@ -111,7 +112,7 @@ public class STL3002_AccessTokenLifetimeTooLongTests
 
     [Fact]
     public async Task Reports_in_a_minimal_api_lambda() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
 
@@ -131,7 +132,7 @@ public class STL3002_AccessTokenLifetimeTooLongTests
 
             public class JsonWebTokenHandlerLike { public string Create(SecurityTokenDescriptor d) => ""; }
             """,
-            Diagnostic(Id).WithLocation(0).WithArguments("12 hours", "1 hour", "~23.1 refreshes/s", "~278 refreshes/s"));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("12 hours", "1 hour", "~23.1 refreshes/s", "~278 refreshes/s"));
 
     private static string Rate(string lifetime)
     {

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -22,7 +23,7 @@ public class STL3003_TokenIssuedWithoutAudienceTests
     [InlineData("SecurityTokenDescriptor d = {|#0:new()|} { Issuer = \"iss\" }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     [InlineData("var d = {|#0:new SecurityTokenDescriptor|} { Claims = new Dictionary<string, object> { [\"sub\"] = user } }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     public async Task Reports_tokens_without_audience(string body, string subject) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body), Diagnostic(Id).WithLocation(0).WithArguments(subject));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Templates.InController(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(subject));
 
     [Theory]
     [InlineData("return new JwtSecurityToken(_config[\"Jwt:Issuer\"], _config[\"Jwt:Audience\"], GetClaims(user), expires: DateTime.UtcNow.AddMinutes(5), signingCredentials: creds);")]
@@ -38,7 +39,7 @@ public class STL3003_TokenIssuedWithoutAudienceTests
     [InlineData("var d = new SecurityTokenDescriptor { Issuer = \"iss\" }; Helpers.SetAudience(d); return _handler.CreateToken(d);")]
     [InlineData("var identity = new ClaimsIdentity(); identity.AddClaim(new Claim(\"aud\", \"api\")); var d = new SecurityTokenDescriptor { Subject = identity }; return _handler.CreateToken(d);")]
     public async Task Silent_when_an_audience_is_set(string body) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body) + """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Templates.InController(body) + """
 
             public static class Helpers { public static void SetAudience(SecurityTokenDescriptor d) => d.Audience = "api"; }
             namespace MyApp.Tokens { public class SecurityTokenDescriptor { public string? Issuer { get; set; } } }

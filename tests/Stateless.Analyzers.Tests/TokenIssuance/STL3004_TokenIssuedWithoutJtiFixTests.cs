@@ -1,7 +1,8 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
 using Stateless.CodeFixes.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer, Stateless.CodeFixes.TokenIssuance.TokenJtiCodeFix>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -11,9 +12,9 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
 
     [Fact]
     public async Task Adds_jti_to_a_multi_line_claims_array() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenJtiCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             Id,
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -29,8 +30,8 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -47,14 +48,14 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic(Id).WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic(Id).WithLocation(0) });
 
     [Fact]
     public async Task Adds_jti_to_a_list_with_a_trailing_comma_and_later_adds() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenJtiCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             Id,
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -74,8 +75,8 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -96,14 +97,14 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic(Id).WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic(Id).WithLocation(0) });
 
     [Fact]
     public async Task Adds_a_claims_argument_when_the_constructor_has_none() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenJtiCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             Id,
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -111,8 +112,8 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     public JwtSecurityToken Issue() => {|#0:new JwtSecurityToken("iss", "aud", expires: DateTime.UtcNow.AddMinutes(15))|};
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class AuthController
@@ -120,14 +121,14 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     public JwtSecurityToken Issue() => new JwtSecurityToken("iss", "aud", claims: new[] { new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()) }, expires: DateTime.UtcNow.AddMinutes(15));
                 }
                 """,
-            },
-            new[] { Diagnostic(Id).WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic(Id).WithLocation(0) });
 
     [Fact]
     public async Task Adds_jti_to_the_subject_identity_claims() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenJtiCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             Id,
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -143,8 +144,8 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -160,14 +161,14 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic(Id).WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic(Id).WithLocation(0) });
 
     [Fact]
     public async Task Adds_jti_to_the_claims_dictionary_in_its_style() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenJtiCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             Id,
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -182,8 +183,8 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class TokenService
@@ -198,14 +199,14 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic(Id).WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic(Id).WithLocation(0) });
 
     [Fact]
     public async Task Adds_a_claims_dictionary_to_a_descriptor_without_claims_qualifying_an_ambiguous_name() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenJtiCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             Id,
-            new[]
+            WithUsings(new[]
             {
                 """
                 using Microsoft.IdentityModel.JsonWebTokens;
@@ -223,8 +224,8 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 using Microsoft.IdentityModel.JsonWebTokens;
@@ -243,14 +244,14 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                     }
                 }
                 """,
-            },
-            new[] { Diagnostic(Id).WithLocation(0) });
+            }),
+            new[] { VerifyCS.Diagnostic(Id).WithLocation(0) });
 
     [Fact]
     public async Task Fix_all_adds_jti_in_two_documents() =>
-        await VerifyFixAsync<TokenIssuanceAnalyzer, TokenJtiCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             Id,
-            new[]
+            WithUsings(new[]
             {
                 """
                 public class A
@@ -271,8 +272,8 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                         new JwtSecurityTokenHandler().CreateToken({|#2:new SecurityTokenDescriptor|} { Claims = new Dictionary<string, object> { ["sub"] = user } });
                 }
                 """,
-            },
-            new[]
+            }),
+            WithUsings(new[]
             {
                 """
                 public class A
@@ -293,6 +294,6 @@ public class STL3004_TokenIssuedWithoutJtiFixTests
                         new JwtSecurityTokenHandler().CreateToken(new SecurityTokenDescriptor { Claims = new Dictionary<string, object> { ["sub"] = user, [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString() } });
                 }
                 """,
-            },
-            new[] { Diagnostic(Id).WithLocation(0), Diagnostic(Id).WithLocation(1), Diagnostic(Id).WithLocation(2) });
+            }),
+            new[] { VerifyCS.Diagnostic(Id).WithLocation(0), VerifyCS.Diagnostic(Id).WithLocation(1), VerifyCS.Diagnostic(Id).WithLocation(2) });
 }

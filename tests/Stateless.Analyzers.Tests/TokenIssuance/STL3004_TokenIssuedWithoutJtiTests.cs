@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -26,11 +27,11 @@ public class STL3004_TokenIssuedWithoutJtiTests
     [InlineData("var claims = new List<Claim> { new Claim(\"sub\", user) }.Concat(roles.Select(r => new Claim(\"role\", r))).ToList(); return {|#0:new JwtSecurityToken(\"iss\", \"aud\", claims)|};", "JwtSecurityToken")]
     [InlineData("var d = {|#0:new SecurityTokenDescriptor|} { Subject = new ClaimsIdentity(new GenericIdentity(user, \"Token\"), new[] { new Claim(\"role\", \"admin\") }) }; return _handler.CreateToken(d);", "SecurityTokenDescriptor")]
     public async Task Reports_tokens_without_jti(string body, string subject) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, "using System.Security.Principal;\n" + Templates.InController(body), Diagnostic(Id).WithLocation(0).WithArguments(subject));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + "using System.Security.Principal;\n" + Templates.InController(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(subject));
 
     [Fact]
     public async Task Reports_in_a_generic_method_of_a_partial_type() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             public interface IUser { string Id { get; } }
 
             public partial class TokenService
@@ -45,11 +46,11 @@ public class STL3004_TokenIssuedWithoutJtiTests
                     new JwtSecurityToken("iss", "aud", new[] { new Claim("sub", user), new Claim("jti", Guid.NewGuid().ToString()) });
             }
             """,
-            Diagnostic(Id).WithLocation(0).WithArguments("JwtSecurityToken"));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("JwtSecurityToken"));
 
     [Fact]
     public async Task Reports_when_the_other_claims_come_from_the_identity_store() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Identity;
 
@@ -67,7 +68,7 @@ public class STL3004_TokenIssuedWithoutJtiTests
                 }
             }
             """,
-            Diagnostic(Id).WithLocation(0).WithArguments("JwtSecurityToken"));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("JwtSecurityToken"));
 
     [Theory]
     [InlineData("var claims = new[] { new Claim(JwtRegisteredClaimNames.Sub, user), new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()) }; return new JwtSecurityToken(\"iss\", \"aud\", claims);")]
@@ -90,7 +91,7 @@ public class STL3004_TokenIssuedWithoutJtiTests
     [InlineData("return new JwtSecurityToken(\"iss\", \"aud\", new MyApp.Tokens.StandardClaims(user));")]
     [InlineData("var token = new JwtSecurityToken(\"iss\", \"aud\", expires: DateTime.UtcNow.AddMinutes(15)); token.Payload[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(); return token;")]
     public async Task Silent_when_a_jti_is_added_or_the_claims_are_not_shown(string body) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Templates.InController(body) + """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Templates.InController(body) + """
 
             public class ClaimSource { public virtual IEnumerable<Claim> Claims(string user) => new[] { new Claim("sub", user) }; }
             public static class Helpers
@@ -128,14 +129,14 @@ public class STL3004_TokenIssuedWithoutJtiTests
 
     [Fact]
     public async Task Tokens_living_at_most_the_revocation_window_need_no_jti() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, ShortLivedTokens.Replace("{|#0:", "").Replace("{|#1:", "").Replace(")|};", ");").Replace("|} {", " {"));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + ShortLivedTokens.Replace("{|#0:", "").Replace("{|#1:", "").Replace(")|};", ");").Replace("|} {", " {"));
 
     [Fact]
     public async Task A_shorter_revocation_window_reports_them() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             Id,
-            ShortLivedTokens,
+            Usings + ShortLivedTokens,
             "[*.cs]\nstateless_revocation_window = 30s\n",
-            Diagnostic(Id).WithLocation(0).WithArguments("JwtSecurityToken"),
-            Diagnostic(Id).WithLocation(1).WithArguments("SecurityTokenDescriptor"));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("JwtSecurityToken"),
+            VerifyCS.Diagnostic(Id).WithLocation(1).WithArguments("SecurityTokenDescriptor"));
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.SigningKeyAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -54,7 +55,7 @@ public class STL3005_HardCodedSigningKeyTests
     [InlineData("return {|#0:new JsonWebKey|} { Kty = \"oct\", K = \"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA\" };", "a 'k' value from a string literal")]
     [InlineData("return {|#0:new RsaSecurityKey(new RSAParameters { Modulus = keyFromCaller, Exponent = new byte[] { 1, 0, 1 }, D = Convert.FromBase64String(\"AAECAwQ=\") })|};", "private key parameters from a Base64 string literal")]
     public async Task Reports_keys_written_in_the_source(string body, string source) =>
-        await VerifyAsync<SigningKeyAnalyzer>(Id, InStartup(body), Diagnostic(Id).WithLocation(0).WithArguments(Type(body), source));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + InStartup(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(Type(body), source));
 
     [Theory]
     [InlineData("return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_config[\"Jwt:Key\"]!));")]
@@ -72,20 +73,20 @@ public class STL3005_HardCodedSigningKeyTests
     [InlineData("return new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256));")]
     [InlineData("var bytes = Encoding.UTF8.GetBytes(\"a\"); bytes = Encoding.UTF8.GetBytes(_config[\"k\"]!); return new SymmetricSecurityKey(bytes);")]
     public async Task Silent_for_keys_from_configuration_stores_or_generators(string body) =>
-        await VerifyAsync<SigningKeyAnalyzer>(Id, InStartup(body) + """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + InStartup(body) + """
 
             namespace MyApp.Security { public class SymmetricSecurityKey { public SymmetricSecurityKey(byte[] key) { } } }
             """);
 
     [Fact]
     public async Task Reports_a_key_in_a_static_field_initializer() =>
-        await VerifyAsync<SigningKeyAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             public static class JwtDefaults
             {
                 public static readonly SymmetricSecurityKey Key = {|#0:new(Encoding.UTF8.GetBytes("field-initializer-signing-key-0123456789"))|};
             }
             """,
-            Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "a string literal"));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "a string literal"));
 
     [Fact]
     public async Task Follows_a_const_of_another_partial_part_but_not_a_static_readonly_field_of_another_file()
@@ -107,8 +108,8 @@ public class STL3005_HardCodedSigningKeyTests
             }
             """));
         test.DisabledDiagnostics.Add("STL3006");
-        test.ExpectedDiagnostics.Add(Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'ConstKey'"));
-        test.ExpectedDiagnostics.Add(Diagnostic(Id).WithLocation(1).WithArguments("SymmetricSecurityKey", "a string literal"));
+        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'ConstKey'"));
+        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic(Id).WithLocation(1).WithArguments("SymmetricSecurityKey", "a string literal"));
         await test.RunAsync(System.Threading.CancellationToken.None);
     }
 

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.SigningKeyAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -22,7 +23,7 @@ public class STL3006_SigningKeyTooShortTests
     [InlineData("var size = 24; return {|#0:new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(size))|};", 24)]
     [InlineData("return {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(ShortKey))|};", 9)]
     public async Task Reports_hmac_keys_under_256_bits(string body, int bytes) =>
-        await VerifyAsync<SigningKeyAnalyzer>(Id, Source(body), Diagnostic(Id).WithLocation(0).WithArguments((bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), bytes + " bytes"));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Source(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments((bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), bytes + " bytes"));
 
     [Theory]
     [InlineData("return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(\"0123456789abcdef0123456789abcdef\"));")]
@@ -39,7 +40,7 @@ public class STL3006_SigningKeyTooShortTests
     [InlineData("var key = new byte[keyFromCaller.Length]; return new SymmetricSecurityKey(key);")]
     [InlineData("return new SymmetricSecurityKey(Encoding.ASCII.GetBytes(JwtKey.Substring(0, 8)));")]
     public async Task Silent_for_256_bits_and_more_or_unknown_lengths(string body) =>
-        await VerifyAsync<SigningKeyAnalyzer>(Id, Source(body) + """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Source(body) + """
 
             namespace MyApp.Security { public class SymmetricSecurityKey { public SymmetricSecurityKey(byte[] key) { } } }
             """);

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenIssuance;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -62,7 +63,7 @@ public class STL3007_SecretInTokenPayloadTests
     [InlineData("{|#0:new Claim(\"stripe\", _config[\"Stripe:ApiKey\"]!)|},", "stripe", "an API key read from '_config[\"Stripe:ApiKey\"]'")]
     [InlineData("{|#0:new Claim(\"userPassword\", password.ToString())|},", "userPassword", "a password")]
     public async Task Reports_secret_claims(string claim, string type, string what) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Issuing(claim), Diagnostic(Id).WithLocation(0).WithArguments(type, what));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Issuing(claim), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(type, what));
 
     [Theory]
     [InlineData("new Claim(\"password_changed_at\", user.PasswordChangedAt.ToString(\"o\")),")]
@@ -79,11 +80,11 @@ public class STL3007_SecretInTokenPayloadTests
     [InlineData("new Claim(\"password_expires_at\", user.PasswordChangedAt.AddDays(90).ToString(\"o\")),")]
     [InlineData("new Claim(ClaimTypes.Role, \"admin\"),")]
     public async Task Silent_for_claims_about_secrets_and_ordinary_claims(string claim) =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, Issuing(claim));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + Issuing(claim));
 
     [Fact]
     public async Task Reports_secret_entries_of_descriptor_claims_and_payloads() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             public class TokenService
             {
                 public string Issue(string user, string apiKey, SigningCredentials creds)
@@ -100,12 +101,12 @@ public class STL3007_SecretInTokenPayloadTests
                 }
             }
             """,
-            Diagnostic(Id).WithLocation(0).WithArguments("api_key", "an API key"),
-            Diagnostic(Id).WithLocation(1).WithArguments("secret", "a secret"));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("api_key", "an API key"),
+            VerifyCS.Diagnostic(Id).WithLocation(1).WithArguments("secret", "a secret"));
 
     [Fact]
     public async Task Reports_secret_claims_built_by_a_helper_of_a_type_that_mints_tokens() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             public class TokenService
             {
                 public string Issue(string user, string password, SigningCredentials creds)
@@ -121,11 +122,11 @@ public class STL3007_SecretInTokenPayloadTests
                 };
             }
             """,
-            Diagnostic(Id).WithLocation(0).WithArguments("pw", "a password read from 'password'"));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("pw", "a password read from 'password'"));
 
     [Fact]
     public async Task Silent_for_claims_of_a_type_that_mints_no_tokens() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             public class CookieLogin
             {
                 public ClaimsPrincipal Principal(string user, string password) =>
@@ -135,7 +136,7 @@ public class STL3007_SecretInTokenPayloadTests
 
     [Fact]
     public async Task Silent_for_a_claim_look_alike_in_another_namespace() =>
-        await VerifyAsync<TokenIssuanceAnalyzer>(Id, """
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
             public class Issuer
             {
                 public object Issue(string password)

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -10,7 +11,7 @@ public class RealisticSamplesTests
     [Fact]
     public async Task StartupWithCustomJwtMiddleware()
     {
-        await VerifyAsync<TokenValidationAnalyzer>(null, new[] { Usings + """
+        await VerifyCS.VerifyRuleAsync(null, new[] { Usings + """
             using Microsoft.AspNetCore.Http;
 
             public class Startup
@@ -96,7 +97,7 @@ public class RealisticSamplesTests
     [Fact]
     public async Task RefreshTokenServiceReadingExpiredTokens()
     {
-        await VerifyAsync<TokenValidationAnalyzer>(null, new[] { Usings + """
+        await VerifyCS.VerifyRuleAsync(null, new[] { Usings + """
             public class TokenService
             {
                 private readonly IConfiguration _configuration;
@@ -146,7 +147,7 @@ public class RealisticSamplesTests
     [Fact]
     public async Task HardenedConfigurationIsSilent()
     {
-        await VerifyAsync<TokenValidationAnalyzer>(null, new[] { Usings + """
+        await VerifyCS.VerifyRuleAsync(null, new[] { Usings + """
             public static class Auth
             {
                 public static void Add(IServiceCollection services, IConfiguration configuration, RSA rsa)

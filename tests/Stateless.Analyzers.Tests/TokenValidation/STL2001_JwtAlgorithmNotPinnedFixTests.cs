@@ -2,13 +2,14 @@ using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using Stateless.CodeFixes.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer, Stateless.CodeFixes.TokenValidation.PinAlgorithmsCodeFix>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
 public class STL2001_JwtAlgorithmNotPinnedFixTests
 {
     private static Task Verify(string[] sources, string[] fixedSources, int diagnostics, string? key = null) =>
-        VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+        VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2001_JwtAlgorithmNotPinned,
             sources,
             fixedSources,
@@ -119,7 +120,7 @@ public class STL2001_JwtAlgorithmNotPinnedFixTests
     public async Task UnknownKey_OffersOneFixPerFamily_FixAllAppliesNone(string key, string member)
     {
         var source = InMethod("""var parameters = {|#0:new TokenValidationParameters|} { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0] };""");
-        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2001_JwtAlgorithmNotPinned,
             new[] { source },
             new[] { InMethod($$"""var parameters = new TokenValidationParameters { IssuerSigningKeyResolver = (token, securityToken, kid, p) => new SecurityKey[0], ValidAlgorithms = new[] { SecurityAlgorithms.{{member}} } };""") },
@@ -239,7 +240,7 @@ public class STL2001_JwtAlgorithmNotPinnedFixTests
                 IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
             };
             """);
-        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2001_JwtAlgorithmNotPinned,
             new[] { source },
             new[]
@@ -261,7 +262,7 @@ public class STL2001_JwtAlgorithmNotPinnedFixTests
     [Fact]
     public async Task FixAll_PinsTheKnownFamiliesAndLeavesTheUnknownKey()
     {
-        await VerifyFixAsync<TokenValidationAnalyzer, PinAlgorithmsCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2001_JwtAlgorithmNotPinned,
             new[]
             {

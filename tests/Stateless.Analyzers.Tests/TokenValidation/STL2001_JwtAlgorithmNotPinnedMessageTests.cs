@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -15,7 +16,7 @@ public class STL2001_JwtAlgorithmNotPinnedMessageTests
         At0(Descriptors.STL2001_JwtAlgorithmNotPinned).WithArguments(holder, risk);
 
     private static Task Verify(string body, params DiagnosticResult[] expected) =>
-        VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, InMethod(body), expected);
+        VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, InMethod(body), expected);
 
     [Fact]
     public Task One_rsa_key_is_told_that_hs256_confusion_does_not_apply() =>

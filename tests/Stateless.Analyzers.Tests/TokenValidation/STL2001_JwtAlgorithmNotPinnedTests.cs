@@ -1,7 +1,10 @@
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -10,7 +13,7 @@ public class STL2001_JwtAlgorithmNotPinnedTests
     private static DiagnosticResult Expected() => At0(Descriptors.STL2001_JwtAlgorithmNotPinned);
 
     private static Task Verify(string source, params DiagnosticResult[] expected) =>
-        VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, source, expected);
+        VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, source, expected);
 
     [Theory]
     [InlineData("""
@@ -117,7 +120,7 @@ public class STL2001_JwtAlgorithmNotPinnedTests
     [Fact]
     public async Task Reports_TopLevelStatementsTemplate()
     {
-        await VerifyProgramAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, Usings + """
+        var test = new VerifyCS.Test { TestCode = Usings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddJwtBearer(options =>
@@ -131,7 +134,11 @@ public class STL2001_JwtAlgorithmNotPinnedTests
                 });
             var app = builder.Build();
             app.Run();
-            """, Expected());
+            """ };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.OnlyRule(DiagnosticIds.STL2001_JwtAlgorithmNotPinned);
+        test.ExpectedDiagnostics.Add(Expected());
+        await test.RunAsync(CancellationToken.None);
     }
 
     [Fact]

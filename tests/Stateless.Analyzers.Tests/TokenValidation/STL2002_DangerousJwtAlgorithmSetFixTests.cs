@@ -2,13 +2,14 @@ using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using Stateless.CodeFixes.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer, Stateless.CodeFixes.TokenValidation.DangerousAlgorithmCodeFix>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
 public class STL2002_DangerousJwtAlgorithmSetFixTests
 {
     private static Task Verify(string source, string fixedSource, string key) =>
-        VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+        VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[] { InMethod(source) },
             new[] { InMethod(fixedSource) },
@@ -69,7 +70,7 @@ public class STL2002_DangerousJwtAlgorithmSetFixTests
     public async Task UnknownKey_OffersOneFixPerFamily_FixAllAppliesNone(string key, string kept)
     {
         var source = InMethod("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = ["HS256", "RS256"]|} };""");
-        await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[] { source },
             new[] { InMethod("var p = new TokenValidationParameters { ValidAlgorithms = [" + kept + "] };") },
@@ -106,7 +107,7 @@ public class STL2002_DangerousJwtAlgorithmSetFixTests
     public async Task OnlyNone_NoFix()
     {
         var source = """var p = new TokenValidationParameters { {|#0:ValidAlgorithms = new[] { "none" }|} };""";
-        await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[] { InMethod(source) },
             new[] { InMethod(source) },
@@ -116,7 +117,7 @@ public class STL2002_DangerousJwtAlgorithmSetFixTests
     [Fact]
     public async Task FixAll_TwoDocuments()
     {
-        await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[]
             {
@@ -152,7 +153,7 @@ public class STL2002_DangerousJwtAlgorithmSetFixTests
                 IssuerSigningKeys = new SecurityKey[] { new RsaSecurityKey(rsa), new SymmetricSecurityKey(secret) },
             };
             """);
-        await VerifyFixAsync<TokenValidationAnalyzer, DangerousAlgorithmCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             new[] { source },
             new[]

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -33,13 +34,13 @@ public class STL2002_DangerousJwtAlgorithmSetTests
     [InlineData("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = new[] { SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.HmacSha256 }|} };""")]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2002_DangerousJwtAlgorithmSet, InMethod(body), At0(Descriptors.STL2002_DangerousJwtAlgorithmSet));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2002_DangerousJwtAlgorithmSet, InMethod(body), At0(Descriptors.STL2002_DangerousJwtAlgorithmSet));
     }
 
     [Fact]
     public async Task Message_NamesTheMixedAlgorithms()
     {
-        await VerifyAsync<TokenValidationAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2002_DangerousJwtAlgorithmSet,
             InMethod("""var p = new TokenValidationParameters { {|#0:ValidAlgorithms = new[] { "HS256", "RS256" }|} };"""),
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.STL2002_DangerousJwtAlgorithmSet).WithLocation(0)
@@ -68,6 +69,6 @@ public class STL2002_DangerousJwtAlgorithmSetTests
     [InlineData("""var p = new TokenValidationParameters { ValidAlgorithms = new[] { "nonesuch", "RS256" } };""")]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2002_DangerousJwtAlgorithmSet, InMethodWithLookAlikes(body));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2002_DangerousJwtAlgorithmSet, InMethodWithLookAlikes(body));
     }
 }

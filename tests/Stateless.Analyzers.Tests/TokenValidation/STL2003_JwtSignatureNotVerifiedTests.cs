@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -81,7 +82,7 @@ public class STL2003_JwtSignatureNotVerifiedTests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2003_JwtSignatureNotVerified, InMethod(body) + Helpers, At0(Descriptors.STL2003_JwtSignatureNotVerified));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2003_JwtSignatureNotVerified, InMethod(body) + Helpers, At0(Descriptors.STL2003_JwtSignatureNotVerified));
     }
 
     [Theory]
@@ -129,6 +130,6 @@ public class STL2003_JwtSignatureNotVerifiedTests
     [InlineData("""var p = new TokenValidationParameters { SignatureValidator = (t, _) => { var jwt = new JsonWebToken(t); return jwt.Alg == "none" ? throw new SecurityTokenInvalidSignatureException() : jwt; } };""")]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2003_JwtSignatureNotVerified, InMethodWithLookAlikes(body) + Helpers);
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2003_JwtSignatureNotVerified, InMethodWithLookAlikes(body) + Helpers);
     }
 }

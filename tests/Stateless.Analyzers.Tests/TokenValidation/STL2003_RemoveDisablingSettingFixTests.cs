@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using Stateless.CodeFixes.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer, Stateless.CodeFixes.TokenValidation.RemoveDisablingSettingCodeFix>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -23,7 +24,7 @@ public class STL2003_RemoveDisablingSettingFixTests
             expected[i] = At0(descriptor, i);
         }
 
-        return VerifyFixAsync<TokenValidationAnalyzer, RemoveDisablingSettingCodeFix>(id, new[] { InMethod(source) }, new[] { InMethod(fixedSource) }, expected, id + RemoveDisablingSettingCodeFix.Action);
+        return VerifyCS.VerifyRuleFixAsync(id, new[] { InMethod(source) }, new[] { InMethod(fixedSource) }, expected, id + RemoveDisablingSettingCodeFix.Action);
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public class STL2003_RemoveDisablingSettingFixTests
             DiagnosticIds.STL2005_JwtAudienceNotValidated => Descriptors.STL2005_JwtAudienceNotValidated,
             _ => Descriptors.STL2006_JwtIssuerNotValidated,
         };
-        await VerifyFixAsync<TokenValidationAnalyzer, RemoveDisablingSettingCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             id,
             new[]
             {

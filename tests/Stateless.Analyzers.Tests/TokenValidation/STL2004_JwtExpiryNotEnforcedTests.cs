@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -59,7 +60,7 @@ public class STL2004_JwtExpiryNotEnforcedTests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethod(body) + Helpers, At0(Descriptors.STL2004_JwtExpiryNotEnforced));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethod(body) + Helpers, At0(Descriptors.STL2004_JwtExpiryNotEnforced));
     }
 
     [Theory]
@@ -107,6 +108,6 @@ public class STL2004_JwtExpiryNotEnforcedTests
         """)]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethodWithLookAlikes(body) + Helpers);
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethodWithLookAlikes(body) + Helpers);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -67,7 +68,7 @@ public class STL2005_JwtAudienceNotValidatedTests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2005_JwtAudienceNotValidated, InMethod(body) + Helpers, At0(Descriptors.STL2005_JwtAudienceNotValidated));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2005_JwtAudienceNotValidated, InMethod(body) + Helpers, At0(Descriptors.STL2005_JwtAudienceNotValidated));
     }
 
     [Theory]
@@ -109,6 +110,6 @@ public class STL2005_JwtAudienceNotValidatedTests
     [InlineData("""var p = new TokenValidationParameters { RequireAudience = false, ValidateAudience = true };""")]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2005_JwtAudienceNotValidated, InMethodWithLookAlikes(body) + Helpers);
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2005_JwtAudienceNotValidated, InMethodWithLookAlikes(body) + Helpers);
     }
 }

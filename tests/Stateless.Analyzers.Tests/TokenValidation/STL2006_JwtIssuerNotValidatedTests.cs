@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -61,7 +62,7 @@ public class STL2006_JwtIssuerNotValidatedTests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2006_JwtIssuerNotValidated, InMethod(body) + Helpers, At0(Descriptors.STL2006_JwtIssuerNotValidated));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2006_JwtIssuerNotValidated, InMethod(body) + Helpers, At0(Descriptors.STL2006_JwtIssuerNotValidated));
     }
 
     [Theory]
@@ -99,6 +100,6 @@ public class STL2006_JwtIssuerNotValidatedTests
         """)]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2006_JwtIssuerNotValidated, InMethodWithLookAlikes(body) + Helpers);
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2006_JwtIssuerNotValidated, InMethodWithLookAlikes(body) + Helpers);
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using Stateless.CodeFixes.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer, Stateless.CodeFixes.TokenValidation.ClampClockSkewCodeFix>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -10,7 +11,7 @@ public class STL2007_ExcessiveClockSkewFixTests
     [Fact]
     public async Task ClampsToDefaultMaximum()
     {
-        await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[] { InMethod("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromHours(1)|}, ValidIssuer = issuer };""") },
             new[] { InMethod("""var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(5), ValidIssuer = issuer };""") },
@@ -37,7 +38,7 @@ public class STL2007_ExcessiveClockSkewFixTests
                 public TokenValidationParameters Create() => new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(5) };
             }
             """;
-        await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[] { Usings + Before },
             new[] { Usings + After },
@@ -48,7 +49,7 @@ public class STL2007_ExcessiveClockSkewFixTests
     [Fact]
     public async Task ClampsToConfiguredMaximum_InPlace()
     {
-        await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[]
             {
@@ -76,7 +77,7 @@ public class STL2007_ExcessiveClockSkewFixTests
     [Fact]
     public async Task FixAll_TwoDocuments()
     {
-        await VerifyFixAsync<TokenValidationAnalyzer, ClampClockSkewCodeFix>(
+        await VerifyCS.VerifyRuleFixAsync(
             DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[]
             {

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -32,13 +33,13 @@ public class STL2007_ExcessiveClockSkewTests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2007_ExcessiveClockSkew, InMethod(body), At0(Descriptors.STL2007_ExcessiveClockSkew));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2007_ExcessiveClockSkew, InMethod(body), At0(Descriptors.STL2007_ExcessiveClockSkew));
     }
 
     [Fact]
     public async Task Message_NamesValueAndMaximum()
     {
-        await VerifyAsync<TokenValidationAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2007_ExcessiveClockSkew,
             InMethod("""var p = new TokenValidationParameters { {|#0:ClockSkew = TimeSpan.FromHours(1)|} };"""),
             new DiagnosticResult(Descriptors.STL2007_ExcessiveClockSkew).WithLocation(0).WithArguments("1 hour", "5 minutes"));
@@ -52,7 +53,7 @@ public class STL2007_ExcessiveClockSkewTests
     [InlineData("stateless_max_clock_skew = nonsense", """var p = new TokenValidationParameters { ClockSkew = TimeSpan.FromMinutes(5) };""", false)]
     public async Task Option_SetsTheMaximum(string option, string body, bool reports)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[] { InMethod(body) },
             option,
@@ -66,7 +67,7 @@ public class STL2007_ExcessiveClockSkewTests
     [InlineData("private const int SkewMinutes = 15;", "TimeSpan.FromMinutes(SkewMinutes)", "15 minutes")]
     public async Task Reports_a_skew_declared_as_a_member_of_the_same_file(string member, string value, string shown)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2007_ExcessiveClockSkew,
             Usings + $$"""
             public class JwtSetup
@@ -86,7 +87,7 @@ public class STL2007_ExcessiveClockSkewTests
     [InlineData("", "Settings.Skew")]
     public async Task Silent_when_the_member_is_short_reassigned_or_elsewhere(string member, string value)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2007_ExcessiveClockSkew,
             new[]
             {
@@ -129,6 +130,6 @@ public class STL2007_ExcessiveClockSkewTests
         """)]
     public async Task Silent(string body)
     {
-        await VerifyAsync<TokenValidationAnalyzer>(DiagnosticIds.STL2007_ExcessiveClockSkew, InMethodWithLookAlikes(body));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2007_ExcessiveClockSkew, InMethodWithLookAlikes(body));
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.RevocationCheckAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -94,7 +95,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, InMethod(body) + Runtime, Expected());
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, InMethod(body) + Runtime, Expected());
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
                 public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer("Other", o => o.Audience = "api");
             }
             """ + Runtime;
-        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, new[] { first, second }, null, Expected());
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, new[] { first, second }, null, Expected());
     }
 
     private const string Events = """
@@ -181,7 +182,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         """, "")]
     public async Task Silent(string body, string extra)
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, InMethod(body).Replace("using System;", "using System;\nusing Stateless.Runtime;") + Runtime + extra + """
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, InMethod(body).Replace("using System;", "using System;\nusing Stateless.Runtime;") + Runtime + extra + """
 
             public sealed class ReplayCache : ITokenReplayCache
             {
@@ -211,7 +212,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [Fact]
     public async Task Silent_when_every_issued_token_lives_at_most_the_revocation_window()
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("services.AddAuthentication().AddJwtBearer(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer);
     }
@@ -219,7 +220,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [Fact]
     public async Task Reports_when_one_issued_token_outlives_the_window_or_cannot_be_folded()
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer + """
 
@@ -234,7 +235,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [Fact]
     public async Task A_shorter_window_option_reports_the_same_project()
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[] { InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime + ShortLivedIssuer },
             "[*.cs]\nstateless_revocation_window = 30s\n",
@@ -267,7 +268,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [Fact]
     public async Task Silent_when_the_options_default_lifetime_declared_in_another_file_is_within_the_window()
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[]
             {
@@ -289,7 +290,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [InlineData("""var bound = configuration.GetSection("Jwt").Get<TokenIssuerOptions>();""", "TimeSpan.FromMinutes(5)")]
     public async Task Reports_when_the_options_lifetime_is_longer_assigned_or_bound_from_configuration(string configure, string validFor)
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[]
             {
@@ -304,7 +305,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [Fact]
     public async Task Reports_when_the_expiry_getter_can_be_overridden()
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[]
             {
@@ -373,7 +374,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         """)]
     public async Task Silent_when_the_request_user_iat_or_jti_is_checked_outside_OnTokenValidated(string check)
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[] { InMethod("services.AddAuthentication().AddJwtBearer(options => options.Audience = \"api\");") + Runtime, Usings + check },
             null);
@@ -407,7 +408,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         """)]
     public async Task Reports_when_iat_or_jti_is_only_issued_read_off_the_request_or_another_claim_is_checked(string code)
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             new[] { InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = \"api\");") + Runtime, Usings + code },
             null,
@@ -421,7 +422,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [InlineData("""options.MetadataAddress = "https://login.example.com/.well-known/openid-configuration";""")]
     public async Task Silent_when_the_keys_come_from_an_OpenID_Connect_authority_and_the_project_issues_no_token(string authority)
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("services.AddAuthentication().AddJwtBearer(options =>\n{\n" + authority + "\noptions.Audience = \"api\";\n});") + Runtime);
     }
@@ -429,7 +430,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [Fact]
     public async Task Reports_an_authority_project_that_also_issues_its_own_long_lived_tokens()
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("""
                 services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Authority = "https://login.example.com");
@@ -441,7 +442,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [Fact]
     public async Task Reports_when_an_Authority_is_set_on_a_type_that_is_not_JwtBearerOptions()
     {
-        await VerifyAsync<RevocationCheckAnalyzer>(
+        await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
             InMethod("""
                 services.AddAuthentication().{|#0:AddJwtBearer|}(options => options.Audience = "api");

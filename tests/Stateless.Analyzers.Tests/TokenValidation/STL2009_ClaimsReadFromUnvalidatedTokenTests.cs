@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.UnvalidatedTokenAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -122,13 +123,13 @@ public class STL2009_ClaimsReadFromUnvalidatedTokenTests
         """)]
     public async Task Reports(string body)
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken));
     }
 
     [Fact]
     public async Task Reports_BeforeTheBearerHandlerValidates()
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
             public static class Tenancy
             {
                 public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
@@ -151,7 +152,7 @@ public class STL2009_ClaimsReadFromUnvalidatedTokenTests
     [Fact]
     public async Task Silent_AfterTheBearerHandlerValidated()
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
             public static class Tenancy
             {
                 public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
@@ -269,7 +270,7 @@ public class STL2009_ClaimsReadFromUnvalidatedTokenTests
         """)]
     public async Task Silent(string body)
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body));
     }
 
     // ---------------------------------------------------------------- claims that can only refuse
@@ -305,7 +306,7 @@ public class STL2009_ClaimsReadFromUnvalidatedTokenTests
         """)]
     public async Task Silent_when_the_claims_only_decide_to_refuse(string body)
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body));
     }
 
     [Theory]
@@ -348,7 +349,7 @@ public class STL2009_ClaimsReadFromUnvalidatedTokenTests
         """)]
     public async Task Reports_when_a_claim_can_grant(string body)
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken));
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, InHandler(body), At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken));
     }
 
     // ---------------------------------------------------------------- failure callbacks of the bearer handler
@@ -356,7 +357,7 @@ public class STL2009_ClaimsReadFromUnvalidatedTokenTests
     [Fact]
     public async Task Silent_when_a_failure_callback_reads_the_rejected_token_to_explain_the_failure()
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
             public static class Explained
             {
                 public static void Add(IServiceCollection services, string audience) => services.AddAuthentication().AddJwtBearer(options =>
@@ -398,7 +399,7 @@ public class STL2009_ClaimsReadFromUnvalidatedTokenTests
     [Fact]
     public async Task Reports_a_failure_callback_that_turns_the_rejected_token_into_a_success()
     {
-        await VerifyAsync<UnvalidatedTokenAnalyzer>(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2009_ClaimsReadFromUnvalidatedToken, Usings + """
             public static class Lenient
             {
                 public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(options =>
