@@ -16,7 +16,10 @@ using Stateless.Analyzers.Tests.Verifiers;
 
 namespace Stateless.Analyzers.Tests;
 
-/// <summary>Package-wide invariants: IDs, descriptors, docs, release tracking, exports, robustness.</summary>
+/// <summary>
+/// Package-wide invariants: IDs, descriptors, rule pages (the one place their skeleton is checked), a rule found by its
+/// ID, release tracking, exports, robustness.
+/// </summary>
 public class MetaTests
 {
     private static readonly Regex IdPattern = new("^STL[1-9][0-9]{3}$", RegexOptions.CultureInvariant);
@@ -26,7 +29,7 @@ public class MetaTests
     {
         Assert.NotEmpty(AnalyzerCatalog.Analyzers);
         Assert.NotEmpty(AnalyzerCatalog.CodeFixTypes);
-        Assert.Contains(AnalyzerCatalog.SupportedDescriptors, d => d.Id == DiagnosticIds.MutableStaticStateInHandler);
+        Assert.Contains(AnalyzerCatalog.SupportedDescriptors, d => d.Id == DiagnosticIds.STL1001_MutableStaticStateInHandler);
     }
 
     [Fact]
@@ -76,14 +79,80 @@ public class MetaTests
         Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"{id}: a description is required");
 
-        var page = RepositoryPaths.Combine("docs", "rules", id + ".md");
-        Assert.True(File.Exists(page), $"missing doc page {page}");
-        var heading = File.ReadLines(page).First();
-        Assert.Equal($"# {id}: {title}", heading);
+        Assert.True(File.Exists(RulePages.PathOf(id)), $"{id}: the help link points to {RulePages.PathOf(id)}, which does not exist");
+    }
 
-        var text = File.ReadAllText(page);
-        Assert.Contains(descriptor.Category, text, StringComparison.Ordinal);
-        Assert.Contains(descriptor.DefaultSeverity == DiagnosticSeverity.Info ? "Info" : descriptor.DefaultSeverity.ToString(), text, StringComparison.OrdinalIgnoreCase);
+    [Theory]
+    [MemberData(nameof(AnalyzerCatalog.SupportedIds), MemberType = typeof(AnalyzerCatalog))]
+    public void Rule_page_has_the_heading_table_and_required_sections(string id)
+    {
+        var descriptor = AnalyzerCatalog.SupportedDescriptors.Single(d => d.Id == id);
+        var page = RulePages.PathOf(id);
+        Assert.True(File.Exists(page), $"missing doc page {page}");
+        var lines = File.ReadAllLines(page);
+
+        Assert.Equal($"# {id}: {descriptor.Title}", lines[0]);
+        var rows = RulePages.TableRows.Select(row => Array.FindIndex(lines, line => line.StartsWith($"| {row} |", StringComparison.Ordinal))).ToList();
+        var sections = RulePages.RequiredSections.Select(section => Array.IndexOf(lines, section)).ToList();
+        Assert.All(RulePages.TableRows.Zip(rows), row => Assert.True(row.Second > 0, $"{id}: the table has no '{row.First}' row"));
+        Assert.All(RulePages.RequiredSections.Zip(sections), section => Assert.True(section.Second > 0, $"{id}: the page has no '{section.First}' section"));
+        var order = rows.Concat(sections).ToList();
+        Assert.True(order.SequenceEqual(order.OrderBy(i => i)), $"{id}: the table rows and sections are not in the order {string.Join(", ", RulePages.TableRows.Concat(RulePages.RequiredSections))}");
+
+        Assert.Equal(descriptor.Category, RulePages.TableValue(lines, "Category"));
+        Assert.Equal(descriptor.DefaultSeverity.ToString(), RulePages.TableValue(lines, "Default severity"));
+        var codeFix = RulePages.TableValue(lines, "Code fix")!;
+        var fixable = FixersOf(id).Any();
+        Assert.True(codeFix.StartsWith(fixable ? "Yes" : "No", StringComparison.Ordinal), $"{id}: the Code fix row says '{codeFix}', but {(fixable ? "a fixer fixes it" : "no fixer fixes it")}");
+    }
+
+    [Fact]
+    public void Every_rule_page_belongs_to_a_rule()
+    {
+        var pages = Directory.EnumerateFiles(RepositoryPaths.Combine("docs", "rules"), "*.md").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+        Assert.Equal(AnalyzerCatalog.SupportedDescriptors.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal), pages);
+    }
+
+    [Fact]
+    public void Descriptors_and_ids_are_named_by_their_ID()
+    {
+        foreach (var field in typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(DiagnosticDescriptor)))
+        {
+            var id = ((DiagnosticDescriptor)field.GetValue(null)!).Id;
+            Assert.True(field.Name.StartsWith(id + "_", StringComparison.Ordinal), $"Descriptors.{field.Name} reports {id}: name it {id}_<Meaning>");
+        }
+
+        foreach (var field in typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+        {
+            var id = (string)field.GetRawConstantValue()!;
+            Assert.True(field.Name.StartsWith(id + "_", StringComparison.Ordinal), $"DiagnosticIds.{field.Name} is {id}: name it {id}_<Meaning>");
+        }
+    }
+
+    /// <summary>
+    /// One search for an ID finds the rule: the analyzer that reports it (through its descriptor's name), its page, a
+    /// test file named by it, and the fixer of every fix for it (through its <see cref="DiagnosticIds"/> name).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AnalyzerCatalog.SupportedIds), MemberType = typeof(AnalyzerCatalog))]
+    public void Rule_is_found_by_its_ID(string id)
+    {
+        var analyzers = AnalyzerCatalog.Analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == id)).Select(a => a.GetType()).ToList();
+        Assert.NotEmpty(analyzers);
+        foreach (var analyzer in analyzers)
+        {
+            var sources = RulePages.SourcesOf(analyzer, "src", "Stateless.Analyzers");
+            Assert.True(sources.Any(text => text.Contains("Descriptors." + id + "_", StringComparison.Ordinal)), $"{analyzer.Name}'s source does not name {id} (Descriptors.{id}_…)");
+        }
+
+        Assert.True(File.Exists(RulePages.PathOf(id)), $"missing doc page {RulePages.PathOf(id)}");
+        Assert.True(RulePages.TestFilesOf(id).Count > 0, $"no test file named {id}_<Meaning>Tests.cs under tests/Stateless.Analyzers.Tests");
+
+        foreach (var fixer in FixersOf(id))
+        {
+            var sources = RulePages.SourcesOf(fixer, "src", "Stateless.CodeFixes");
+            Assert.True(sources.Any(text => text.Contains("DiagnosticIds." + id + "_", StringComparison.Ordinal)), $"{fixer.Name} fixes {id} but its source does not name it (DiagnosticIds.{id}_…)");
+        }
     }
 
     [Theory]
@@ -167,6 +236,9 @@ public class MetaTests
         Assert.Empty(exceptions);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
     }
+
+    private static IEnumerable<Type> FixersOf(string id) => AnalyzerCatalog.CodeFixTypes
+        .Where(type => ((CodeFixProvider)Activator.CreateInstance(type)!).FixableDiagnosticIds.Contains(id));
 
     private static Dictionary<string, (string Category, string Severity)> ReleaseEntries()
     {

@@ -14,7 +14,7 @@ namespace Stateless.Analyzers.ProcessState;
 public sealed class AllowProcessStateReasonAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.AllowProcessStateNeedsReason);
+        ImmutableArray.Create(Descriptors.STL1000_AllowProcessStateNeedsReason);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -73,7 +73,7 @@ public sealed class AllowProcessStateReasonAnalyzer : DiagnosticAnalyzer
             var location = syntax.ArgumentList is { Arguments.Count: > 0 } arguments
                 ? arguments.Arguments[0].GetLocation()
                 : syntax.GetLocation();
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AllowProcessStateNeedsReason, location, reported.Name));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL1000_AllowProcessStateNeedsReason, location, reported.Name));
         }
     }
 }

@@ -17,7 +17,7 @@ namespace Stateless.Analyzers.ProcessState;
 public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.RouteHandlerCapturesMutableState);
+        ImmutableArray.Create(Descriptors.STL1004_RouteHandlerCapturesMutableState);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -104,7 +104,7 @@ public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
 
         var found = identity.Find(write, reference);
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.RouteHandlerCapturesMutableState,
+            Descriptors.STL1004_RouteHandlerCapturesMutableState,
             write.Syntax.GetLocation(),
             handler.Kind == HandlerKind.MinimalApiRouteHandler ? "Route handler" : "Middleware delegate",
             verb,

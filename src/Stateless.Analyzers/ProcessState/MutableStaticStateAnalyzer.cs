@@ -25,7 +25,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
     public const string ImmutableTargetProperty = "ImmutableTarget";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.MutableStaticStateInHandler, Descriptors.ConstantStaticCollectionIsMutable);
+        ImmutableArray.Create(Descriptors.STL1001_MutableStaticStateInHandler, Descriptors.STL1006_ConstantStaticCollectionIsMutable);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -107,7 +107,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                         if (!candidate.Writable && !wasChanged && candidate.Member.DeclaredAccessibility == Accessibility.Private)
                         {
                             endContext.ReportDiagnostic(Diagnostic.Create(
-                                Descriptors.ConstantStaticCollectionIsMutable,
+                                Descriptors.STL1006_ConstantStaticCollectionIsMutable,
                                 candidate.Member.Locations[0],
                                 properties,
                                 candidate.Member is IFieldSymbol ? "field" : "property",
@@ -118,7 +118,7 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
                         }
 
                         endContext.ReportDiagnostic(Diagnostic.Create(
-                            Descriptors.MutableStaticStateInHandler,
+                            Descriptors.STL1001_MutableStaticStateInHandler,
                             candidate.Member.Locations[0],
                             properties,
                             candidate.Member is IFieldSymbol ? "field" : "property",

@@ -18,7 +18,7 @@ namespace Stateless.Analyzers.ProcessState;
 public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.RequestObjectKeptBeyondRequest);
+        ImmutableArray.Create(Descriptors.STL1005_RequestObjectKeptBeyondRequest);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -117,7 +117,7 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
                 if (_registrations!.IsSingletonOrBaseOfSingleton(store.Member.ContainingType))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.RequestObjectKeptBeyondRequest,
+                        Descriptors.STL1005_RequestObjectKeptBeyondRequest,
                         store.Location,
                         store.Description,
                         store.Member is IFieldSymbol ? "singleton field" : "singleton property",
@@ -151,7 +151,7 @@ public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
             if (member.IsStatic)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.RequestObjectKeptBeyondRequest,
+                    Descriptors.STL1005_RequestObjectKeptBeyondRequest,
                     store.Syntax.GetLocation(),
                     description,
                     member is IFieldSymbol ? "static field" : "static property",

@@ -39,7 +39,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
     };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SingletonKeepsPerClientState);
+        ImmutableArray.Create(Descriptors.STL1003_SingletonKeepsPerClientState);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -265,7 +265,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                     }
 
                     context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.SingletonKeepsPerClientState,
+                        Descriptors.STL1003_SingletonKeepsPerClientState,
                         member.Locations[0],
                         (singleton ? "Singleton '" : "Service '") + registered.Name + "'",
                         finding.Describe(),

@@ -17,7 +17,7 @@ namespace Stateless.Analyzers.ProcessState;
 public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.HandlerWritesSharedStaticState);
+        ImmutableArray.Create(Descriptors.STL1002_HandlerWritesSharedStaticState);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -120,7 +120,7 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
 
             var identity = _identity.Find(write, reference);
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.HandlerWritesSharedStaticState,
+                Descriptors.STL1002_HandlerWritesSharedStaticState,
                 write.Syntax.GetLocation(),
                 Capitalize(handler.Describe()),
                 member is IFieldSymbol ? "field" : "property",
@@ -149,7 +149,7 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 ? property.Name
                 : method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.HandlerWritesSharedStaticState,
+                Descriptors.STL1002_HandlerWritesSharedStaticState,
                 write.Syntax.GetLocation(),
                 "Method '" + method.ContainingType.Name + "." + owner + "'",
                 member is IFieldSymbol ? "field" : "property",
@@ -176,7 +176,7 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 ? Capitalize(handler.Describe())
                 : "Method '" + context.ContainingSymbol?.ContainingType?.Name + "." + context.ContainingSymbol?.Name + "'";
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.HandlerWritesSharedStaticState,
+                Descriptors.STL1002_HandlerWritesSharedStaticState,
                 write.Syntax.GetLocation(),
                 writer,
                 member is IFieldSymbol ? "field" : "property",

@@ -24,9 +24,9 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
     private static readonly string[] BuiltInBackplanes = { "AddStackExchangeRedis", "AddAzureSignalR" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.SharedStateInProcessMemory,
-        Descriptors.DataProtectionKeysNotShared,
-        Descriptors.SignalRWithoutBackplane);
+        Descriptors.STL1101_SharedStateInProcessMemory,
+        Descriptors.STL1102_DataProtectionKeysNotShared,
+        Descriptors.STL1103_SignalRWithoutBackplane);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -72,7 +72,7 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                         && !sharedCaches.IsReplaced(invocation))
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(
-                            Descriptors.SharedStateInProcessMemory, CallLocation(invocation), CallText(invocation)));
+                            Descriptors.STL1101_SharedStateInProcessMemory, CallLocation(invocation), CallText(invocation)));
                     }
                 },
                 OperationKind.Invocation);
@@ -162,8 +162,8 @@ public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
                         }
 
                         endContext.ReportDiagnostic(call.TargetMethod.Name == "AddDataProtection"
-                            ? Diagnostic.Create(Descriptors.DataProtectionKeysNotShared, CallLocation(call), CallText(call))
-                            : Diagnostic.Create(Descriptors.SignalRWithoutBackplane, CallLocation(call), CallText(call), BackplaneList(backplanes)));
+                            ? Diagnostic.Create(Descriptors.STL1102_DataProtectionKeysNotShared, CallLocation(call), CallText(call))
+                            : Diagnostic.Create(Descriptors.STL1103_SignalRWithoutBackplane, CallLocation(call), CallText(call), BackplaneList(backplanes)));
                     }
                 });
             },

@@ -23,7 +23,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
     private static readonly string[] PrivateJwkParts = { "K", "D", "P", "Q", "DP", "DQ", "QI" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.HardCodedSigningKey, Descriptors.SigningKeyTooShort);
+        ImmutableArray.Create(Descriptors.STL3005_HardCodedSigningKey, Descriptors.STL3006_SigningKeyTooShort);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -87,13 +87,13 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
         var location = CreationLocation(creation);
         if (facts.HardCoded)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedSigningKey, location, "SymmetricSecurityKey", facts.Source ?? "a literal"));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, location, "SymmetricSecurityKey", facts.Source ?? "a literal"));
         }
 
         if (facts.Bytes is { } bytes && bytes < MinimumHmacBytes)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SigningKeyTooShort,
+                Descriptors.STL3006_SigningKeyTooShort,
                 location,
                 (bytes * 8).ToString(CultureInfo.InvariantCulture),
                 bytes.ToString(CultureInfo.InvariantCulture) + (bytes == 1 ? " byte" : " bytes")));
@@ -113,7 +113,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
             : ImportedPrivateKey(argument, 0, keys);
         if (source is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedSigningKey, CreationLocation(creation), creation.Type!.Name, source));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocation(creation), creation.Type!.Name, source));
         }
     }
 
@@ -222,7 +222,7 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
 
         if (source is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardCodedSigningKey, CreationLocation(creation), "JsonWebKey", source));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocation(creation), "JsonWebKey", source));
         }
     }
 

@@ -49,11 +49,11 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
     private static readonly string[] HandlerCreateMethods = { "CreateToken", "CreateJwtSecurityToken", "CreateEncodedJwt" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.TokenIssuedWithoutExpiry,
-        Descriptors.AccessTokenLifetimeTooLong,
-        Descriptors.TokenIssuedWithoutAudience,
-        Descriptors.TokenIssuedWithoutJti,
-        Descriptors.SecretInTokenPayload);
+        Descriptors.STL3001_TokenIssuedWithoutExpiry,
+        Descriptors.STL3002_AccessTokenLifetimeTooLong,
+        Descriptors.STL3003_TokenIssuedWithoutAudience,
+        Descriptors.STL3004_TokenIssuedWithoutJti,
+        Descriptors.STL3007_SecretInTokenPayload);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -267,7 +267,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             {
                 if (!claims.Has("exp"))
                 {
-                    Report(Descriptors.TokenIssuedWithoutExpiry, location, ExpiryProperties(ConstructorForm), subject);
+                    Report(Descriptors.STL3001_TokenIssuedWithoutExpiry, location, ExpiryProperties(ConstructorForm), subject);
                 }
             }
             else
@@ -277,7 +277,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
             if (!IsPresent(audience) && !claims.Has("aud"))
             {
-                Report(Descriptors.TokenIssuedWithoutAudience, location, null, subject);
+                Report(Descriptors.STL3003_TokenIssuedWithoutAudience, location, null, subject);
             }
 
             if (claims.Lacks("jti") && !IsShortLived(IsPresent(expires) ? expires!.Value : null))
@@ -292,7 +292,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                     properties = properties.Add(JtiKindProperty, JtiIntoCollection).Add(JtiTargetProperty, SpanText(node.Span));
                 }
 
-                Report(Descriptors.TokenIssuedWithoutJti, location, properties, subject);
+                Report(Descriptors.STL3004_TokenIssuedWithoutJti, location, properties, subject);
             }
 
             Secrets(claims);
@@ -399,7 +399,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             }
             else if (!escaped && !claims.Has("exp") && handlers.Exists(DisablesDefaultTimes))
             {
-                Report(Descriptors.TokenIssuedWithoutExpiry, location, ExpiryProperties(DescriptorForm), subject + " passed to a handler with SetDefaultTimesOnTokenCreation = false");
+                Report(Descriptors.STL3001_TokenIssuedWithoutExpiry, location, ExpiryProperties(DescriptorForm), subject + " passed to a handler with SetDefaultTimesOnTokenCreation = false");
             }
             else if (!claims.Has("exp"))
             {
@@ -412,12 +412,12 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             var hasAudience = (properties.TryGetValue("Audience", out var audience) && !IsNull(audience)) || audiencesAdded || claims.Has("aud");
             if (!hasAudience && !escaped)
             {
-                Report(Descriptors.TokenIssuedWithoutAudience, location, null, subject);
+                Report(Descriptors.STL3003_TokenIssuedWithoutAudience, location, null, subject);
             }
 
             if (!escaped && claims.Lacks("jti") && !IsShortLived(properties.TryGetValue("Expires", out var descriptorExpiry) ? descriptorExpiry : null))
             {
-                Report(Descriptors.TokenIssuedWithoutJti, location, DescriptorJtiProperties(creation, properties), subject);
+                Report(Descriptors.STL3004_TokenIssuedWithoutJti, location, DescriptorJtiProperties(creation, properties), subject);
             }
 
             Secrets(claims);
@@ -547,17 +547,17 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             const string subject = "JwtPayload";
             if (!escaped && !hasExpiry && !claims.Has("exp"))
             {
-                Report(Descriptors.TokenIssuedWithoutExpiry, location, null, subject);
+                Report(Descriptors.STL3001_TokenIssuedWithoutExpiry, location, null, subject);
             }
 
             if (!escaped && !hasAudience && !claims.Has("aud"))
             {
-                Report(Descriptors.TokenIssuedWithoutAudience, location, null, subject);
+                Report(Descriptors.STL3003_TokenIssuedWithoutAudience, location, null, subject);
             }
 
             if (!escaped && claims.Lacks("jti") && !IsShortLived(expiresArgument))
             {
-                Report(Descriptors.TokenIssuedWithoutJti, location, null, subject);
+                Report(Descriptors.STL3004_TokenIssuedWithoutJti, location, null, subject);
             }
 
             Secrets(claims);
@@ -581,7 +581,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             }
             else if (DisablesDefaultTimes(invocation.Instance) && !claims.Has("exp"))
             {
-                Report(Descriptors.TokenIssuedWithoutExpiry, location, null, subject + " on a handler with SetDefaultTimesOnTokenCreation = false");
+                Report(Descriptors.STL3001_TokenIssuedWithoutExpiry, location, null, subject + " on a handler with SetDefaultTimesOnTokenCreation = false");
             }
             else if (!claims.Has("exp"))
             {
@@ -590,12 +590,12 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
             if (!IsPresent(Argument(invocation.Arguments, "audience")) && !claims.Has("aud"))
             {
-                Report(Descriptors.TokenIssuedWithoutAudience, location, null, subject);
+                Report(Descriptors.STL3003_TokenIssuedWithoutAudience, location, null, subject);
             }
 
             if (claims.Lacks("jti") && !IsShortLived(IsPresent(expires) ? expires!.Value : null))
             {
-                Report(Descriptors.TokenIssuedWithoutJti, location, null, subject);
+                Report(Descriptors.STL3004_TokenIssuedWithoutJti, location, null, subject);
             }
 
             Secrets(claims);
@@ -720,7 +720,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             }
 
             Report(
-                Descriptors.AccessTokenLifetimeTooLong,
+                Descriptors.STL3002_AccessTokenLifetimeTooLong,
                 values[0].Syntax.GetLocation(),
                 null,
                 Durations.Format(lifetime),
@@ -754,7 +754,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
                 {
                     // exp = year 9999: the token never expires in practice.
                     Report(
-                        Descriptors.AccessTokenLifetimeTooLong,
+                        Descriptors.STL3002_AccessTokenLifetimeTooLong,
                         expiry.Syntax.GetLocation(),
                         ExpiryProperties(form: null)
                             .Add(ChainSpanProperty, SpanText(forever.Syntax.Span))
@@ -783,7 +783,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
             }
 
             Report(
-                Descriptors.AccessTokenLifetimeTooLong,
+                Descriptors.STL3002_AccessTokenLifetimeTooLong,
                 expiry.Syntax.GetLocation(),
                 properties,
                 Durations.Format(relative.Offset),
@@ -914,7 +914,7 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
 
             return what is null
                 ? null
-                : Diagnostic.Create(Descriptors.SecretInTokenPayload, entry.Origin.Syntax.GetLocation(), shown, what);
+                : Diagnostic.Create(Descriptors.STL3007_SecretInTokenPayload, entry.Origin.Syntax.GetLocation(), shown, what);
         }
 
         /// <summary>The member a claim value is read from (<c>user.Password</c>, <c>config["ApiKey"]</c>, <c>GetApiKey()</c>).</summary>

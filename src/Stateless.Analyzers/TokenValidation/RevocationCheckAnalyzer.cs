@@ -23,7 +23,7 @@ namespace Stateless.Analyzers.TokenValidation;
 public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.TokensNeverCheckedForRevocation);
+        ImmutableArray.Create(Descriptors.STL2008_TokensNeverCheckedForRevocation);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -216,7 +216,7 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
 
             if (first is not null)
             {
-                endContext.ReportDiagnostic(Diagnostic.Create(Descriptors.TokensNeverCheckedForRevocation, first));
+                endContext.ReportDiagnostic(Diagnostic.Create(Descriptors.STL2008_TokensNeverCheckedForRevocation, first));
             }
         });
     }

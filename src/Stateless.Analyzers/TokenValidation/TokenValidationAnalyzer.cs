@@ -34,13 +34,13 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
     public const string MaxClockSkewTicksProperty = "MaxClockSkewTicks";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.JwtAlgorithmNotPinned,
-        Descriptors.DangerousJwtAlgorithmSet,
-        Descriptors.JwtSignatureNotVerified,
-        Descriptors.JwtExpiryNotEnforced,
-        Descriptors.JwtAudienceNotValidated,
-        Descriptors.JwtIssuerNotValidated,
-        Descriptors.ExcessiveClockSkew);
+        Descriptors.STL2001_JwtAlgorithmNotPinned,
+        Descriptors.STL2002_DangerousJwtAlgorithmSet,
+        Descriptors.STL2003_JwtSignatureNotVerified,
+        Descriptors.STL2004_JwtExpiryNotEnforced,
+        Descriptors.STL2005_JwtAudienceNotValidated,
+        Descriptors.STL2006_JwtIssuerNotValidated,
+        Descriptors.STL2007_ExcessiveClockSkew);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -158,7 +158,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.JwtAlgorithmNotPinned,
+                Descriptors.STL2001_JwtAlgorithmNotPinned,
                 CreationHeadLocation(syntax),
                 properties,
                 "TokenValidationParameters created here",
@@ -171,7 +171,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
             var statement = anchor.Assignment.Syntax.Parent as ExpressionStatementSyntax;
             var additional = statement is null ? Array.Empty<Location>() : new[] { statement.GetLocation() };
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.JwtAlgorithmNotPinned,
+                Descriptors.STL2001_JwtAlgorithmNotPinned,
                 ConfiguringLocation(anchor.Assignment, context.OwningSymbol),
                 additional,
                 properties.Add(HolderProperty, holderText),
@@ -186,34 +186,34 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
         switch (setting.Name)
         {
             case "RequireSignedTokens":
-                Report(context, Descriptors.JwtSignatureNotVerified, setting, IsFalse(setting) ? "RequireSignedTokens = false" : null);
+                Report(context, Descriptors.STL2003_JwtSignatureNotVerified, setting, IsFalse(setting) ? "RequireSignedTokens = false" : null);
                 break;
             case "SignatureValidator":
-                Report(context, Descriptors.JwtSignatureNotVerified, setting, DelegateBody.Resolve(setting.Value) is { } signature && ValidatorJudge.SkipsSignature(signature)
+                Report(context, Descriptors.STL2003_JwtSignatureNotVerified, setting, DelegateBody.Resolve(setting.Value) is { } signature && ValidatorJudge.SkipsSignature(signature)
                     ? "SignatureValidator returns the token without verifying its signature"
                     : null);
                 break;
             case "ValidateLifetime":
             case "RequireExpirationTime":
-                Report(context, Descriptors.JwtExpiryNotEnforced, setting, IsFalse(setting) ? setting.Name + " = false" : null);
+                Report(context, Descriptors.STL2004_JwtExpiryNotEnforced, setting, IsFalse(setting) ? setting.Name + " = false" : null);
                 break;
             case "LifetimeValidator":
                 reason = DelegateBody.Resolve(setting.Value) is { } lifetime ? ValidatorJudge.LifetimeDefect(lifetime) : null;
-                Report(context, Descriptors.JwtExpiryNotEnforced, setting, reason);
+                Report(context, Descriptors.STL2004_JwtExpiryNotEnforced, setting, reason);
                 break;
             case "ValidateAudience":
-                Report(context, Descriptors.JwtAudienceNotValidated, setting, IsFalse(setting) ? "ValidateAudience = false" : null);
+                Report(context, Descriptors.STL2005_JwtAudienceNotValidated, setting, IsFalse(setting) ? "ValidateAudience = false" : null);
                 break;
             case "AudienceValidator":
-                Report(context, Descriptors.JwtAudienceNotValidated, setting, DelegateBody.Resolve(setting.Value) is { } audience && ValidatorJudge.AcceptsAnyAudience(audience)
+                Report(context, Descriptors.STL2005_JwtAudienceNotValidated, setting, DelegateBody.Resolve(setting.Value) is { } audience && ValidatorJudge.AcceptsAnyAudience(audience)
                     ? "AudienceValidator returns true for every audience"
                     : null);
                 break;
             case "ValidateIssuer":
-                Report(context, Descriptors.JwtIssuerNotValidated, setting, IsFalse(setting) ? "ValidateIssuer = false" : null);
+                Report(context, Descriptors.STL2006_JwtIssuerNotValidated, setting, IsFalse(setting) ? "ValidateIssuer = false" : null);
                 break;
             case "IssuerValidator":
-                Report(context, Descriptors.JwtIssuerNotValidated, setting, DelegateBody.Resolve(setting.Value) is { } issuer && ValidatorJudge.AcceptsAnyIssuer(issuer)
+                Report(context, Descriptors.STL2006_JwtIssuerNotValidated, setting, DelegateBody.Resolve(setting.Value) is { } issuer && ValidatorJudge.AcceptsAnyIssuer(issuer)
                     ? "IssuerValidator returns the issuer without checking it"
                     : null);
                 break;
@@ -242,7 +242,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(MaxClockSkewTicksProperty, maximum.Ticks.ToString(CultureInfo.InvariantCulture));
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.ExcessiveClockSkew,
+            Descriptors.STL2007_ExcessiveClockSkew,
             setting.Assignment.Syntax.GetLocation(),
             properties,
             Durations.Format(skew),
@@ -297,7 +297,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(KeyFamilyProperty, keyFamily.ToString());
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.DangerousJwtAlgorithmSet, setting.Assignment.Syntax.GetLocation(), properties, reason));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL2002_DangerousJwtAlgorithmSet, setting.Assignment.Syntax.GetLocation(), properties, reason));
     }
 
     private static void Report(OperationBlockAnalysisContext context, DiagnosticDescriptor descriptor, ParametersSetting setting, string? reason)

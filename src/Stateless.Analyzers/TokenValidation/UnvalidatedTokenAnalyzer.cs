@@ -24,7 +24,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         "Claims", "Payload", "Subject", "Id", "Actor", "Audiences", "GetClaim", "TryGetClaim", "GetPayloadValue", "TryGetPayloadValue");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ClaimsReadFromUnvalidatedToken);
+        ImmutableArray.Create(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -160,7 +160,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
             if (!validated)
             {
                 var name = read is IInvocationOperation call ? call.TargetMethod.Name : "new " + read.Type?.Name;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ClaimsReadFromUnvalidatedToken, read.Syntax.GetLocation(), name));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken, read.Syntax.GetLocation(), name));
             }
         }
     }

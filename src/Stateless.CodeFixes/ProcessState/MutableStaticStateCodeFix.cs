@@ -24,10 +24,10 @@ namespace Stateless.CodeFixes.ProcessState;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MutableStaticStateCodeFix)), Shared]
 public sealed class MutableStaticStateCodeFix : CodeFixProvider
 {
-    public const string EquivalenceKey = DiagnosticIds.MutableStaticStateInHandler + "_MakeImmutable";
+    public const string EquivalenceKey = DiagnosticIds.STL1001_MutableStaticStateInHandler + "_MakeImmutable";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.MutableStaticStateInHandler, DiagnosticIds.ConstantStaticCollectionIsMutable);
+        ImmutableArray.Create(DiagnosticIds.STL1001_MutableStaticStateInHandler, DiagnosticIds.STL1006_ConstantStaticCollectionIsMutable);
 
     public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new MutableStaticStateAnalyzer(), EquivalenceKey);
 

@@ -24,11 +24,11 @@ namespace Stateless.CodeFixes.TokenIssuance;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TokenExpiryCodeFix)), Shared]
 public sealed class TokenExpiryCodeFix : CodeFixProvider
 {
-    public const string AddExpiryEquivalenceKey = DiagnosticIds.TokenIssuedWithoutExpiry + "_AddExpiry";
-    public const string ClampLifetimeEquivalenceKey = DiagnosticIds.AccessTokenLifetimeTooLong + "_ClampLifetime";
+    public const string AddExpiryEquivalenceKey = DiagnosticIds.STL3001_TokenIssuedWithoutExpiry + "_AddExpiry";
+    public const string ClampLifetimeEquivalenceKey = DiagnosticIds.STL3002_AccessTokenLifetimeTooLong + "_ClampLifetime";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.TokenIssuedWithoutExpiry, DiagnosticIds.AccessTokenLifetimeTooLong);
+        ImmutableArray.Create(DiagnosticIds.STL3001_TokenIssuedWithoutExpiry, DiagnosticIds.STL3002_AccessTokenLifetimeTooLong);
 
     public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenIssuanceAnalyzer(), AddExpiryEquivalenceKey, ClampLifetimeEquivalenceKey);
 
@@ -43,7 +43,7 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (diagnostic.Id == DiagnosticIds.TokenIssuedWithoutExpiry
+            if (diagnostic.Id == DiagnosticIds.STL3001_TokenIssuedWithoutExpiry
                 && properties.TryGetValue(TokenIssuanceAnalyzer.FormProperty, out var form) && form is not null)
             {
                 context.RegisterCodeFix(
@@ -53,7 +53,7 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
                         AddExpiryEquivalenceKey),
                     diagnostic);
             }
-            else if (diagnostic.Id == DiagnosticIds.AccessTokenLifetimeTooLong
+            else if (diagnostic.Id == DiagnosticIds.STL3002_AccessTokenLifetimeTooLong
                 && TokenIssuanceAnalyzer.ParseSpan(properties.TryGetValue(TokenIssuanceAnalyzer.ChainSpanProperty, out var chain) ? chain : null) is { } chainSpan)
             {
                 var baseSpan = TokenIssuanceAnalyzer.ParseSpan(properties.TryGetValue(TokenIssuanceAnalyzer.BaseSpanProperty, out var @base) ? @base : null);

@@ -24,9 +24,9 @@ namespace Stateless.CodeFixes.TokenIssuance;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TokenJtiCodeFix)), Shared]
 public sealed class TokenJtiCodeFix : CodeFixProvider
 {
-    public const string EquivalenceKey = DiagnosticIds.TokenIssuedWithoutJti + "_AddJti";
+    public const string EquivalenceKey = DiagnosticIds.STL3004_TokenIssuedWithoutJti + "_AddJti";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.TokenIssuedWithoutJti);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.STL3004_TokenIssuedWithoutJti);
 
     public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenIssuanceAnalyzer(), EquivalenceKey);
 

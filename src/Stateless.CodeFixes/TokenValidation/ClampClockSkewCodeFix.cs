@@ -20,9 +20,9 @@ namespace Stateless.CodeFixes.TokenValidation;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClampClockSkewCodeFix)), Shared]
 public sealed class ClampClockSkewCodeFix : CodeFixProvider
 {
-    public const string EquivalenceKey = DiagnosticIds.ExcessiveClockSkew + "_ClampToMaximum";
+    public const string EquivalenceKey = DiagnosticIds.STL2007_ExcessiveClockSkew + "_ClampToMaximum";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ExcessiveClockSkew);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.STL2007_ExcessiveClockSkew);
 
     public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenValidationAnalyzer(), EquivalenceKey);
 

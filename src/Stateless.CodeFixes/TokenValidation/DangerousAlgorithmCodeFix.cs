@@ -23,20 +23,20 @@ namespace Stateless.CodeFixes.TokenValidation;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DangerousAlgorithmCodeFix)), Shared]
 public sealed class DangerousAlgorithmCodeFix : CodeFixProvider
 {
-    public const string RemoveNoneEquivalenceKey = DiagnosticIds.DangerousJwtAlgorithmSet + "_RemoveNone";
+    public const string RemoveNoneEquivalenceKey = DiagnosticIds.STL2002_DangerousJwtAlgorithmSet + "_RemoveNone";
 
-    public const string KeepKeyFamilyEquivalenceKey = DiagnosticIds.DangerousJwtAlgorithmSet + "_KeepKeyFamily";
+    public const string KeepKeyFamilyEquivalenceKey = DiagnosticIds.STL2002_DangerousJwtAlgorithmSet + "_KeepKeyFamily";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DangerousJwtAlgorithmSet);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.STL2002_DangerousJwtAlgorithmSet);
 
     /// <summary>Fix All removes 'none' and keeps the family of a known key; which family to keep of an unknown key is a choice it leaves.</summary>
     public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenValidationAnalyzer(), RemoveNoneEquivalenceKey, KeepKeyFamilyEquivalenceKey);
 
-    public const string KeepHmacEquivalenceKey = DiagnosticIds.DangerousJwtAlgorithmSet + "_KeepHmac";
+    public const string KeepHmacEquivalenceKey = DiagnosticIds.STL2002_DangerousJwtAlgorithmSet + "_KeepHmac";
 
-    public const string KeepRsaEquivalenceKey = DiagnosticIds.DangerousJwtAlgorithmSet + "_KeepRsa";
+    public const string KeepRsaEquivalenceKey = DiagnosticIds.STL2002_DangerousJwtAlgorithmSet + "_KeepRsa";
 
-    public const string KeepEcdsaEquivalenceKey = DiagnosticIds.DangerousJwtAlgorithmSet + "_KeepEcdsa";
+    public const string KeepEcdsaEquivalenceKey = DiagnosticIds.STL2002_DangerousJwtAlgorithmSet + "_KeepEcdsa";
 
     private static string KeepFamilyEquivalenceKey(AlgorithmFamily family) => family switch
     {

@@ -24,15 +24,15 @@ namespace Stateless.CodeFixes.TokenValidation;
 public sealed class PinAlgorithmsCodeFix : CodeFixProvider
 {
     /// <summary>Pins to the family of the configured signing key (Fix All applies each diagnostic's own family).</summary>
-    public const string KeyFamilyEquivalenceKey = DiagnosticIds.JwtAlgorithmNotPinned + "_PinToKeyFamily";
+    public const string KeyFamilyEquivalenceKey = DiagnosticIds.STL2001_JwtAlgorithmNotPinned + "_PinToKeyFamily";
 
-    public const string HmacEquivalenceKey = DiagnosticIds.JwtAlgorithmNotPinned + "_PinHmacSha256";
+    public const string HmacEquivalenceKey = DiagnosticIds.STL2001_JwtAlgorithmNotPinned + "_PinHmacSha256";
 
-    public const string RsaEquivalenceKey = DiagnosticIds.JwtAlgorithmNotPinned + "_PinRsaSha256";
+    public const string RsaEquivalenceKey = DiagnosticIds.STL2001_JwtAlgorithmNotPinned + "_PinRsaSha256";
 
-    public const string EcdsaEquivalenceKey = DiagnosticIds.JwtAlgorithmNotPinned + "_PinEcdsaSha256";
+    public const string EcdsaEquivalenceKey = DiagnosticIds.STL2001_JwtAlgorithmNotPinned + "_PinEcdsaSha256";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.JwtAlgorithmNotPinned);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.STL2001_JwtAlgorithmNotPinned);
 
     /// <summary>Fix All pins only where the key's family is known; a choice between families is left to the developer.</summary>
     public override FixAllProvider GetFixAllProvider() => new SettledFixAll(this, () => new TokenValidationAnalyzer(), KeyFamilyEquivalenceKey);

@@ -23,10 +23,10 @@ public sealed class RemoveDisablingSettingCodeFix : CodeFixProvider
     public const string Action = "_RemoveSetting";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        DiagnosticIds.JwtSignatureNotVerified,
-        DiagnosticIds.JwtExpiryNotEnforced,
-        DiagnosticIds.JwtAudienceNotValidated,
-        DiagnosticIds.JwtIssuerNotValidated);
+        DiagnosticIds.STL2003_JwtSignatureNotVerified,
+        DiagnosticIds.STL2004_JwtExpiryNotEnforced,
+        DiagnosticIds.STL2005_JwtAudienceNotValidated,
+        DiagnosticIds.STL2006_JwtIssuerNotValidated);
 
     public override FixAllProvider GetFixAllProvider() => new SettledFixAll(
         this,

@@ -21,7 +21,7 @@ namespace Stateless.Analyzers.Tests.Handlers;
 public class HandlerRecognitionTests
 {
     private static DiagnosticResult Counter(int location, string type, string member = "_calls") =>
-        Verify1001.Diagnostic(DiagnosticIds.MutableStaticStateInHandler).WithLocation(location).WithArguments("field", type + "." + member, type, "is writable");
+        Verify1001.Diagnostic(DiagnosticIds.STL1001_MutableStaticStateInHandler).WithLocation(location).WithArguments("field", type + "." + member, type, "is writable");
 
     private const string MediatR = """
         namespace MediatR
@@ -382,7 +382,7 @@ public class HandlerRecognitionTests
     // ---------------------------------------------------------------- handler delegates (through STL1002)
 
     private static DiagnosticResult StaticWrite(int location, string handler, string member) =>
-        Verify1002.Diagnostic(DiagnosticIds.HandlerWritesSharedStaticState).WithLocation(location).WithArguments(handler, "field", member, string.Empty, Descriptors.StaticStateConsequence);
+        Verify1002.Diagnostic(DiagnosticIds.STL1002_HandlerWritesSharedStaticState).WithLocation(location).WithArguments(handler, "field", member, string.Empty, Descriptors.StaticStateConsequence);
 
     [Fact]
     public async Task Every_route_registration_method_hosts_a_route_handler()

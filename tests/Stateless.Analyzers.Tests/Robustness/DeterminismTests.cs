@@ -23,7 +23,7 @@ public class DeterminismTests
         var groups = new[]
         {
             corpus.Where(c => c.Name.StartsWith("samples", System.StringComparison.Ordinal)).Select(c => c.Source).ToArray(),
-            corpus.Where(c => c.Name.StartsWith("SingletonStateTests", System.StringComparison.Ordinal)).Select(c => c.Source).Take(40).ToArray(),
+            corpus.Where(c => c.Name.StartsWith("STL1003_SingletonKeepsPerClientStateTests", System.StringComparison.Ordinal)).Select(c => c.Source).Take(40).ToArray(),
         };
 
         foreach (var sources in groups)

@@ -87,15 +87,4 @@ internal static class ScopeTest
     private static bool IsExcluded(string name) =>
         name.StartsWith("Microsoft.AspNetCore.", StringComparison.OrdinalIgnoreCase)
         || string.Equals(name, "Stateless.Runtime", StringComparison.OrdinalIgnoreCase);
-
-    private sealed class AllAnalyzersTest : CSharpAnalyzerTest<EmptyDiagnosticAnalyzer, DefaultVerifier>
-    {
-        public AllAnalyzersTest()
-        {
-            ReferenceAssemblies = TestReferences.None;
-            TestSetup.Apply(TestState, SolutionTransforms, editorConfig: null);
-        }
-
-        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AnalyzerCatalog.Analyzers;
-    }
 }

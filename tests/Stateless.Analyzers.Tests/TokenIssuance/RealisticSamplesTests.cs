@@ -2,8 +2,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Stateless.Analyzers.TokenIssuance;
-using Stateless.Analyzers.Tests.Verifiers;
-using static Stateless.Analyzers.Tests.TokenIssuance.TokenRuleVerifier;
+using static Stateless.Analyzers.Tests.TokenIssuance.Templates;
+using VerifyTokenIssuance = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer>;
+using VerifySigningKey = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.SigningKeyAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -13,7 +14,7 @@ public class RealisticSamplesTests
     [Fact]
     public async Task Identity_controller_with_three_token_styles()
     {
-        var test = new CSharpAnalyzerVerifier<TokenIssuanceAnalyzer>.Test { TestCode = Usings + """
+        var test = new VerifyTokenIssuance.Test { TestCode = Usings + """
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Mvc;
             using Microsoft.Extensions.Configuration;
@@ -98,15 +99,15 @@ public class RealisticSamplesTests
         test.ExpectedDiagnostics.AddRange(new[]
         {
             // GetToken: 3 hours; claims come from the caller (who adds the jti), audience from configuration.
-            Diagnostic("STL3002").WithLocation(0).WithArguments("3 hours", "1 hour", "~92.6 refreshes/s", "~278 refreshes/s"),
+            VerifyTokenIssuance.Diagnostic("STL3002").WithLocation(0).WithArguments("3 hours", "1 hour", "~92.6 refreshes/s", "~278 refreshes/s"),
             // GenerateJwtToken: no audience, no jti, 7 days.
-            Diagnostic("STL3003").WithLocation(1).WithArguments("SecurityTokenDescriptor"),
-            Diagnostic("STL3004").WithLocation(1).WithArguments("SecurityTokenDescriptor"),
-            Diagnostic("STL3002").WithLocation(2).WithArguments("7 days", "1 hour", "~1.65 refreshes/s", "~278 refreshes/s"),
+            VerifyTokenIssuance.Diagnostic("STL3003").WithLocation(1).WithArguments("SecurityTokenDescriptor"),
+            VerifyTokenIssuance.Diagnostic("STL3004").WithLocation(1).WithArguments("SecurityTokenDescriptor"),
+            VerifyTokenIssuance.Diagnostic("STL3002").WithLocation(2).WithArguments("7 days", "1 hour", "~1.65 refreshes/s", "~278 refreshes/s"),
             // CreateToken: no audience, no jti (roles projected with Select), 1 day.
-            Diagnostic("STL3003").WithLocation(3).WithArguments("JwtSecurityToken"),
-            Diagnostic("STL3004").WithLocation(3).WithArguments("JwtSecurityToken"),
-            Diagnostic("STL3002").WithLocation(4).WithArguments("1 day", "1 hour", "~11.6 refreshes/s", "~278 refreshes/s"),
+            VerifyTokenIssuance.Diagnostic("STL3003").WithLocation(3).WithArguments("JwtSecurityToken"),
+            VerifyTokenIssuance.Diagnostic("STL3004").WithLocation(3).WithArguments("JwtSecurityToken"),
+            VerifyTokenIssuance.Diagnostic("STL3002").WithLocation(4).WithArguments("1 day", "1 hour", "~11.6 refreshes/s", "~278 refreshes/s"),
         });
         await test.RunAsync(CancellationToken.None);
     }
@@ -114,7 +115,7 @@ public class RealisticSamplesTests
     [Fact]
     public async Task Minimal_api_in_top_level_statements()
     {
-        var test = new CSharpAnalyzerVerifier<TokenIssuanceAnalyzer>.Test { TestCode = Usings + """
+        var test = new VerifyTokenIssuance.Test { TestCode = Usings + """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
 
@@ -135,17 +136,17 @@ public class RealisticSamplesTests
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.ExpectedDiagnostics.AddRange(new[]
         {
-            Diagnostic("STL3003").WithLocation(0).WithArguments("JwtSecurityToken"),
-            Diagnostic("STL3004").WithLocation(0).WithArguments("JwtSecurityToken"),
-            Diagnostic("STL3007").WithLocation(1).WithArguments("password", "a password"),
-            Diagnostic("STL3002").WithLocation(2).WithArguments("30 days", "1 hour", "~0.39 refreshes/s", "~278 refreshes/s"),
+            VerifyTokenIssuance.Diagnostic("STL3003").WithLocation(0).WithArguments("JwtSecurityToken"),
+            VerifyTokenIssuance.Diagnostic("STL3004").WithLocation(0).WithArguments("JwtSecurityToken"),
+            VerifyTokenIssuance.Diagnostic("STL3007").WithLocation(1).WithArguments("password", "a password"),
+            VerifyTokenIssuance.Diagnostic("STL3002").WithLocation(2).WithArguments("30 days", "1 hour", "~0.39 refreshes/s", "~278 refreshes/s"),
         });
         await test.RunAsync(CancellationToken.None);
     }
     [Fact]
     public async Task Program_with_auth_options_class_and_jwt_bearer()
     {
-        var test = new CSharpAnalyzerVerifier<SigningKeyAnalyzer>.Test { TestCode = Usings + """
+        var test = new VerifySigningKey.Test { TestCode = Usings + """
             using Microsoft.AspNetCore.Authentication.JwtBearer;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.DependencyInjection;
@@ -190,8 +191,8 @@ public class RealisticSamplesTests
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.ExpectedDiagnostics.AddRange(new[]
         {
-            Diagnostic("STL3005").WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'KEY'"),
-            Diagnostic("STL3006").WithLocation(0).WithArguments("216", "27 bytes"),
+            VerifyTokenIssuance.Diagnostic("STL3005").WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'KEY'"),
+            VerifyTokenIssuance.Diagnostic("STL3006").WithLocation(0).WithArguments("216", "27 bytes"),
         });
         await test.RunAsync(CancellationToken.None);
     }

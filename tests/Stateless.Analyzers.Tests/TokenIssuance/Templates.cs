@@ -1,8 +1,25 @@
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
-/// <summary>Method bodies of the token tests are placed in a typical controller that mints tokens.</summary>
+/// <summary>
+/// Sources of the token-issuance tests: the usings every token sample starts with, and method bodies placed in a
+/// typical controller that mints tokens.
+/// </summary>
 internal static class Templates
 {
+    public const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Linq;
+        using System.Security.Claims;
+        using System.Text;
+        using Microsoft.IdentityModel.Tokens;
+
+        """;
+
+    /// <summary>Each source with <see cref="Usings"/> in front of it.</summary>
+    public static string[] WithUsings(string[] sources) => System.Array.ConvertAll(sources, source => Usings + source);
+
     public static string InController(string body) => """
         using System.Security.Cryptography;
         using Microsoft.Extensions.Configuration;

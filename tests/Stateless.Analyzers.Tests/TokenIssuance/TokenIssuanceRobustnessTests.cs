@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Stateless.Analyzers.TokenIssuance;
 using Stateless.Analyzers.Tests.Verifiers;
+using VerifyTokenIssuance = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.TokenIssuanceAnalyzer>;
+using VerifySigningKey = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenIssuance.SigningKeyAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenIssuance;
 
@@ -31,7 +33,7 @@ public class TokenIssuanceRobustnessTests
     [Fact]
     public async Task Analyzers_survive_broken_code()
     {
-        var tree = CSharpSyntaxTree.ParseText(TokenRuleVerifier.Usings + Broken, new CSharpParseOptions(LanguageVersion.Latest));
+        var tree = CSharpSyntaxTree.ParseText(Templates.Usings + Broken, new CSharpParseOptions(LanguageVersion.Latest));
         var compilation = CSharpCompilation.Create(
             "Broken",
             new[] { tree },
@@ -62,7 +64,7 @@ public class TokenIssuanceRobustnessTests
                 public static class Use { public static object M() => new SecurityTokenDescriptor { Expires = System.DateTime.UtcNow.AddDays(30) }; }
             }
             """;
-        await new CSharpAnalyzerVerifier<TokenIssuanceAnalyzer>.Test { TestCode = source }.RunAsync(CancellationToken.None);
-        await new CSharpAnalyzerVerifier<SigningKeyAnalyzer>.Test { TestCode = source }.RunAsync(CancellationToken.None);
+        await new VerifyTokenIssuance.Test { TestCode = source }.RunAsync(CancellationToken.None);
+        await new VerifySigningKey.Test { TestCode = source }.RunAsync(CancellationToken.None);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Stateless.Analyzers.TokenValidation;
 using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
@@ -10,7 +11,7 @@ public class RealisticSamplesTests
     [Fact]
     public async Task StartupWithCustomJwtMiddleware()
     {
-        await VerifyAsync<TokenValidationAnalyzer>(null, new[] { Usings + """
+        await VerifyCS.VerifyRuleAsync(null, new[] { Usings + """
             using Microsoft.AspNetCore.Http;
 
             public class Startup
@@ -85,18 +86,18 @@ public class RealisticSamplesTests
                 }
             }
             """ }, null,
-            At0(Descriptors.JwtAlgorithmNotPinned, 0),
-            At0(Descriptors.JwtIssuerNotValidated, 1),
-            At0(Descriptors.JwtAudienceNotValidated, 2),
-            At0(Descriptors.JwtAlgorithmNotPinned, 3),
-            At0(Descriptors.JwtIssuerNotValidated, 4),
-            At0(Descriptors.JwtAudienceNotValidated, 5));
+            At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 0),
+            At0(Descriptors.STL2006_JwtIssuerNotValidated, 1),
+            At0(Descriptors.STL2005_JwtAudienceNotValidated, 2),
+            At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 3),
+            At0(Descriptors.STL2006_JwtIssuerNotValidated, 4),
+            At0(Descriptors.STL2005_JwtAudienceNotValidated, 5));
     }
 
     [Fact]
     public async Task RefreshTokenServiceReadingExpiredTokens()
     {
-        await VerifyAsync<TokenValidationAnalyzer>(null, new[] { Usings + """
+        await VerifyCS.VerifyRuleAsync(null, new[] { Usings + """
             public class TokenService
             {
                 private readonly IConfiguration _configuration;
@@ -136,17 +137,17 @@ public class RealisticSamplesTests
                 }
             }
             """ }, null,
-            At0(Descriptors.JwtAlgorithmNotPinned, 0),
-            At0(Descriptors.JwtAudienceNotValidated, 1),
-            At0(Descriptors.JwtIssuerNotValidated, 2),
-            At0(Descriptors.JwtExpiryNotEnforced, 3),
-            At0(Descriptors.JwtExpiryNotEnforced, 4));
+            At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 0),
+            At0(Descriptors.STL2005_JwtAudienceNotValidated, 1),
+            At0(Descriptors.STL2006_JwtIssuerNotValidated, 2),
+            At0(Descriptors.STL2004_JwtExpiryNotEnforced, 3),
+            At0(Descriptors.STL2004_JwtExpiryNotEnforced, 4));
     }
 
     [Fact]
     public async Task HardenedConfigurationIsSilent()
     {
-        await VerifyAsync<TokenValidationAnalyzer>(null, new[] { Usings + """
+        await VerifyCS.VerifyRuleAsync(null, new[] { Usings + """
             public static class Auth
             {
                 public static void Add(IServiceCollection services, IConfiguration configuration, RSA rsa)

@@ -1,14 +1,8 @@
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
-using Stateless.Analyzers.Tests.Verifiers;
 
 namespace Stateless.Analyzers.Tests.TokenValidation;
 
-/// <summary>Sources and verification helpers shared by the STL20xx tests.</summary>
+/// <summary>Sources and expected-diagnostic helpers shared by the STL20xx tests (they run through <c>Verifiers/</c>).</summary>
 internal static class TokenTestHelpers
 {
     public const string Usings = """
@@ -80,98 +74,4 @@ internal static class TokenTestHelpers
             }
         }
         """;
-
-    /// <summary>Runs <typeparamref name="TAnalyzer"/> on the sources and compares only the diagnostics of <paramref name="id"/>.</summary>
-    public static async Task VerifyAsync<TAnalyzer>(string id, string source, params DiagnosticResult[] expected)
-        where TAnalyzer : DiagnosticAnalyzer, new()
-    {
-        await VerifyAsync<TAnalyzer>(id, new[] { source }, null, expected);
-    }
-
-    /// <summary>Like <see cref="VerifyAsync{TAnalyzer}(string, string, DiagnosticResult[])"/> for a top-level-statements program.</summary>
-    public static async Task VerifyProgramAsync<TAnalyzer>(string id, string source, params DiagnosticResult[] expected)
-        where TAnalyzer : DiagnosticAnalyzer, new()
-    {
-        await VerifyAsync<TAnalyzer>(id, new[] { source }, null, Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, expected);
-    }
-
-    public static Task VerifyAsync<TAnalyzer>(string? id, string[] sources, string? editorConfig, params DiagnosticResult[] expected)
-        where TAnalyzer : DiagnosticAnalyzer, new() =>
-        VerifyAsync<TAnalyzer>(id, sources, editorConfig, null, expected);
-
-    private static async Task VerifyAsync<TAnalyzer>(string? id, string[] sources, string? editorConfig, Microsoft.CodeAnalysis.OutputKind? outputKind, params DiagnosticResult[] expected)
-        where TAnalyzer : DiagnosticAnalyzer, new()
-    {
-        var test = new CSharpAnalyzerVerifier<TAnalyzer>.Test(editorConfig);
-        if (outputKind is not null)
-        {
-            test.TestState.OutputKind = outputKind;
-        }
-
-        foreach (var source in sources)
-        {
-            test.TestState.Sources.Add(source);
-        }
-
-        Disable(test.DisabledDiagnostics, new TAnalyzer(), id);
-        test.ExpectedDiagnostics.AddRange(expected);
-        await test.RunAsync(CancellationToken.None);
-    }
-
-    /// <summary>
-    /// Verifies a fix (and Fix All) for the diagnostics of <paramref name="id"/> only. <paramref name="fixAllSources"/>
-    /// and <paramref name="fixAllExpected"/> state what Fix All leaves when it differs from the single fix (a choice
-    /// the code does not settle is applied one diagnostic at a time, never by Fix All); <paramref name="fixedExpected"/>
-    /// lists the diagnostics the chosen fix leaves.
-    /// </summary>
-    public static async Task VerifyFixAsync<TAnalyzer, TFix>(string id, string[] sources, string[] fixedSources, DiagnosticResult[] expected, string? equivalenceKey = null, int? codeActionIndex = null, string? editorConfig = null, string[]? fixAllSources = null, DiagnosticResult[]? fixAllExpected = null, DiagnosticResult[]? fixedExpected = null)
-        where TAnalyzer : DiagnosticAnalyzer, new()
-        where TFix : CodeFixProvider, new()
-    {
-        var test = new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test(editorConfig);
-        foreach (var source in sources)
-        {
-            test.TestState.Sources.Add(source);
-        }
-
-        foreach (var source in fixedSources)
-        {
-            test.FixedState.Sources.Add(source);
-        }
-
-        test.FixedState.ExpectedDiagnostics.AddRange(fixedExpected ?? System.Array.Empty<DiagnosticResult>());
-        if (fixAllSources is not null)
-        {
-            foreach (var source in fixAllSources)
-            {
-                test.BatchFixedState.Sources.Add(source);
-            }
-
-            test.BatchFixedState.ExpectedDiagnostics.AddRange(fixAllExpected ?? System.Array.Empty<DiagnosticResult>());
-        }
-
-        Disable(test.DisabledDiagnostics, new TAnalyzer(), id);
-        test.ExpectedDiagnostics.AddRange(expected);
-        if (equivalenceKey is not null)
-        {
-            test.CodeActionEquivalenceKey = equivalenceKey;
-        }
-
-        if (codeActionIndex is not null)
-        {
-            test.CodeActionIndex = codeActionIndex;
-        }
-
-        await test.RunAsync(CancellationToken.None);
-    }
-
-    private static void Disable(System.Collections.Generic.List<string> disabled, DiagnosticAnalyzer analyzer, string? id)
-    {
-        if (id is null)
-        {
-            return;
-        }
-
-        disabled.AddRange(analyzer.SupportedDiagnostics.Select(d => d.Id).Where(other => other != id).Distinct());
-    }
 }

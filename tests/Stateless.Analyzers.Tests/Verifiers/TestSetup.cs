@@ -1,5 +1,8 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Stateless.Analyzers.Tests.Verifiers;
@@ -22,5 +25,19 @@ internal static class TestSetup
             var compilationOptions = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
             return solution.WithProjectParseOptions(projectId, parseOptions).WithProjectCompilationOptions(projectId, compilationOptions);
         });
+    }
+
+    /// <summary>
+    /// Disables every rule of <paramref name="analyzer"/> but <paramref name="id"/>, so a test of one rule of a
+    /// multi-rule analyzer states exactly that rule's diagnostics; a null <paramref name="id"/> disables nothing.
+    /// </summary>
+    public static void DisableOtherRules(List<string> disabled, DiagnosticAnalyzer analyzer, string? id)
+    {
+        if (id is null)
+        {
+            return;
+        }
+
+        disabled.AddRange(analyzer.SupportedDiagnostics.Select(d => d.Id).Where(other => other != id).Distinct());
     }
 }

@@ -1,0 +1,273 @@
+using System.Threading.Tasks;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    Stateless.Analyzers.ProcessState.MutableStaticStateAnalyzer,
+    Stateless.CodeFixes.ProcessState.MutableStaticStateCodeFix>;
+using static Stateless.Analyzers.Tests.ProcessState.MutableStaticStateResults;
+
+namespace Stateless.Analyzers.Tests.ProcessState;
+
+/// <summary>
+/// STL1006 (<see cref="Descriptors.STL1006_ConstantStaticCollectionIsMutable"/>): a constant static collection with a
+/// mutable type, and the fix both it and <see cref="Descriptors.STL1001_MutableStaticStateInHandler"/> share.
+/// </summary>
+public class STL1006_ConstantStaticCollectionIsMutableTests
+{
+    // ---------------------------------------------------------------- code fix
+
+    [Fact]
+    public async Task Fix_freezes_a_never_written_lookup_dictionary_and_keeps_trivia()
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CountryController : ControllerBase
+            {
+                // ISO codes we ship to.
+                private static Dictionary<string, string> {|#0:Countries|} = new(StringComparer.OrdinalIgnoreCase)
+                {
+                    ["DE"] = "Germany",
+                    ["FR"] = "France",
+                };
+
+                public IActionResult Get(string code) => Countries.TryGetValue(code, out var name) ? Ok(name) : NotFound();
+            }
+            """,
+            new[] { Field(0, "CountryController.Countries", "CountryController", "is writable and holds a mutable Dictionary<string, string>") },
+            """
+            using System;
+            using System.Collections.Frozen;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CountryController : ControllerBase
+            {
+                // ISO codes we ship to.
+                private static readonly FrozenDictionary<string, string> Countries = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+                {
+                    ["DE"] = "Germany",
+                    ["FR"] = "France",
+                }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+                public IActionResult Get(string code) => Countries.TryGetValue(code, out var name) ? Ok(name) : NotFound();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_turns_sets_and_arrays_into_frozen_set_and_immutable_array()
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FilesController : ControllerBase
+            {
+                private static readonly HashSet<string> {|#0:Extensions|} = new() { ".png", ".jpg" };
+                private static readonly string[] {|#1:Roots|} = { "/srv", "/data" };
+
+                public bool Allowed(string ext, int i) => Extensions.Contains(ext) && Roots[i].Length > 0;
+            }
+            """,
+            new[]
+            {
+                Constant(0, "FilesController.Extensions", "HashSet<string>", "FrozenSet<string>"),
+                Constant(1, "FilesController.Roots", "string[]", "ImmutableArray<string>"),
+            },
+            """
+            using System.Collections.Frozen;
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class FilesController : ControllerBase
+            {
+                private static readonly FrozenSet<string> Extensions = new HashSet<string>() { ".png", ".jpg" }.ToFrozenSet();
+                private static readonly ImmutableArray<string> Roots = ImmutableArray.Create("/srv", "/data");
+
+                public bool Allowed(string ext, int i) => Extensions.Contains(ext) && Roots[i].Length > 0;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_all_converts_fields_in_two_documents()
+    {
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Collections.Generic;
+                    using Microsoft.AspNetCore.Mvc;
+                    public class AController : ControllerBase
+                    {
+                        private static readonly List<int> {|#0:Ids|} = new() { 1, 2 };
+                        private static readonly HashSet<string> {|#2:Names|} = new() { "a" };
+                        public int First() => Ids[0];
+                        public bool Known(string name) => Names.Contains(name);
+                    }
+                    """,
+                    """
+                    using System.Collections.Generic;
+                    using Microsoft.AspNetCore.SignalR;
+                    public class BHub : Hub { private static Dictionary<int, string> {|#1:Names|} = new() { [1] = "one" }; public string N(int i) => Names[i]; }
+                    """,
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    using System.Collections.Frozen;
+                    using System.Collections.Generic;
+                    using System.Collections.Immutable;
+                    using Microsoft.AspNetCore.Mvc;
+                    public class AController : ControllerBase
+                    {
+                        private static readonly ImmutableArray<int> Ids = new List<int>() { 1, 2 }.ToImmutableArray();
+                        private static readonly FrozenSet<string> Names = new HashSet<string>() { "a" }.ToFrozenSet();
+                        public int First() => Ids[0];
+                        public bool Known(string name) => Names.Contains(name);
+                    }
+                    """,
+                    """
+                    using System.Collections.Frozen;
+                    using System.Collections.Generic;
+                    using Microsoft.AspNetCore.SignalR;
+                    public class BHub : Hub { private static readonly FrozenDictionary<int, string> Names = new Dictionary<int, string>() { [1] = "one" }.ToFrozenDictionary(); public string N(int i) => Names[i]; }
+                    """,
+                },
+            },
+        };
+        // dotnet format applies Fix All once: every field of a document must be fixed in a single pass.
+        test.NumberOfFixAllIterations = 1;
+        test.NumberOfFixAllInDocumentIterations = 2;
+        test.ExpectedDiagnostics.Add(Constant(0, "AController.Ids", "List<int>", "ImmutableArray<int>"));
+        test.ExpectedDiagnostics.Add(Constant(2, "AController.Names", "HashSet<string>", "FrozenSet<string>"));
+        test.ExpectedDiagnostics.Add(Field(1, "BHub.Names", "BHub", "is writable and holds a mutable Dictionary<int, string>"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_when_the_collection_is_written_after_its_initializer()
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class LikesController : ControllerBase
+            {
+                private static readonly Dictionary<string, int> {|#0:Likes|} = new();
+                public void Like(string postId) => Likes[postId] = Likes.GetValueOrDefault(postId) + 1;
+            }
+            """,
+            new[] { Field(0, "LikesController.Likes", "LikesController", "holds a mutable Dictionary<string, int>") },
+            """
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class LikesController : ControllerBase
+            {
+                private static readonly Dictionary<string, int> {|#0:Likes|} = new();
+                public void Like(string postId) => Likes[postId] = Likes.GetValueOrDefault(postId) + 1;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task No_fix_when_the_immutable_type_would_not_compile_or_field_is_visible_outside()
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class TagsController : ControllerBase
+            {
+                private static readonly List<string> {|#0:Tags|} = new() { "a" };
+                internal static readonly List<string> {|#1:Shared|} = new() { "b" };
+                public int Count() => Tags.Count;
+            }
+            """,
+            new[]
+            {
+                Constant(0, "TagsController.Tags", "List<string>", "ImmutableArray<string>"),
+                Field(1, "TagsController.Shared", "TagsController", "holds a mutable List<string>"),
+            },
+            """
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class TagsController : ControllerBase
+            {
+                private static readonly List<string> {|#0:Tags|} = new() { "a" };
+                internal static readonly List<string> {|#1:Shared|} = new() { "b" };
+                public int Count() => Tags.Count;
+            }
+            """);
+    }
+
+    // ---------------------------------------------------------------- shapes found in public repositories
+
+    [Fact]
+    public async Task Web_template_summaries_are_a_constant_table()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            [Route("[controller]")]
+            public class WeatherForecastController : ControllerBase
+            {
+                private static readonly string[] {|#0:Summaries|} = new[] { "Freezing", "Bracing", "Chilly" };
+
+                [HttpGet]
+                public IEnumerable<string> Get() => Enumerable.Range(1, 5).Select(i => Summaries[Random.Shared.Next(Summaries.Length)]);
+            }
+            """,
+            Constant(0, "WeatherForecastController.Summaries", "string[]", "ImmutableArray<string>"));
+    }
+
+    [Fact]
+    public async Task Read_only_collection_used_in_code_that_does_not_bind_is_neither_state_nor_constant()
+    {
+        // A call whose argument types come from a package the compilation lacks does not bind: it may be GetOrAdd, so
+        // the dictionary may change. Neither "never changed" (STL1006) nor "changed" (STL1001) can be said.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Concurrent;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class AvatarController : ControllerBase
+            {
+                private static readonly ConcurrentDictionary<string, Task> CachingTasks = new();
+
+                public Task Get(string name) => CachingTasks.GetOrAdd(name, {|CS0103:LoadAvatar|});
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Read_only_collection_read_next_to_unbound_code_is_still_a_constant_table()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class SizesController : ControllerBase
+            {
+                private static readonly List<int> {|#0:Sizes|} = new() { 16, 32 };
+
+                public int Count() => Sizes.Count + {|CS0103:Missing|}.Value;
+            }
+            """,
+            Constant(0, "SizesController.Sizes", "List<int>", "ImmutableArray<int>"));
+    }
+}

@@ -1,0 +1,283 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Stateless.Analyzers.TokenValidation;
+using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
+
+namespace Stateless.Analyzers.Tests.TokenValidation;
+
+public class STL2001_JwtAlgorithmNotPinnedTests
+{
+    private static DiagnosticResult Expected() => At0(Descriptors.STL2001_JwtAlgorithmNotPinned);
+
+    private static Task Verify(string source, params DiagnosticResult[] expected) =>
+        VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2001_JwtAlgorithmNotPinned, source, expected);
+
+    [Theory]
+    [InlineData("""
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.TokenValidationParameters = {|#0:new TokenValidationParameters|}
+            {
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                ValidIssuer = configuration["Jwt:Issuer"],
+                ValidAudience = configuration["Jwt:Audience"],
+                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"]!))
+            };
+        });
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options => options.TokenValidationParameters = {|#0:new()|} { ValidIssuer = issuer });
+        """)]
+    [InlineData("""
+        var parameters = {|#0:new TokenValidationParameters()|};
+        parameters.ValidIssuer = issuer;
+        parameters.IssuerSigningKey = new RsaSecurityKey(rsa);
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer({|#0:options =>|}
+        {
+            options.Authority = "https://login.example.com";
+            options.TokenValidationParameters.ValidIssuer = issuer;
+            options.TokenValidationParameters.ValidAudience = "api";
+        });
+        """)]
+    [InlineData("""
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, {|#0:o =>|}
+        {
+            o.TokenValidationParameters.ValidateIssuer = true;
+        });
+        """)]
+    [InlineData("""
+        services.PostConfigure<JwtBearerOptions>("Bearer", {|#0:(JwtBearerOptions o) =>|}
+        {
+            o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(secret);
+        });
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer({|#0:delegate (JwtBearerOptions o)|}
+        {
+            o.TokenValidationParameters.ValidAudience = "api";
+        });
+        """)]
+    [InlineData("""
+        var parameters = {|#0:new TokenValidationParameters|} { ValidAlgorithms = null, IssuerSigningKey = new ECDsaSecurityKey(ecdsa) };
+        """)]
+    [InlineData("""
+        var parameters = {|#0:new TokenValidationParameters|} { ValidAlgorithms = new string[0] };
+        """)]
+    [InlineData("""
+        new JwtSecurityTokenHandler().ValidateToken("token", {|#0:new TokenValidationParameters|} { IssuerSigningKey = new SymmetricSecurityKey(secret) }, out _);
+        """)]
+    [InlineData("""
+        var pinned = new TokenValidationParameters();
+        pinned.ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 };
+        var other = {|#0:new TokenValidationParameters()|};
+        other.ValidIssuer = issuer;
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer({|#0:options =>|}
+        {
+            var tvp = options.TokenValidationParameters;
+            tvp.ValidateAudience = true;
+        });
+        """)]
+    [InlineData("""
+        var result = new JsonWebTokenHandler().ValidateTokenAsync("token", {|#0:new TokenValidationParameters|}
+        {
+            ValidIssuer = issuer,
+            IssuerSigningKey = new ECDsaSecurityKey(ecdsa),
+        }).GetAwaiter().GetResult();
+        """)]
+    public async Task Reports(string body)
+    {
+        await Verify(InMethod(body), Expected());
+    }
+
+    [Fact]
+    public async Task Reports_ParametersReturnedFromHelper()
+    {
+        await Verify(Usings + """
+            public static class JwtSetup
+            {
+                public static TokenValidationParameters Create(IConfiguration configuration) => {|#0:new TokenValidationParameters|}
+                {
+                    ValidIssuer = configuration["Jwt:Issuer"],
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"]!)),
+                };
+
+                public static void Configure(IServiceCollection services, IConfiguration configuration) =>
+                    services.AddAuthentication().AddJwtBearer(o => o.TokenValidationParameters = Create(configuration));
+            }
+            """, Expected());
+    }
+
+    [Fact]
+    public async Task Reports_TopLevelStatementsTemplate()
+    {
+        var test = new VerifyCS.Test { TestCode = Usings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddJwtBearer(options =>
+                {
+                    options.TokenValidationParameters = {|#0:new TokenValidationParameters|}
+                    {
+                        ValidateIssuer = true,
+                        ValidIssuer = builder.Configuration["Jwt:Issuer"],
+                        IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(builder.Configuration["Jwt:Key"]!)),
+                    };
+                });
+            var app = builder.Build();
+            app.Run();
+            """ };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.OnlyRule(DiagnosticIds.STL2001_JwtAlgorithmNotPinned);
+        test.ExpectedDiagnostics.Add(Expected());
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Reports_MethodGroupConfiguringInPlace()
+    {
+        await Verify(Usings + """
+            public static class JwtSetup
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication().AddJwtBearer(Configure);
+
+                private static void {|#0:Configure|}(JwtBearerOptions options)
+                {
+                    options.TokenValidationParameters.ValidIssuer = "https://issuer.example.com";
+                }
+            }
+            """, Expected());
+    }
+
+    [Fact]
+    public async Task Reports_StaticFieldInitializer()
+    {
+        await Verify(Usings + """
+            public static class JwtSetup
+            {
+                public static readonly TokenValidationParameters Parameters = {|#0:new()|} { ValidIssuer = "https://issuer.example.com" };
+            }
+            """, Expected());
+    }
+
+    [Theory]
+    [InlineData("""
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            IssuerSigningKey = new SymmetricSecurityKey(secret),
+            ValidAlgorithms = new[] { SecurityAlgorithms.HmacSha256 },
+        };
+        """)]
+    [InlineData("""
+        var parameters = new TokenValidationParameters();
+        parameters.IssuerSigningKey = new RsaSecurityKey(rsa);
+        parameters.ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 };
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            options.TokenValidationParameters.ValidIssuer = issuer;
+            options.TokenValidationParameters.ValidAlgorithms = new[] { "RS256" };
+        });
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            options.TokenValidationParameters = new TokenValidationParameters { ValidIssuer = issuer };
+            options.TokenValidationParameters.ValidAlgorithms = new List<string> { SecurityAlgorithms.EcdsaSha256 };
+        });
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            var parameters = new TokenValidationParameters { ValidIssuer = issuer };
+            options.TokenValidationParameters = parameters;
+            options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        });
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            options.Authority = "https://login.example.com";
+            options.Audience = "api";
+        });
+        """)]
+    [InlineData("""
+        var parameters = new TokenValidationParameters { ValidAlgorithms = configuration["Jwt:Algorithms"]!.Split(',') };
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            var name = options.TokenValidationParameters.NameClaimType;
+            options.Audience = name;
+        });
+        """)]
+    [InlineData("""
+        var parameters = new Contoso.Auth.TokenValidationParameters { ValidIssuer = issuer };
+        """)]
+    [InlineData("""
+        var parameters = new StrictParameters { ValidIssuer = issuer };
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            var tvp = options.TokenValidationParameters;
+            tvp.ValidateAudience = true;
+            tvp.ValidAlgorithms = new[] { SecurityAlgorithms.RsaSsaPssSha256 };
+        });
+        """)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            options.TokenValidationParameters = Shared.Parameters.Clone();
+            options.TokenValidationParameters.ValidAudience = "api";
+        });
+        """)]
+    public async Task Silent(string body)
+    {
+        await Verify(InMethod(body) + """
+
+            public sealed class StrictParameters : TokenValidationParameters
+            {
+                public StrictParameters() => ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 };
+            }
+
+            public static class Shared
+            {
+                public static TokenValidationParameters Parameters { get; } = new() { ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 } };
+            }
+
+            namespace Contoso.Auth
+            {
+                public sealed class TokenValidationParameters
+                {
+                    public string? ValidIssuer { get; set; }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Silent_ParametersConfiguredByCallee()
+    {
+        await Verify(Usings + """
+            public static class JwtSetup
+            {
+                public static void Apply(TokenValidationParameters parameters, string issuer)
+                {
+                    parameters.ValidIssuer = issuer;
+                    parameters.ValidateIssuer = true;
+                }
+            }
+            """);
+    }
+}

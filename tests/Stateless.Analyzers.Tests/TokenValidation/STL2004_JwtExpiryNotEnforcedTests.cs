@@ -1,0 +1,113 @@
+using System.Threading.Tasks;
+using Stateless.Analyzers.TokenValidation;
+using static Stateless.Analyzers.Tests.TokenValidation.TokenTestHelpers;
+using VerifyCS = Stateless.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Stateless.Analyzers.TokenValidation.TokenValidationAnalyzer>;
+
+namespace Stateless.Analyzers.Tests.TokenValidation;
+
+public class STL2004_JwtExpiryNotEnforcedTests
+{
+    private const string Helpers = """
+
+        public static class LifetimeHelpers
+        {
+            public static bool AcceptAll(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters) => true;
+
+            public static bool CheckExpiry(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters) =>
+                expires is { } exp && exp > DateTime.UtcNow;
+
+            public static bool Policy(SecurityToken token) => token.ValidTo > DateTime.UtcNow;
+
+            public static LifetimeValidator? Configured { get; set; }
+        }
+        """;
+
+    [Theory]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ValidateLifetime = false|} };""")]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            {|#0:options.TokenValidationParameters.ValidateLifetime = false|};
+        });
+        """)]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:RequireExpirationTime = false|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:ValidateLifetime = !true|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:LifetimeValidator = (notBefore, expires, token, parameters) => true|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:LifetimeValidator = delegate { return true; }|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:LifetimeValidator = (notBefore, expires, token, parameters) => notBefore <= DateTime.UtcNow|} };""")]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:LifetimeValidator = LifetimeHelpers.AcceptAll|} };""")]
+    [InlineData("""
+        bool Lifetime(DateTime? nbf, DateTime? exp, SecurityToken token, TokenValidationParameters parameters) => true;
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            {|#0:options.TokenValidationParameters.LifetimeValidator = Lifetime|};
+        });
+        """)]
+    [InlineData("""var p = new TokenValidationParameters { {|#0:LifetimeValidator = new LifetimeValidator((_, _, _, _) => true)|} };""")]
+    [InlineData("""
+        const bool Enforce = false;
+        var p = new TokenValidationParameters();
+        {|#0:p.RequireExpirationTime = Enforce|};
+        """)]
+    [InlineData("""
+        var p = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            {|#0:ValidateLifetime = false|}, // refresh endpoint: read the principal of an expired token
+            IssuerSigningKey = new SymmetricSecurityKey(secret),
+        };
+        var principal = new JwtSecurityTokenHandler().ValidateToken("token", p, out _);
+        """)]
+    public async Task Reports(string body)
+    {
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethod(body) + Helpers, At0(Descriptors.STL2004_JwtExpiryNotEnforced));
+    }
+
+    [Theory]
+    [InlineData("""var p = new TokenValidationParameters { ValidateLifetime = true, RequireExpirationTime = true };""")]
+    [InlineData("""
+        var p = new TokenValidationParameters
+        {
+            LifetimeValidator = (notBefore, expires, token, parameters) =>
+            {
+                if (expires is null || expires < DateTime.UtcNow)
+                {
+                    throw new SecurityTokenExpiredException("expired");
+                }
+
+                return true;
+            },
+        };
+        """)]
+    [InlineData("""var p = new TokenValidationParameters { LifetimeValidator = (notBefore, expires, token, parameters) => expires > DateTime.UtcNow };""")]
+    [InlineData("""var p = new TokenValidationParameters { LifetimeValidator = (notBefore, expires, token, parameters) => token.ValidTo > DateTime.UtcNow };""")]
+    [InlineData("""
+        var p = new TokenValidationParameters
+        {
+            LifetimeValidator = (notBefore, expires, token, parameters) =>
+            {
+                Validators.ValidateLifetime(notBefore, expires, token, parameters);
+                return true;
+            },
+        };
+        """)]
+    [InlineData("""var p = new TokenValidationParameters { ValidateLifetime = bool.Parse(configuration["Jwt:ValidateLifetime"]!) };""")]
+    [InlineData("""var p = new Contoso.Auth.TokenValidationParameters { ValidateLifetime = false, LifetimeValidator = (a, b, c, d) => true };""")]
+    [InlineData("""
+        var p = new TokenValidationParameters { ValidateLifetime = false };
+        p.ValidateLifetime = true;
+        """)]
+    [InlineData("""var p = new TokenValidationParameters { LifetimeValidator = LifetimeHelpers.Configured };""")]
+    [InlineData("""var p = new TokenValidationParameters { LifetimeValidator = LifetimeHelpers.CheckExpiry };""")]
+    [InlineData("""var p = new TokenValidationParameters { LifetimeValidator = (nbf, exp, token, parameters) => LifetimeHelpers.Policy(token) };""")]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer(options =>
+        {
+            options.TokenValidationParameters.ValidateLifetime = secret.Length > 0;
+        });
+        """)]
+    public async Task Silent(string body)
+    {
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethodWithLookAlikes(body) + Helpers);
+    }
+}
