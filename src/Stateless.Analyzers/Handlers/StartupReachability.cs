@@ -50,7 +50,7 @@ internal sealed class StartupReachability
 
     private readonly Compilation _compilation;
     private readonly HandlerRecognizer _recognizer;
-    private readonly ImmutableArray<INamedTypeSymbol> _builderTypes;
+    private readonly MetadataNameSet _builderTypes = new(MetadataNames.StartupBuilderTypes);
     private readonly INamedTypeSymbol? _startupFilter;
     private readonly INamedTypeSymbol? _hostedService;
     private readonly INamedTypeSymbol? _hostedLifecycleService;
@@ -65,7 +65,6 @@ internal sealed class StartupReachability
         _compilation = compilation;
         _recognizer = recognizer;
         var types = WellKnownTypes.GetOrCreate(compilation);
-        _builderTypes = types.GetAll(MetadataNames.StartupBuilderTypes);
         _startupFilter = types.Get(MetadataNames.StartupFilter);
         _hostedService = types.Get(MetadataNames.HostedService);
         _hostedLifecycleService = types.Get(MetadataNames.HostedLifecycleService);
@@ -504,17 +503,7 @@ internal sealed class StartupReachability
             return false;
         }
 
-        foreach (var builder in _builderTypes)
-        {
-            if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, builder)
-                || builder.TypeKind == TypeKind.Interface && TypeHierarchy.Implements(named, builder)
-                || builder.TypeKind == TypeKind.Class && TypeHierarchy.InheritsFrom(named, builder))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _builderTypes.ContainsSelfOrBase(named) || _builderTypes.ContainsInterfaceOf(named);
     }
 
     private static bool Implements(IMethodSymbol method, INamedTypeSymbol? interfaceType) =>

@@ -19,7 +19,7 @@ internal sealed class ProcessResources
 {
     private static readonly ConditionalWeakTable<Compilation, ProcessResources> Shared = new();
 
-    private readonly ImmutableArray<INamedTypeSymbol> _resourceTypes;
+    private readonly MetadataNameSet _resourceTypes = new(MetadataNames.ProcessResourceTypes);
     private readonly INamedTypeSymbol? _httpClient;
     private readonly INamedTypeSymbol? _disposable;
     private readonly INamedTypeSymbol? _asyncDisposable;
@@ -27,7 +27,6 @@ internal sealed class ProcessResources
 
     private ProcessResources(WellKnownTypes types)
     {
-        _resourceTypes = types.GetAll(MetadataNames.ProcessResourceTypes);
         _httpClient = types.Get(MetadataNames.HttpClient);
         _disposable = types.Get("System.IDisposable");
         _asyncDisposable = types.Get("System.IAsyncDisposable");
@@ -99,14 +98,10 @@ internal sealed class ProcessResources
             return true;
         }
 
-        foreach (var resource in _resourceTypes)
+        // The listed classes and everything derived from them; the listed interfaces and everything implementing them.
+        if (_resourceTypes.ContainsSelfOrBase(type) || _resourceTypes.ContainsInterfaceOf(type))
         {
-            if (resource.TypeKind == TypeKind.Interface
-                ? SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, resource) || TypeHierarchy.Implements(type, resource)
-                : TypeHierarchy.IsOrInheritsFrom(type, resource))
-            {
-                return true;
-            }
+            return true;
         }
 
         // Clients and connections of libraries the list does not name: from a referenced assembly, disposable.

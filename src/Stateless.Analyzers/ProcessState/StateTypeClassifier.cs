@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Stateless.Analyzers.Infrastructure;
 
@@ -12,19 +11,15 @@ namespace Stateless.Analyzers.ProcessState;
 /// </summary>
 internal sealed class StateTypeClassifier
 {
-    private readonly ImmutableArray<INamedTypeSymbol> _mutableTypes;
-    private readonly ImmutableArray<INamedTypeSymbol> _mutableInterfaces;
-    private readonly ImmutableArray<INamedTypeSymbol> _readOnlyTypes;
-    private readonly ImmutableArray<INamedTypeSymbol> _memoryCaches;
+    private readonly MetadataNameSet _mutableTypes = new(MetadataNames.MutableStateTypes);
+    private readonly MetadataNameSet _mutableInterfaces = new(MetadataNames.MutableCollectionInterfaces);
+    private readonly MetadataNameSet _readOnlyTypes = new(MetadataNames.ReadOnlyCollectionTypes);
+    private readonly MetadataNameSet _memoryCaches = new(MetadataNames.MemoryCacheTypes);
     private readonly INamedTypeSymbol? _lazy;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = ConcurrentCache.Create<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
     private StateTypeClassifier(WellKnownTypes types)
     {
-        _mutableTypes = types.GetAll(MetadataNames.MutableStateTypes);
-        _mutableInterfaces = types.GetAll(MetadataNames.MutableCollectionInterfaces);
-        _readOnlyTypes = types.GetAll(MetadataNames.ReadOnlyCollectionTypes);
-        _memoryCaches = types.GetAll(MetadataNames.MemoryCacheTypes);
         _lazy = types.Get("System.Lazy`1");
     }
 
@@ -60,7 +55,7 @@ internal sealed class StateTypeClassifier
 
     /// <summary>True for a type whose name is one of the known mutable collection or buffer types (not interfaces).</summary>
     public bool IsKnownMutableCollection(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && TypeHierarchy.IsOrInheritsFromAny(named, _mutableTypes);
+        type is INamedTypeSymbol named && _mutableTypes.ContainsSelfOrBase(named);
 
     /// <summary>True for <c>IMemoryCache</c>, <c>MemoryCache</c> and types derived from or implementing them.</summary>
     public bool IsMemoryCache(ITypeSymbol? type)
@@ -70,20 +65,7 @@ internal sealed class StateTypeClassifier
             return false;
         }
 
-        if (TypeHierarchy.IsOrInheritsFromAny(named, _memoryCaches) || IsAny(named.OriginalDefinition, _memoryCaches))
-        {
-            return true;
-        }
-
-        foreach (var implemented in named.AllInterfaces)
-        {
-            if (IsAny(implemented.OriginalDefinition, _memoryCaches))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _memoryCaches.ContainsSelfOrBase(named) || _memoryCaches.ContainsInterfaceOf(named);
     }
 
     private bool Classify(ITypeSymbol type)
@@ -106,46 +88,25 @@ internal sealed class StateTypeClassifier
                     return IsMutableStateType(named.TypeArguments[0]);
                 }
 
-                if (TypeHierarchy.IsOrInheritsFromAny(named, _readOnlyTypes) || IsAny(named.OriginalDefinition, _readOnlyTypes))
+                if (_readOnlyTypes.ContainsSelfOrBase(named))
                 {
                     return false;
                 }
 
-                if (TypeHierarchy.IsOrInheritsFromAny(named, _mutableTypes))
+                if (_mutableTypes.ContainsSelfOrBase(named))
                 {
                     return true;
                 }
 
                 if (named.TypeKind == TypeKind.Interface)
                 {
-                    return IsAny(named.OriginalDefinition, _mutableInterfaces);
+                    return _mutableInterfaces.Contains(named);
                 }
 
                 // A user collection type: mutable if it exposes a mutable collection interface.
-                foreach (var implemented in named.AllInterfaces)
-                {
-                    if (IsAny(implemented.OriginalDefinition, _mutableInterfaces))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return _mutableInterfaces.ContainsInterfaceOf(named);
             default:
                 return false;
         }
-    }
-
-    private static bool IsAny(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type, candidate))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
