@@ -10,25 +10,6 @@ using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.Handlers;
 
-/// <summary>Who runs a piece of code, as far as the compilation shows.</summary>
-internal enum CodeReach
-{
-    /// <summary>
-    /// Neither handler code nor only startup code runs it, as far as the compilation shows: a callback registered at
-    /// startup, a background loop, an override the framework calls, or the private machinery behind public surface.
-    /// </summary>
-    Unknown = 0,
-
-    /// <summary>A public method with no caller in the compilation: the surface other assemblies' code calls.</summary>
-    Uncalled,
-
-    /// <summary>Every caller is startup code: the application being configured, once per process.</summary>
-    Startup,
-
-    /// <summary>Handler code runs it, directly or through calls within the compilation.</summary>
-    Handler,
-}
-
 /// <summary>
 /// The process-state rules' one answer to "is every caller of this write startup code; is it reachable from a
 /// handler?" (STL1001–STL1005). Startup code is top-level statements and <c>Main</c>, methods taking an
@@ -41,7 +22,7 @@ internal enum CodeReach
 /// later and is Unknown. One instance per compilation; bound call sites are cached per method, answers per query.
 /// STL1002 and STL1003 follow callers; STL1001, which runs as the user types, asks only <see cref="IsStartupCode"/>.
 /// </summary>
-internal sealed class StartupReachability
+internal sealed partial class StartupReachability
 {
     private const int MaxDepth = 6;
     private const int MaxSitesPerName = 400;
@@ -220,7 +201,7 @@ internal sealed class StartupReachability
 
         // Implementations of ASP.NET Core's own extension points (ITicketStore, IAuthorizationHandler, IClaimsTransformation)
         // are called by the framework while it serves requests.
-        if (ImplementsLibraryInterface(method, aspNetCoreOnly: true))
+        if (MethodDispatch.ImplementsLibraryInterface(method, aspNetCoreOnly: true))
         {
             return Result.Handler;
         }
@@ -232,59 +213,7 @@ internal sealed class StartupReachability
 
         try
         {
-            var sawStartup = false;
-            var sawUnknown = false;
-            var cutCycle = false;
-            var sawCaller = false;
-            var callers = CallersOf(method, cancellationToken);
-            if (callers.TooMany)
-            {
-                return Result.Unknown;
-            }
-
-            if (callers.HandlerCallback)
-            {
-                return Result.Handler;
-            }
-
-            sawUnknown |= callers.UnknownCallback;
-            sawCaller |= callers.UnknownCallback;
-
-            foreach (var site in callers.Sites)
-            {
-                sawCaller = true;
-                var reach = ReachOfSite(site, visiting, depth + 1, cancellationToken);
-                cutCycle |= reach.CutCycle;
-                switch (reach.Reach)
-                {
-                    case CodeReach.Handler:
-                        return new Result(CodeReach.Handler, cutCycle: false);
-                    case CodeReach.Startup:
-                        sawStartup = true;
-                        break;
-                    case CodeReach.Uncalled:
-                        // The caller is public surface with no caller here: this method is its machinery, run at times
-                        // the compilation does not show.
-                        sawUnknown = true;
-                        break;
-                    default:
-                        sawUnknown |= !reach.CutCycle;
-                        break;
-                }
-            }
-
-            if (!sawCaller)
-            {
-                // A helper of a handler type with no caller seen is still the handler's code. An override or implementation
-                // of a library's member (BackgroundService.ExecuteAsync, a timer callback interface) is called by that
-                // library at times the compilation does not show; anything else is public surface for other assemblies.
-                return inHandlerType ? Result.Handler
-                    : OverridesLibraryMethod(method) || ImplementsLibraryInterface(method, aspNetCoreOnly: false) || method.DeclaredAccessibility != Accessibility.Public ? Result.Unknown
-                    : new Result(CodeReach.Uncalled, cutCycle: false);
-            }
-
-            var combined = !sawUnknown && sawStartup ? CodeReach.Startup : CodeReach.Unknown;
-            return new Result(combined, cutCycle);
+            return JudgeByCallers(method, inHandlerType, visiting, depth, cancellationToken);
         }
         finally
         {
@@ -292,208 +221,62 @@ internal sealed class StartupReachability
         }
     }
 
-    /// <summary>
-    /// The operations that call <paramref name="method"/> (directly, through an interface it implements or a method it
-    /// overrides), with their containing symbol; false when its name is too common to follow cheaply.
-    /// </summary>
-    private Callers CallersOf(IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>A method that is neither startup code nor a handler entry point: what its callers are.</summary>
+    private Result JudgeByCallers(IMethodSymbol method, bool inHandlerType, HashSet<IMethodSymbol> visiting, int depth, CancellationToken cancellationToken)
     {
-        if (_callers.TryGetValue(method, out var known))
+        var sawStartup = false;
+        var sawUnknown = false;
+        var cutCycle = false;
+        var sawCaller = false;
+        var callers = CallersOf(method, cancellationToken);
+        if (callers.TooMany)
         {
-            return known;
+            return Result.Unknown;
         }
 
-        var found = FindCallers(method, cancellationToken);
-        return _callers.GetOrAdd(method, found);
-    }
-
-    private Callers FindCallers(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var callers = new List<CodeSite>();
-        var unknownCallback = false;
-        var handlerCallback = false;
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
+        if (callers.HandlerCallback)
         {
-            return new Callers(callers, tooMany: false, unknownCallback, handlerCallback);
+            return Result.Handler;
         }
 
-        var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
-            ? method.ExplicitInterfaceImplementations[0].Name
-            : method.Name;
-        var sites = Index(cancellationToken).SitesNamed(name);
-        if (sites.Count > MaxSitesPerName)
-        {
-            return new Callers(callers, tooMany: true, unknownCallback, handlerCallback);
-        }
+        sawUnknown |= callers.UnknownCallback;
+        sawCaller |= callers.UnknownCallback;
 
-        foreach (var site in sites)
+        foreach (var site in callers.Sites)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-#pragma warning disable RS1030 // The callers of a write live in other files; the model is asked only for sites of the method's name.
-            var model = _compilation.GetSemanticModel(site.SyntaxTree);
-#pragma warning restore RS1030
-            var info = model.GetSymbolInfo(site, cancellationToken);
-            var callee = info.Symbol as IMethodSymbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] as IMethodSymbol : null);
-            if (callee is null || !Calls(callee, method) || model.GetOperation(site, cancellationToken) is not { } operation)
+            sawCaller = true;
+            var reach = ReachOfSite(site, visiting, depth + 1, cancellationToken);
+            cutCycle |= reach.CutCycle;
+            switch (reach.Reach)
             {
-                continue;
-            }
-
-            // A method group handed over (new Timer(Tick), bus.Subscribe(OnMessage)) is called later, by whoever received
-            // it: a route or middleware registration calls it per request; a configuration API at startup; others at
-            // times the compilation does not show.
-            if (operation is not IInvocationOperation)
-            {
-                if (HandedTo(operation) is { } argument && _recognizer.IsHandlerArgument(argument, out _))
-                {
-                    handlerCallback = true;
-                    continue;
-                }
-
-                if (!IsConfigurationCallback(operation))
-                {
-                    unknownCallback = true;
-                    continue;
-                }
-            }
-
-            callers.Add(Locate(operation, model.GetEnclosingSymbol(site.SpanStart, cancellationToken), cancellationToken));
-        }
-
-        return new Callers(callers, tooMany: false, unknownCallback, handlerCallback);
-    }
-
-    private CallSiteIndex Index(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _index) is { } index)
-        {
-            return index;
-        }
-
-        lock (_indexLock)
-        {
-            return _index ??= CallSiteIndex.Build(_compilation, cancellationToken);
-        }
-    }
-
-    /// <summary>True when a call to <paramref name="callee"/> can run <paramref name="method"/>.</summary>
-    private static bool Calls(IMethodSymbol callee, IMethodSymbol method)
-    {
-        callee = (callee.ReducedFrom ?? callee).OriginalDefinition;
-        if (SymbolEqualityComparer.Default.Equals(callee, method))
-        {
-            return true;
-        }
-
-        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-        {
-            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, callee))
-            {
-                return true;
+                case CodeReach.Handler:
+                    return new Result(CodeReach.Handler, cutCycle: false);
+                case CodeReach.Startup:
+                    sawStartup = true;
+                    break;
+                case CodeReach.Uncalled:
+                    // The caller is public surface with no caller here: this method is its machinery, run at times
+                    // the compilation does not show.
+                    sawUnknown = true;
+                    break;
+                default:
+                    sawUnknown |= !reach.CutCycle;
+                    break;
             }
         }
 
-        if (callee.ContainingType is { TypeKind: TypeKind.Interface } && method.ContainingType is { } implementer)
+        if (!sawCaller)
         {
-            foreach (var implemented in implementer.AllInterfaces)
-            {
-                if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, callee.ContainingType))
-                {
-                    continue;
-                }
-
-                foreach (var member in implemented.GetMembers(callee.Name))
-                {
-                    if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, callee)
-                        && implementer.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
-                        && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method))
-                    {
-                        return true;
-                    }
-                }
-            }
+            // A helper of a handler type with no caller seen is still the handler's code. An override or implementation
+            // of a library's member (BackgroundService.ExecuteAsync, a timer callback interface) is called by that
+            // library at times the compilation does not show; anything else is public surface for other assemblies.
+            return inHandlerType ? Result.Handler
+                : MethodDispatch.OverridesLibraryMethod(method) || MethodDispatch.ImplementsLibraryInterface(method, aspNetCoreOnly: false) || method.DeclaredAccessibility != Accessibility.Public ? Result.Unknown
+                : new Result(CodeReach.Uncalled, cutCycle: false);
         }
 
-        return false;
-    }
-
-    /// <summary>The argument a lambda or method group is handed over in, through delegate creation and conversions.</summary>
-    private static IArgumentOperation? HandedTo(IOperation callback)
-    {
-        var current = callback.WithEnclosingDelegateCreation();
-
-        return current.Parent as IArgumentOperation;
-    }
-
-    /// <summary>A lambda or method group handed to a configuration API: a service factory, an options or builder callback.</summary>
-    private bool IsConfigurationCallback(IOperation callback)
-    {
-        if (HandedTo(callback) is not { Parent: IInvocationOperation invocation })
-        {
-            return false;
-        }
-
-        var target = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-        return IsStartupMethod(target) || IsBuilderType(target.ContainingType)
-            || invocation.Instance?.Type is { } receiver && IsBuilderType(receiver);
-    }
-
-    /// <summary>An override of a referenced library's method (<c>BackgroundService.ExecuteAsync</c>): that library calls it.</summary>
-    private static bool OverridesLibraryMethod(IMethodSymbol method)
-    {
-        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-        {
-            if (!overridden.Locations.IsEmpty && !overridden.Locations[0].IsInSource)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// The method implements a member of an interface from a referenced library (only ASP.NET Core's with
-    /// <paramref name="aspNetCoreOnly"/>: <c>ITicketStore</c>, <c>IAuthorizationHandler</c>, called while requests are served).
-    /// </summary>
-    private static bool ImplementsLibraryInterface(IMethodSymbol method, bool aspNetCoreOnly)
-    {
-        if (method.IsStatic || method.ContainingType is not { } type)
-        {
-            return false;
-        }
-
-        bool IsLibraryInterface(INamedTypeSymbol implemented) =>
-            !implemented.Locations.IsEmpty && !implemented.Locations[0].IsInSource
-            && (!aspNetCoreOnly || NamespaceNames.IsOrIsInside(implemented.ContainingNamespace, "Microsoft.AspNetCore"));
-
-        foreach (var explicitly in method.ExplicitInterfaceImplementations)
-        {
-            if (IsLibraryInterface(explicitly.ContainingType))
-            {
-                return true;
-            }
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (!IsLibraryInterface(implemented))
-            {
-                continue;
-            }
-
-            foreach (var member in implemented.GetMembers(method.Name))
-            {
-                if (member is IMethodSymbol
-                    && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
-                    && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        var combined = !sawUnknown && sawStartup ? CodeReach.Startup : CodeReach.Unknown;
+        return new Result(combined, cutCycle);
     }
 
     private bool IsBuilderType(ITypeSymbol? type)
@@ -532,29 +315,6 @@ internal sealed class StartupReachability
 
         public override int GetHashCode() =>
             (SymbolEqualityComparer.Default.GetHashCode(Member) * 4) + (InHandlerDelegate ? 2 : 0) + (InCallback ? 1 : 0);
-    }
-
-    /// <summary>Where a method is called from in the compilation: the sites of its calls, and how it is handed over as a method group.</summary>
-    private sealed class Callers
-    {
-        public Callers(List<CodeSite> sites, bool tooMany, bool unknownCallback, bool handlerCallback)
-        {
-            Sites = sites;
-            TooMany = tooMany;
-            UnknownCallback = unknownCallback;
-            HandlerCallback = handlerCallback;
-        }
-
-        public List<CodeSite> Sites { get; }
-
-        /// <summary>The name is too common to follow cheaply.</summary>
-        public bool TooMany { get; }
-
-        /// <summary>Handed over as a method group to code that calls it later (a timer, a subscription).</summary>
-        public bool UnknownCallback { get; }
-
-        /// <summary>Registered as a route handler or middleware.</summary>
-        public bool HandlerCallback { get; }
     }
 
     private readonly struct Result

@@ -59,4 +59,41 @@ internal sealed class IssuanceTypes
     /// <summary>A token handler: JwtSecurityTokenHandler, JsonWebTokenHandler or anything derived from TokenHandler.</summary>
     public bool IsTokenHandler(ITypeSymbol? type) =>
         TypeHierarchy.IsOrInheritsFrom(type, TokenHandler) || TypeHierarchy.IsOrInheritsFrom(type, JwtSecurityTokenHandler) || TypeHierarchy.IsOrInheritsFrom(type, JsonWebTokenHandler);
+
+    public bool IsClaim(ITypeSymbol? type) => TypeHierarchy.IsOrInheritsFrom(type, Claim);
+
+    public bool IsClaimsIdentity(ITypeSymbol? type) => TypeHierarchy.IsOrInheritsFrom(type, ClaimsIdentity);
+
+    /// <summary>An array of <c>Claim</c> or an <c>IEnumerable&lt;Claim&gt;</c>.</summary>
+    public bool IsClaimSequence(ITypeSymbol? type)
+    {
+        if (type is null || Claim is null)
+        {
+            return false;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return SymbolEqualityComparer.Default.Equals(array.ElementType, Claim);
+        }
+
+        if (type is INamedTypeSymbol named && IsEnumerableOfClaim(named))
+        {
+            return true;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (IsEnumerableOfClaim(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsEnumerableOfClaim(INamedTypeSymbol type) =>
+        type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+        && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], Claim);
 }

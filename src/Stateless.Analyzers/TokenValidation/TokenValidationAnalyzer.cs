@@ -20,19 +20,6 @@ namespace Stateless.Analyzers.TokenValidation;
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the algorithm family of the configured signing key(s), when there is exactly one.</summary>
-    public const string KeyFamilyProperty = "KeyFamily";
-
-    /// <summary>
-    /// Diagnostic property (STL2001, in place): the expression that holds the parameters, e.g.
-    /// <c>options.TokenValidationParameters</c>; the diagnostic's additional location is the statement after which
-    /// the fix adds <c>ValidAlgorithms</c>.
-    /// </summary>
-    public const string HolderProperty = "Holder";
-
-    /// <summary>Diagnostic property (STL2007): the configured maximum clock skew in ticks.</summary>
-    public const string MaxClockSkewTicksProperty = "MaxClockSkewTicks";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.STL2001_JwtAlgorithmNotPinned,
         Descriptors.STL2002_DangerousJwtAlgorithmSet,
@@ -97,7 +84,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
     {
         foreach (var configuration in ValidationParametersModel.Build(context.OperationBlocks, types))
         {
-            var keyFamily = KeyFamily(configuration, types);
+            var keyFamily = ConfiguredKeyFamily.Of(configuration, types);
             if (!PinsAlgorithms(configuration))
             {
                 ReportNotPinned(context, configuration, keyFamily, types);
@@ -145,7 +132,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (keyFamily != AlgorithmFamily.Unknown)
         {
-            properties = properties.Add(KeyFamilyProperty, keyFamily.ToString());
+            properties = properties.Add(ValidationFixProperties.KeyFamilyProperty, keyFamily.ToString());
         }
 
         foreach (var creation in configuration.Creations)
@@ -159,7 +146,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.STL2001_JwtAlgorithmNotPinned,
-                CreationHeadLocation(syntax),
+                ParametersLocations.CreationHeadLocation(syntax),
                 properties,
                 "TokenValidationParameters created here",
                 PinningRisk(configuration, types)));
@@ -172,9 +159,9 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
             var additional = statement is null ? Array.Empty<Location>() : new[] { statement.GetLocation() };
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.STL2001_JwtAlgorithmNotPinned,
-                ConfiguringLocation(anchor.Assignment, context.OwningSymbol),
+                ParametersLocations.ConfiguringLocation(anchor.Assignment, context.OwningSymbol),
                 additional,
-                properties.Add(HolderProperty, holderText),
+                properties.Add(ValidationFixProperties.HolderProperty, holderText),
                 "'" + holderText + "' configured here",
                 PinningRisk(configuration, types)));
         }
@@ -240,7 +227,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(MaxClockSkewTicksProperty, maximum.Ticks.ToString(CultureInfo.InvariantCulture));
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(ValidationFixProperties.MaxClockSkewTicksProperty, maximum.Ticks.ToString(CultureInfo.InvariantCulture));
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.STL2007_ExcessiveClockSkew,
             setting.Assignment.Syntax.GetLocation(),
@@ -294,7 +281,7 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (keyFamily != AlgorithmFamily.Unknown)
         {
-            properties = properties.Add(KeyFamilyProperty, keyFamily.ToString());
+            properties = properties.Add(ValidationFixProperties.KeyFamilyProperty, keyFamily.ToString());
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL2002_DangerousJwtAlgorithmSet, setting.Assignment.Syntax.GetLocation(), properties, reason));
@@ -325,14 +312,14 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
             var keys = setting.Name switch
             {
                 "IssuerSigningKey" => new[] { setting.Value },
-                "IssuerSigningKeys" => KeyElements(setting.Value),
+                "IssuerSigningKeys" => ConfiguredKeyFamily.KeyElements(setting.Value),
                 _ => null,
             };
 
             foreach (var key in keys ?? Enumerable.Empty<IOperation?>())
             {
                 anyKey = true;
-                var family = KeyFamily(key, types, 0);
+                var family = ConfiguredKeyFamily.Of(key, types, 0);
                 if (family is AlgorithmFamily.Unknown or AlgorithmFamily.None)
                 {
                     open = true;
@@ -363,134 +350,4 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    /// <summary>The family of the configured signing key(s) when all of them share one, else Unknown.</summary>
-    private static AlgorithmFamily KeyFamily(ParametersConfiguration configuration, TokenValidationTypes types)
-    {
-        var families = new HashSet<AlgorithmFamily>();
-        foreach (var setting in configuration.Settings)
-        {
-            if (setting.Name == "IssuerSigningKey")
-            {
-                families.Add(KeyFamily(setting.Value, types, 0));
-            }
-            else if (setting.Name == "IssuerSigningKeys")
-            {
-                foreach (var key in KeyElements(setting.Value))
-                {
-                    families.Add(KeyFamily(key, types, 0));
-                }
-            }
-        }
-
-        if (families.Count != 1)
-        {
-            return AlgorithmFamily.Unknown;
-        }
-
-        foreach (var family in families)
-        {
-            return family;
-        }
-
-        return AlgorithmFamily.Unknown;
-    }
-
-    private static AlgorithmFamily KeyFamily(IOperation? value, TokenValidationTypes types, int depth)
-    {
-        value = value.WithoutImplicitConversions();
-        if (value is null)
-        {
-            return AlgorithmFamily.Unknown;
-        }
-
-        var family = types.KeyFamily(value.Type);
-        if (family == AlgorithmFamily.Unknown && depth < 4 && value is ILocalReferenceOperation local && ConstantFolding.SingleAssignment(local) is { } assigned)
-        {
-            return KeyFamily(assigned, types, depth + 1);
-        }
-
-        return family;
-    }
-
-    private static IEnumerable<IOperation?> KeyElements(IOperation? value)
-    {
-        value = value.WithoutImplicitConversions();
-        switch (value)
-        {
-            case IArrayCreationOperation { Initializer: { } initializer }:
-                foreach (var element in initializer.ElementValues)
-                {
-                    yield return element;
-                }
-
-                break;
-            case IObjectCreationOperation { Initializer: { } initializer }:
-                foreach (var element in initializer.Initializers)
-                {
-                    yield return element is IInvocationOperation { Arguments.Length: 1 } add ? add.Arguments[0].Value : null;
-                }
-
-                break;
-            default:
-                if (value?.Syntax is CollectionExpressionSyntax collection && value.SemanticModel is { } model)
-                {
-                    foreach (var element in collection.Elements)
-                    {
-                        yield return element is ExpressionElementSyntax expression ? model.GetOperation(expression.Expression) : null;
-                    }
-                }
-                else
-                {
-                    yield return null;
-                }
-
-                break;
-        }
-    }
-
-    /// <summary><c>new TokenValidationParameters</c> (or <c>new()</c>) without its initializer.</summary>
-    private static Location CreationHeadLocation(BaseObjectCreationExpressionSyntax syntax)
-    {
-        var end = syntax switch
-        {
-            ObjectCreationExpressionSyntax explicitType => explicitType.ArgumentList?.Span.End ?? explicitType.Type.Span.End,
-            ImplicitObjectCreationExpressionSyntax implicitType => implicitType.ArgumentList.Span.End,
-            _ => syntax.Span.End,
-        };
-
-        return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.SpanStart, end));
-    }
-
-    /// <summary>The lambda (its parameters and arrow) or method that configures the options in place.</summary>
-    private static Location ConfiguringLocation(IOperation anchor, ISymbol owningSymbol)
-    {
-        for (var current = anchor.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation function)
-            {
-                switch (function.Syntax)
-                {
-                    case LambdaExpressionSyntax lambda:
-                        return Location.Create(lambda.SyntaxTree, TextSpan.FromBounds(lambda.SpanStart, lambda.ArrowToken.Span.End));
-                    case AnonymousMethodExpressionSyntax method:
-                        return Location.Create(method.SyntaxTree, TextSpan.FromBounds(method.SpanStart, method.ParameterList?.Span.End ?? method.DelegateKeyword.Span.End));
-                }
-            }
-
-            if (current is ILocalFunctionOperation { Syntax: LocalFunctionStatementSyntax localFunction })
-            {
-                return localFunction.Identifier.GetLocation();
-            }
-        }
-
-        foreach (var location in owningSymbol.Locations)
-        {
-            if (location.IsInSource && location.SourceTree == anchor.Syntax.SyntaxTree)
-            {
-                return location;
-            }
-        }
-
-        return anchor.Syntax.GetLocation();
-    }
 }

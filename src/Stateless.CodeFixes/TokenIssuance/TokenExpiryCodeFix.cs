@@ -37,14 +37,14 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var properties = diagnostic.Properties;
-            if (!properties.TryGetValue(TokenIssuanceAnalyzer.ExpiryMethodProperty, out var method) || method is null
-                || !properties.TryGetValue(TokenIssuanceAnalyzer.ExpiryAmountProperty, out var amount) || amount is null)
+            if (!properties.TryGetValue(IssuanceFixProperties.ExpiryMethodProperty, out var method) || method is null
+                || !properties.TryGetValue(IssuanceFixProperties.ExpiryAmountProperty, out var amount) || amount is null)
             {
                 continue;
             }
 
             if (diagnostic.Id == DiagnosticIds.STL3001_TokenIssuedWithoutExpiry
-                && properties.TryGetValue(TokenIssuanceAnalyzer.FormProperty, out var form) && form is not null)
+                && properties.TryGetValue(IssuanceFixProperties.FormProperty, out var form) && form is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
@@ -54,10 +54,10 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
                     diagnostic);
             }
             else if (diagnostic.Id == DiagnosticIds.STL3002_AccessTokenLifetimeTooLong
-                && TokenIssuanceAnalyzer.ParseSpan(properties.TryGetValue(TokenIssuanceAnalyzer.ChainSpanProperty, out var chain) ? chain : null) is { } chainSpan)
+                && IssuanceFixProperties.ParseSpan(properties.TryGetValue(IssuanceFixProperties.ChainSpanProperty, out var chain) ? chain : null) is { } chainSpan)
             {
-                var baseSpan = TokenIssuanceAnalyzer.ParseSpan(properties.TryGetValue(TokenIssuanceAnalyzer.BaseSpanProperty, out var @base) ? @base : null);
-                var issueTime = properties.TryGetValue(TokenIssuanceAnalyzer.IssueTimeProperty, out var text) ? text : null;
+                var baseSpan = IssuanceFixProperties.ParseSpan(properties.TryGetValue(IssuanceFixProperties.BaseSpanProperty, out var @base) ? @base : null);
+                var issueTime = properties.TryGetValue(IssuanceFixProperties.IssueTimeProperty, out var text) ? text : null;
                 if (baseSpan is null && issueTime is null)
                 {
                     continue;
@@ -127,7 +127,7 @@ public sealed class TokenExpiryCodeFix : CodeFixProvider
             amount);
 
         SyntaxNode updated;
-        if (form == TokenIssuanceAnalyzer.ConstructorForm)
+        if (form == IssuanceFixProperties.ConstructorForm)
         {
             var arguments = creation.ArgumentList ?? SyntaxFactory.ArgumentList();
             var existing = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "expires");

@@ -34,8 +34,8 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(TokenIssuanceAnalyzer.JtiKindProperty, out var kind) || kind is null
-                || TokenIssuanceAnalyzer.ParseSpan(diagnostic.Properties.TryGetValue(TokenIssuanceAnalyzer.JtiTargetProperty, out var target) ? target : null) is not { } span)
+            if (!diagnostic.Properties.TryGetValue(IssuanceFixProperties.JtiKindProperty, out var kind) || kind is null
+                || IssuanceFixProperties.ParseSpan(diagnostic.Properties.TryGetValue(IssuanceFixProperties.JtiTargetProperty, out var target) ? target : null) is not { } span)
             {
                 continue;
             }
@@ -74,10 +74,10 @@ public sealed class TokenJtiCodeFix : CodeFixProvider
 
         ExpressionSyntax? updated = kind switch
         {
-            TokenIssuanceAnalyzer.JtiIntoCollection => AddToCollection(node, claim),
-            TokenIssuanceAnalyzer.JtiIntoDictionary when node is BaseObjectCreationExpressionSyntax dictionary => AddToDictionary(dictionary, claimType, newId),
-            TokenIssuanceAnalyzer.JtiAsClaimsArgument when node is BaseObjectCreationExpressionSyntax token => AddClaimsArgument(token, claim, model.GetSymbolInfo(token, cancellationToken).Symbol as IMethodSymbol),
-            TokenIssuanceAnalyzer.JtiAsClaimsProperty when node is BaseObjectCreationExpressionSyntax descriptor => Initializers.AddMember(
+            IssuanceFixProperties.JtiIntoCollection => AddToCollection(node, claim),
+            IssuanceFixProperties.JtiIntoDictionary when node is BaseObjectCreationExpressionSyntax dictionary => AddToDictionary(dictionary, claimType, newId),
+            IssuanceFixProperties.JtiAsClaimsArgument when node is BaseObjectCreationExpressionSyntax token => AddClaimsArgument(token, claim, model.GetSymbolInfo(token, cancellationToken).Symbol as IMethodSymbol),
+            IssuanceFixProperties.JtiAsClaimsProperty when node is BaseObjectCreationExpressionSyntax descriptor => Initializers.AddMember(
                 descriptor,
                 "Claims",
                 SyntaxFactory.ObjectCreationExpression(

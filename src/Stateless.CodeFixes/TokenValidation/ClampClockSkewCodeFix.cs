@@ -51,7 +51,7 @@ public sealed class ClampClockSkewCodeFix : CodeFixProvider
     }
 
     private static TimeSpan? Maximum(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(TokenValidationAnalyzer.MaxClockSkewTicksProperty, out var text)
+        diagnostic.Properties.TryGetValue(ValidationFixProperties.MaxClockSkewTicksProperty, out var text)
         && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) && ticks > 0
             ? TimeSpan.FromTicks(ticks)
             : null;

@@ -62,7 +62,7 @@ public sealed class DangerousAlgorithmCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (diagnostic.Properties.TryGetValue(TokenValidationAnalyzer.KeyFamilyProperty, out var known)
+            if (diagnostic.Properties.TryGetValue(ValidationFixProperties.KeyFamilyProperty, out var known)
                 && System.Enum.TryParse<AlgorithmFamily>(known, out var keyFamily)
                 && elements.Any(e => e.Family == keyFamily))
             {

@@ -52,7 +52,7 @@ public sealed class PinAlgorithmsCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (diagnostic.Properties.TryGetValue(TokenValidationAnalyzer.KeyFamilyProperty, out var known)
+            if (diagnostic.Properties.TryGetValue(ValidationFixProperties.KeyFamilyProperty, out var known)
                 && System.Enum.TryParse<AlgorithmFamily>(known, out var family)
                 && family is AlgorithmFamily.Hmac or AlgorithmFamily.Rsa or AlgorithmFamily.Ecdsa)
             {
@@ -82,7 +82,7 @@ public sealed class PinAlgorithmsCodeFix : CodeFixProvider
     /// <summary>The creation to extend, or the in-place statement to follow; null when no fix applies.</summary>
     private static SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic)
     {
-        if (diagnostic.Properties.ContainsKey(TokenValidationAnalyzer.HolderProperty))
+        if (diagnostic.Properties.ContainsKey(ValidationFixProperties.HolderProperty))
         {
             if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
             {
@@ -109,7 +109,7 @@ public sealed class PinAlgorithmsCodeFix : CodeFixProvider
         var algorithms = AlgorithmsArray(member);
 
         if (target is ExpressionStatementSyntax statement
-            && diagnostic.Properties.TryGetValue(TokenValidationAnalyzer.HolderProperty, out var holder) && holder is not null)
+            && diagnostic.Properties.TryGetValue(ValidationFixProperties.HolderProperty, out var holder) && holder is not null)
         {
             // Before the first in-place setting, above its comments: where it lands does not depend on whether a fix
             // of another rule removes that setting first.
