@@ -1510,4 +1510,53 @@ public class STL1003_SingletonKeepsPerClientStateTests
             Kept(1, "Settings", Changed("Dictionary<string, string>"), "_values"),
             Kept(2, "Profiles", Changed("Dictionary<string, string>"), "_profiles", identity: "userId"));
     }
+
+    [Fact]
+    public async Task Cache_of_a_database_table_written_through_its_context_is_silent()
+    {
+        // The same cache over Entity Framework: each method opens a context from a scope, the rename updates the row through
+        // the DbSet and saves before the cache is updated, and new rows are added to the set before the cache gets them.
+        await VerifyAsync(Register("services.AddSingleton<PeopleCache>();"), """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Microsoft.EntityFrameworkCore
+            {
+                public class DbContext { public Task<int> SaveChangesAsync() => Task.FromResult(0); }
+                public class DbSet<T> { public void Update(T entity) { } public Task AddRangeAsync(IEnumerable<T> entities) => Task.CompletedTask; public Task<List<T>> ToListAsync() => Task.FromResult(new List<T>()); }
+            }
+
+            public class Person { public string Key { get; set; } = ""; public string Name { get; set; } = ""; }
+            public class ImageContext : DbContext { public DbSet<Person> People { get; } = new(); }
+
+            public class PeopleCache
+            {
+                private readonly IDictionary<string, Person> _people = new ConcurrentDictionary<string, Person>();
+
+                public async Task Rename(ImageContext db, Person person, string name)
+                {
+                    person.Name = name;
+                    db.People.Update(person);
+                    await db.SaveChangesAsync();
+                    _people[person.Key] = person;
+                }
+
+                public async Task Reload(ImageContext db, IEnumerable<string> unknown)
+                {
+                    _people.Clear();
+                    var identified = await db.People.ToListAsync();
+                    foreach (var person in identified)
+                        _people[person.Key] = person;
+
+                    var newPeople = unknown.Select(k => new Person { Key = k, Name = "Unknown" }).ToList();
+                    await db.People.AddRangeAsync(newPeople);
+                    await db.SaveChangesAsync();
+                    newPeople.ForEach(x => _people[x.Key] = x);
+                }
+            }
+            """);
+    }
 }
