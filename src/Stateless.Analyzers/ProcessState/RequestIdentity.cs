@@ -241,7 +241,9 @@ internal sealed class RequestIdentity
 
     /// <summary>
     /// A type that configures the process rather than describing a request: a process resource or its factory
-    /// (RabbitMQ's <c>ConnectionFactory</c>), options and settings classes, credentials, builders.
+    /// (RabbitMQ's <c>ConnectionFactory</c>), options and settings classes, credentials, builders, and configuration
+    /// classes named for it first (<c>ConfigurationDataUserPasskey</c>, whose <c>Username</c> is this process's account
+    /// on another system) or derived from one.
     /// </summary>
     private bool IsConfigurationType(INamedTypeSymbol? type)
     {
@@ -250,8 +252,30 @@ internal sealed class RequestIdentity
             return false;
         }
 
-        return _resources.IsProcessResource(type) || ConfigurationTypes.IsConfigurationType(type);
+        if (_resources.IsProcessResource(type))
+        {
+            return true;
+        }
+
+        foreach (var current in TypeHierarchy.BaseTypesAndSelf(type))
+        {
+            if (current.SpecialType == SpecialType.System_Object)
+            {
+                break;
+            }
+
+            if (ConfigurationTypes.IsConfigurationType(current) || StartsWithWord(current.Name, "Configuration") || StartsWithWord(current.Name, "Config"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary><c>ConfigurationData</c> starts with the word <c>Configuration</c>; <c>Configurator</c> and <c>Configured</c> do not.</summary>
+    private static bool StartsWithWord(string name, string word) =>
+        name.StartsWith(word, StringComparison.Ordinal) && name.Length > word.Length && char.IsUpper(name[word.Length]);
 
     private bool IsIdentityType(ITypeSymbol? type)
     {

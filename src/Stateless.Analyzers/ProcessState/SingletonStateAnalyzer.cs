@@ -97,6 +97,8 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, SiteFacts>> _sites = ConcurrentCache.Create<ISymbol, ConcurrentDictionary<StartupReachability.CodeSite, SiteFacts>>(SymbolEqualityComparer.Default);
         private readonly StartupReachability _reach;
         private readonly ProcessResources _resources;
+        /// <summary>Members a miss refills from a source of truth (a cache-aside write seen): caches whose in-step writes are not state.</summary>
+        private readonly ConcurrentDictionary<ISymbol, bool> _refilled = ConcurrentCache.Create<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = ConcurrentCache.Create<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
 
         public AnalysisState(Compilation compilation, AnalyzerOptions options, SingletonRegistrations registrations, HandlerRecognizer recognizer)
@@ -186,12 +188,13 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 // from a source of truth (a database, a device, an API) is a cache a cold replica refills, even when it is
                 // kept per client. Only data no other store has is client state.
                 var identity = _identity.Find(write, reference);
-                if (identity is null && (_classifier.IsMemoryCache(type) || IsResourcePool(type)) || CacheAside.IsRecomputed(write, _resources))
+                if (IsRefill(write, member) || identity is null && (_classifier.IsMemoryCache(type) || IsResourcePool(type)))
                 {
                     return;
                 }
 
-                var facts = IsMemoWrite(write) ? WriteFacts.Memo : IsRegistry(type, throughInterfaces: false) ? WriteFacts.Registry : WriteFacts.Store;
+                var facts = IsMemoWrite(write) ? WriteFacts.Memo : IsRegistry(type, throughInterfaces: false) ? WriteFacts.Registry
+                    : CacheAside.KeepsInStepWithStore(write, _resources) ? WriteFacts.InStep : WriteFacts.Store;
                 Add(member, type, WriteKind.Mutation, new SiteFacts(facts, identity), site);
             }
             else
@@ -205,7 +208,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 // _products ??= Load(); if (_rates is null) _rates = Fetch(): a process-wide value computed once on first use.
                 // _countries = await Download(): a cache a cold replica refills. (A flag latched to true is judged in IsState.)
                 var identity = _identity.Find(write, reference);
-                if (identity is null && (IsLazyInitialization(write, member) || CacheAside.IsRecomputed(write, _resources)))
+                if (identity is null && (IsRefill(write, member) || IsLazyInitialization(write, member)))
                 {
                     return;
                 }
@@ -215,6 +218,18 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 var latch = write is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } };
                 Add(member, type, WriteKind.Assignment, new SiteFacts(facts, identity, latch), site);
             }
+        }
+
+        /// <summary>A cache-aside write (<see cref="CacheAside.IsRecomputed"/>); remembers that a miss refills the member.</summary>
+        private bool IsRefill(IOperation write, ISymbol member)
+        {
+            if (!CacheAside.IsRecomputed(write, _resources))
+            {
+                return false;
+            }
+
+            _refilled.TryAdd(member.OriginalDefinition, true);
+            return true;
         }
 
         public void Report(CompilationAnalysisContext context)
@@ -325,7 +340,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             foreach (var pair in sites.OrderBy(p => p.Key.Member?.ToDisplayString(), StringComparer.Ordinal).ThenBy(p => p.Key.InHandlerDelegate).ThenBy(p => p.Key.InCallback))
             {
                 var facts = pair.Value;
-                if (facts.Kind == WriteFacts.Memo && facts.Identity is null)
+                if (facts.Kind == WriteFacts.Memo && facts.Identity is null || facts.Kind == WriteFacts.InStep && facts.Identity is null && _refilled.ContainsKey(member))
                 {
                     continue;
                 }
@@ -337,7 +352,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
                 var isState = reach != CodeReach.Startup
                     && (facts.Identity is not null
                         || reach == CodeReach.Handler
-                        || reach == CodeReach.Uncalled && facts.Kind == WriteFacts.Store);
+                        || reach == CodeReach.Uncalled && facts.Kind >= WriteFacts.InStep);
                 if (!isState)
                 {
                     continue;
@@ -496,6 +511,9 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
     {
         Memo,
         Registry,
+
+        /// <summary>An eviction or write-through (<see cref="CacheAside.KeepsInStepWithStore"/>): a store unless a miss refills the member.</summary>
+        InStep,
         Store,
     }
 

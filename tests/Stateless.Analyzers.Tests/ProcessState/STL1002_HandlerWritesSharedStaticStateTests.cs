@@ -807,4 +807,58 @@ public class STL1002_HandlerWritesSharedStaticStateTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Static_search_cache_keyed_by_a_url_holding_the_process_account_is_silent_but_the_callers_name_is_reported()
+    {
+        // An indexer caches search results by the URL it fetched them from; the URL carries the indexer's own account on
+        // the tracker, read from its configuration object. That is the process's identity, not the caller's. The
+        // look-alike keys the same cache by the name of the user who searched.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class StringItem { public string Value { get; set; } = ""; }
+            public class ConfigurationData { }
+            public class ConfigurationDataUserPasskey : ConfigurationData { public StringItem Username { get; } = new(); public StringItem Passkey { get; } = new(); }
+            public class ConfigurationDataTracker : ConfigurationDataUserPasskey { }
+            public record CachedResult(string Query, string Results);
+
+            public abstract class CachingIndexer
+            {
+                protected static readonly List<CachedResult> Cache = new();
+            }
+
+            public class TrackerIndexer : CachingIndexer
+            {
+                private readonly HttpClient _http = new();
+                private ConfigurationDataTracker ConfigData { get; } = new();
+
+                public async Task<string> Search(string term)
+                {
+                    var url = "https://tracker.example/search?username=" + ConfigData.Username.Value + "&pass=" + ConfigData.Passkey.Value + "&q=" + term;
+                    lock (Cache)
+                    {
+                        var hit = Cache.Find(c => c.Query == url);
+                        if (hit is not null) return hit.Results;
+                    }
+
+                    var results = await _http.GetStringAsync(url);
+                    lock (Cache)
+                    {
+                        Cache.Add(new CachedResult(url, results));
+                    }
+
+                    return results;
+                }
+
+                public void Remember(string userName, string results)
+                {
+                    {|#0:Cache.Add(new CachedResult(userName, results))|};
+                }
+            }
+            """,
+            Write(0, "Method 'TrackerIndexer.Remember'", "CachingIndexer.Cache", identity: "userName"));
+    }
 }

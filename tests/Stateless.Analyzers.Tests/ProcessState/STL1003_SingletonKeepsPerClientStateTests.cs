@@ -1345,4 +1345,218 @@ public class STL1003_SingletonKeepsPerClientStateTests
             """,
             Kept(0, "PostStore", Assigned("bool"), "_busy"));
     }
+
+    [Fact]
+    public async Task Named_configurations_loaded_by_an_own_helper_and_written_through_to_their_file_are_silent()
+    {
+        // A configuration manager: GetOrAdd's static factory calls a private helper that reads the key's file, and saving
+        // replaces the entry and writes the same object to that file. A cold replica reads the file again.
+        await VerifyAsync(Register("services.AddSingleton<ConfigurationManager>();"), """
+            using System;
+            using System.Collections.Concurrent;
+            using System.IO;
+            using System.Text.Json;
+
+            public class ConfigurationManager
+            {
+                private readonly ConcurrentDictionary<string, object> _configurations = new();
+                private readonly string _folder = "config";
+
+                public object GetConfiguration(string key, Type type) =>
+                    _configurations.GetOrAdd(key, static (k, state) => state.Manager.LoadConfiguration(state.Manager.PathOf(k), state.Type), (Manager: this, Type: type));
+
+                public void SaveConfiguration(string key, object configuration)
+                {
+                    _configurations.AddOrUpdate(key, configuration, (_, _) => configuration);
+                    File.WriteAllText(PathOf(key), JsonSerializer.Serialize(configuration));
+                }
+
+                public void Forget(string key) => _configurations.TryRemove(key, out _);
+
+                private string PathOf(string key) => Path.Combine(_folder, key + ".json");
+
+                private object LoadConfiguration(string path, Type type) => Parse(File.ReadAllText(path), type);
+
+                private static object Parse(string json, Type type) => JsonSerializer.Deserialize(json, type)!;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Cache_of_a_table_reloaded_on_a_miss_and_updated_with_the_saved_rows_is_silent()
+    {
+        // A cache of the People table: loaded from the repository when empty (cleared first on a forced reload), updated
+        // with the row the same method saves, new rows added after they are stored.
+        await VerifyAsync(Register("services.AddSingleton<PeopleCache>();"), """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            public class Person { public string Key { get; set; } = ""; public string Name { get; set; } = ""; }
+            public interface IPeopleRepository { Task<List<Person>> LoadAllAsync(); Task UpdateAsync(Person person); Task AddRangeAsync(List<Person> people); }
+
+            public class PeopleCache
+            {
+                private readonly IPeopleRepository _repository;
+                private readonly IDictionary<string, Person> _people = new ConcurrentDictionary<string, Person>();
+
+                public PeopleCache(IPeopleRepository repository) => _repository = repository;
+
+                public async Task<Person?> Find(string key)
+                {
+                    await Load(force: false);
+                    return _people.TryGetValue(key, out var person) ? person : null;
+                }
+
+                public async Task Rename(Person person, string name)
+                {
+                    person.Name = name;
+                    await _repository.UpdateAsync(person);
+                    _people[person.Key] = person;
+                }
+
+                public async Task AddUnknown(IEnumerable<string> keys)
+                {
+                    var people = keys.Select(k => new Person { Key = k, Name = "Unknown" }).ToList();
+                    await _repository.AddRangeAsync(people);
+                    people.ForEach(p => _people[p.Key] = p);
+                }
+
+                private async Task Load(bool force)
+                {
+                    if (!force && _people.Any())
+                    {
+                        return;
+                    }
+
+                    _people.Clear();
+                    foreach (var person in await _repository.LoadAllAsync())
+                    {
+                        _people[person.Key] = person;
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Caches_with_a_store_that_is_not_kept_in_step_are_reported()
+    {
+        // Written through, but nothing ever reads the store back: the dictionary is the only copy a request finds.
+        // Refilled from a file, but one write keeps a value the file never gets.
+        // Refilled and written through, but keyed by the caller: per-client data stays reported.
+        await VerifyAsync(Register("services.AddSingleton<Drafts>(); services.AddSingleton<Settings>(); services.AddSingleton<Profiles>();"), """
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IDraftRepository { Task SaveAsync(string draft); Task<string> LoadAsync(string userId); }
+
+            public class Drafts
+            {
+                private readonly IDraftRepository _repository;
+                private readonly Dictionary<string, string> {|#0:_drafts|} = new();
+
+                public Drafts(IDraftRepository repository) => _repository = repository;
+
+                public async Task Save(string id, string draft)
+                {
+                    await _repository.SaveAsync(draft);
+                    _drafts[id] = draft;
+                }
+
+                public string? Get(string id) => _drafts.TryGetValue(id, out var draft) ? draft : null;
+            }
+
+            public class Settings
+            {
+                private readonly Dictionary<string, string> {|#1:_values|} = new();
+
+                public string Get(string key)
+                {
+                    if (!_values.TryGetValue(key, out var value))
+                    {
+                        value = ReadSetting(key);
+                        _values[key] = value;
+                    }
+
+                    return value;
+                }
+
+                public void Override(string key, string value) => _values[key] = value;
+
+                private static string ReadSetting(string key) => File.ReadAllText(key + ".txt");
+            }
+
+            public class Profiles
+            {
+                private readonly IDraftRepository _repository;
+                private readonly Dictionary<string, string> {|#2:_profiles|} = new();
+
+                public Profiles(IDraftRepository repository) => _repository = repository;
+
+                public async Task<string> Get(string userId) =>
+                    _profiles.TryGetValue(userId, out var profile) ? profile : _profiles[userId] = await _repository.LoadAsync(userId);
+
+                public async Task Save(string userId, string profile)
+                {
+                    await _repository.SaveAsync(profile);
+                    _profiles[userId] = profile;
+                }
+            }
+            """,
+            Kept(0, "Drafts", Changed("Dictionary<string, string>"), "_drafts"),
+            Kept(1, "Settings", Changed("Dictionary<string, string>"), "_values"),
+            Kept(2, "Profiles", Changed("Dictionary<string, string>"), "_profiles", identity: "userId"));
+    }
+
+    [Fact]
+    public async Task Cache_of_a_database_table_written_through_its_context_is_silent()
+    {
+        // The same cache over Entity Framework: each method opens a context from a scope, the rename updates the row through
+        // the DbSet and saves before the cache is updated, and new rows are added to the set before the cache gets them.
+        await VerifyAsync(Register("services.AddSingleton<PeopleCache>();"), """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Microsoft.EntityFrameworkCore
+            {
+                public class DbContext { public Task<int> SaveChangesAsync() => Task.FromResult(0); }
+                public class DbSet<T> { public void Update(T entity) { } public Task AddRangeAsync(IEnumerable<T> entities) => Task.CompletedTask; public Task<List<T>> ToListAsync() => Task.FromResult(new List<T>()); }
+            }
+
+            public class Person { public string Key { get; set; } = ""; public string Name { get; set; } = ""; }
+            public class ImageContext : DbContext { public DbSet<Person> People { get; } = new(); }
+
+            public class PeopleCache
+            {
+                private readonly IDictionary<string, Person> _people = new ConcurrentDictionary<string, Person>();
+
+                public async Task Rename(ImageContext db, Person person, string name)
+                {
+                    person.Name = name;
+                    db.People.Update(person);
+                    await db.SaveChangesAsync();
+                    _people[person.Key] = person;
+                }
+
+                public async Task Reload(ImageContext db, IEnumerable<string> unknown)
+                {
+                    _people.Clear();
+                    var identified = await db.People.ToListAsync();
+                    foreach (var person in identified)
+                        _people[person.Key] = person;
+
+                    var newPeople = unknown.Select(k => new Person { Key = k, Name = "Unknown" }).ToList();
+                    await db.People.AddRangeAsync(newPeople);
+                    await db.SaveChangesAsync();
+                    newPeople.ForEach(x => _people[x.Key] = x);
+                }
+            }
+            """);
+    }
 }
