@@ -104,6 +104,133 @@ public class ArchitectureTests
         Assert.Equal(new[] { "ProcessState/Moved.cs declares namespace Stateless.Analyzers.Infrastructure, its folder says Stateless.Analyzers.ProcessState" }, violations);
     }
 
+    private const int MaxFileLines = 420;
+    private const int MaxBodyLines = 60;
+
+    /// <summary>
+    /// Files allowed over the size limits for now, each with its reason. Two ProcessState analyzers are being reworked for
+    /// speed at the same time as the other files were split; they are split when that work lands. Remove an entry when its
+    /// file fits.
+    /// </summary>
+    private static readonly Dictionary<string, string> OversizedAllowed = new(StringComparer.Ordinal)
+    {
+        // 570 lines; AnalysisState.RecordWrite 102 lines.
+        ["ProcessState/SingletonStateAnalyzer.cs"] = "split pending",
+
+        // OnCompilationStart 97 lines.
+        ["ProcessState/MutableStaticStateAnalyzer.cs"] = "split pending",
+    };
+
+    [Fact]
+    public void Analyzer_sources_keep_files_and_method_bodies_small()
+    {
+        var directory = RepositoryPaths.Combine("src", "Stateless.Analyzers");
+        var sources = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !IsBuildOutput(Path.GetRelativePath(directory, path)))
+            .Select(path => (Path: Path.GetRelativePath(directory, path).Replace('\\', '/'), Text: File.ReadAllText(path)))
+            .ToList();
+
+        var offenders = Oversized(sources.Where(source => !OversizedAllowed.ContainsKey(source.Path)));
+        var fitting = OversizedAllowed.Keys.Where(allowed => !sources.Any(source => source.Path == allowed && Oversized(new[] { source }).Count > 0));
+
+        Assert.True(offenders.Count == 0, string.Join(Environment.NewLine, offenders));
+        Assert.True(!fitting.Any(), "allowed over the limits but no longer over them (remove from the list): " + string.Join(", ", fitting));
+    }
+
+    [Fact]
+    public void A_long_file_and_a_long_body_are_refused()
+    {
+        var longBody = string.Concat(Enumerable.Repeat("        x++;\n", MaxBodyLines - 1));
+        var method = "class A\n{\n    void M(int x)\n    {\n" + longBody + "    }\n}\n";
+        var accessor = "class B\n{\n    int P\n    {\n        get\n        {\n            var x = 0;\n" + longBody + "            return x;\n        }\n    }\n}\n";
+        var local = "class C\n{\n    void M()\n    {\n        void L(int x)\n        {\n" + longBody + "        }\n    }\n}\n";
+        var justFits = "class D\n{\n    void M(int x)\n    {\n" + string.Concat(Enumerable.Repeat("        x++;\n", MaxBodyLines - 2)) + "    }\n}\n";
+        var longFile = "class E\n{\n" + string.Concat(Enumerable.Repeat("    int f;\n", MaxFileLines)) + "}\n";
+
+        var offenders = Oversized(new[] { ("A.cs", method), ("B.cs", accessor), ("C.cs", local), ("D.cs", justFits), ("E.cs", longFile) });
+
+        Assert.Equal(
+            new[]
+            {
+                "A.cs: A.M is 61 lines (over 60)",
+                "B.cs: B.P.get is 63 lines (over 60)",
+                "C.cs: C.M is 64 lines (over 60)",
+                "C.cs: C.M.L is 61 lines (over 60)",
+                "E.cs is 423 lines (over 420)",
+            },
+            offenders);
+    }
+
+    /// <summary>Files over <see cref="MaxFileLines"/> lines and method, accessor or local function bodies over <see cref="MaxBodyLines"/>, sorted.</summary>
+    private static List<string> Oversized(IEnumerable<(string Path, string Text)> sources)
+    {
+        var offenders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (path, text) in sources)
+        {
+            var tree = CSharpSyntaxTree.ParseText(text, path: path);
+            var lines = text.Split('\n').Length - (text.EndsWith("\n", StringComparison.Ordinal) ? 1 : 0); // as wc -l counts
+            if (lines > MaxFileLines)
+            {
+                offenders.Add($"{path} is {lines} lines (over {MaxFileLines})");
+            }
+
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                if (Body(node) is not { } body)
+                {
+                    continue;
+                }
+
+                var span = tree.GetLineSpan(body.Span);
+                var bodyLines = span.EndLinePosition.Line - span.StartLinePosition.Line + 1;
+                if (bodyLines > MaxBodyLines)
+                {
+                    offenders.Add($"{path}: {BodyName(node)} is {bodyLines} lines (over {MaxBodyLines})");
+                }
+            }
+        }
+
+        return offenders.ToList();
+    }
+
+    private static SyntaxNode? Body(SyntaxNode node) => node switch
+    {
+        BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+        AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
+        LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+        PropertyDeclarationSyntax property => property.ExpressionBody,
+        IndexerDeclarationSyntax indexer => indexer.ExpressionBody,
+        _ => null,
+    };
+
+    /// <summary>The body's owner qualified by its enclosing types and members: <c>Type.Method</c>, <c>Type.Property.get</c>, <c>Type.Method.Local</c>.</summary>
+    private static string BodyName(SyntaxNode node)
+    {
+        var parts = new List<string>();
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            var name = current switch
+            {
+                BaseTypeDeclarationSyntax type => type.Identifier.Text,
+                MethodDeclarationSyntax method => method.Identifier.Text,
+                ConstructorDeclarationSyntax => "ctor",
+                LocalFunctionStatementSyntax local => local.Identifier.Text,
+                PropertyDeclarationSyntax property => property.Identifier.Text,
+                IndexerDeclarationSyntax => "this[]",
+                AccessorDeclarationSyntax accessor => accessor.Keyword.Text,
+                OperatorDeclarationSyntax op => "operator " + op.OperatorToken.Text,
+                _ => null,
+            };
+            if (name is not null)
+            {
+                parts.Add(name);
+            }
+        }
+
+        parts.Reverse();
+        return string.Join(".", parts);
+    }
+
     /// <summary>Every forbidden use in these sources (paths relative to src/Stateless.Analyzers), one line each, sorted.</summary>
     private static List<string> Violations(IEnumerable<(string Path, string Text)> sources)
     {

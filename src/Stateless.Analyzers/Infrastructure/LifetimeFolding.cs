@@ -97,55 +97,14 @@ internal static class LifetimeFolding
                     return true;
 
                 // DateTimeOffset -> DateTime views and kind changes keep the instant.
-                case IPropertyReferenceOperation { Instance: { } instance, Property.Name: "UtcDateTime" or "DateTime" or "LocalDateTime" }
-                    when IsType(instance.Type, "System", nameof(DateTimeOffset)):
-                    return TryFoldRelative(instance, out value, depth + 1, memberValue);
-                case IInvocationOperation { Instance: { } instance, TargetMethod.Name: "ToUniversalTime" or "ToLocalTime" or "ToUnixTimeSeconds" or "ToUnixTimeMilliseconds" }:
-                    return TryFoldRelative(instance, out value, depth + 1, memberValue);
-                case IInvocationOperation { Instance: null, TargetMethod: { Name: "SpecifyKind" or "GetIntDate" } method } passThrough
-                    when passThrough.Arguments.Length >= 1 && (IsType(method.ContainingType, "System", nameof(DateTime)) || IsMetadataName(method.ContainingType, MetadataNames.EpochTime)):
-                    return TryFoldRelative(passThrough.Arguments[0].Value, out value, depth + 1, memberValue);
-                case IObjectCreationOperation creation when IsType(creation.Type, "System", nameof(DateTimeOffset)) && creation.Arguments.Length == 1:
-                    return TryFoldRelative(creation.Arguments[0].Value, out value, depth + 1, memberValue);
+                case not null when SameInstant(operation) is { } inner:
+                    return TryFoldRelative(inner, out value, depth + 1, memberValue);
 
                 case IInvocationOperation { Instance: { } instance } shift when IsDateType(instance.Type) && shift.Arguments.Length == 1:
-                    {
-                        TimeSpan delta;
-                        switch (shift.TargetMethod.Name)
-                        {
-                            case "AddDays" when TryFoldNumber(shift.Arguments[0].Value, out var days, memberValue): delta = TimeSpan.FromTicks(checked((long)(days * TimeSpan.TicksPerDay))); break;
-                            case "AddHours" when TryFoldNumber(shift.Arguments[0].Value, out var hours, memberValue): delta = TimeSpan.FromTicks(checked((long)(hours * TimeSpan.TicksPerHour))); break;
-                            case "AddMinutes" when TryFoldNumber(shift.Arguments[0].Value, out var minutes, memberValue): delta = TimeSpan.FromTicks(checked((long)(minutes * TimeSpan.TicksPerMinute))); break;
-                            case "AddSeconds" when TryFoldNumber(shift.Arguments[0].Value, out var seconds, memberValue): delta = TimeSpan.FromTicks(checked((long)(seconds * TimeSpan.TicksPerSecond))); break;
-                            case "AddMilliseconds" when TryFoldNumber(shift.Arguments[0].Value, out var milliseconds, memberValue): delta = TimeSpan.FromTicks(checked((long)(milliseconds * TimeSpan.TicksPerMillisecond))); break;
-                            case "AddTicks" when TryFoldNumber(shift.Arguments[0].Value, out var ticks, memberValue): delta = TimeSpan.FromTicks(checked((long)ticks)); break;
-
-                            // Calendar units: counted as 30-day months and 365-day years.
-                            case "AddMonths" when TryFoldNumber(shift.Arguments[0].Value, out var months, memberValue): delta = TimeSpan.FromTicks(checked((long)(months * 30 * TimeSpan.TicksPerDay))); break;
-                            case "AddYears" when TryFoldNumber(shift.Arguments[0].Value, out var years, memberValue): delta = TimeSpan.FromTicks(checked((long)(years * 365 * TimeSpan.TicksPerDay))); break;
-                            case "Add" when TryFoldTimeSpan(shift.Arguments[0].Value, out var span, memberValue): delta = span; break;
-                            case "Subtract" when IsType(shift.Arguments[0].Value.Type, "System", nameof(TimeSpan)) && TryFoldTimeSpan(shift.Arguments[0].Value, out var minus, memberValue): delta = -minus; break;
-                            default: return false;
-                        }
-
-                        return Shift(instance, delta, operation, depth, out value, memberValue);
-                    }
+                    return TryFoldShiftCall(shift, instance, operation, depth, out value, memberValue);
 
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary when IsDateType(binary.Type):
-                    {
-                        var subtract = binary.OperatorKind == BinaryOperatorKind.Subtract;
-                        if (IsDateType(binary.LeftOperand.Type) && TryFoldTimeSpan(binary.RightOperand, out var right, memberValue))
-                        {
-                            return Shift(binary.LeftOperand, subtract ? -right : right, operation, depth, out value, memberValue);
-                        }
-
-                        if (!subtract && IsDateType(binary.RightOperand.Type) && TryFoldTimeSpan(binary.LeftOperand, out var left, memberValue))
-                        {
-                            return Shift(binary.RightOperand, left, operation, depth, out value, memberValue);
-                        }
-
-                        return false;
-                    }
+                    return TryFoldShiftOperator(binary, operation, depth, out value, memberValue);
 
                 // A property or field standing for a known value (only when the caller can resolve members).
                 case IPropertyReferenceOperation or IFieldReferenceOperation when memberValue?.Invoke(operation) is { } member:
@@ -159,6 +118,61 @@ internal static class LifetimeFolding
         {
             return false;
         }
+    }
+
+    /// <summary>The operand of a view or conversion that keeps the instant (<c>UtcDateTime</c>, <c>ToUniversalTime()</c>, <c>SpecifyKind</c>, <c>new DateTimeOffset(date)</c>), else null.</summary>
+    private static IOperation? SameInstant(IOperation operation) => operation switch
+    {
+        IPropertyReferenceOperation { Instance: { } instance, Property.Name: "UtcDateTime" or "DateTime" or "LocalDateTime" }
+            when IsType(instance.Type, "System", nameof(DateTimeOffset)) => instance,
+        IInvocationOperation { Instance: { } instance, TargetMethod.Name: "ToUniversalTime" or "ToLocalTime" or "ToUnixTimeSeconds" or "ToUnixTimeMilliseconds" } => instance,
+        IInvocationOperation { Instance: null, TargetMethod: { Name: "SpecifyKind" or "GetIntDate" } method } passThrough
+            when passThrough.Arguments.Length >= 1 && (IsType(method.ContainingType, "System", nameof(DateTime)) || IsMetadataName(method.ContainingType, MetadataNames.EpochTime)) => passThrough.Arguments[0].Value,
+        IObjectCreationOperation creation when IsType(creation.Type, "System", nameof(DateTimeOffset)) && creation.Arguments.Length == 1 => creation.Arguments[0].Value,
+        _ => null,
+    };
+
+    /// <summary><c>date.AddMinutes(n)</c>, <c>date.Add(span)</c>, <c>date.Subtract(span)</c>, ...: the date shifted by a folded amount.</summary>
+    private static bool TryFoldShiftCall(IInvocationOperation shift, IOperation instance, IOperation operation, int depth, out RelativeTime value, Func<IOperation, IOperation?>? memberValue)
+    {
+        value = default;
+        TimeSpan delta;
+        switch (shift.TargetMethod.Name)
+        {
+            case "AddDays" when TryFoldNumber(shift.Arguments[0].Value, out var days, memberValue): delta = TimeSpan.FromTicks(checked((long)(days * TimeSpan.TicksPerDay))); break;
+            case "AddHours" when TryFoldNumber(shift.Arguments[0].Value, out var hours, memberValue): delta = TimeSpan.FromTicks(checked((long)(hours * TimeSpan.TicksPerHour))); break;
+            case "AddMinutes" when TryFoldNumber(shift.Arguments[0].Value, out var minutes, memberValue): delta = TimeSpan.FromTicks(checked((long)(minutes * TimeSpan.TicksPerMinute))); break;
+            case "AddSeconds" when TryFoldNumber(shift.Arguments[0].Value, out var seconds, memberValue): delta = TimeSpan.FromTicks(checked((long)(seconds * TimeSpan.TicksPerSecond))); break;
+            case "AddMilliseconds" when TryFoldNumber(shift.Arguments[0].Value, out var milliseconds, memberValue): delta = TimeSpan.FromTicks(checked((long)(milliseconds * TimeSpan.TicksPerMillisecond))); break;
+            case "AddTicks" when TryFoldNumber(shift.Arguments[0].Value, out var ticks, memberValue): delta = TimeSpan.FromTicks(checked((long)ticks)); break;
+
+            // Calendar units: counted as 30-day months and 365-day years.
+            case "AddMonths" when TryFoldNumber(shift.Arguments[0].Value, out var months, memberValue): delta = TimeSpan.FromTicks(checked((long)(months * 30 * TimeSpan.TicksPerDay))); break;
+            case "AddYears" when TryFoldNumber(shift.Arguments[0].Value, out var years, memberValue): delta = TimeSpan.FromTicks(checked((long)(years * 365 * TimeSpan.TicksPerDay))); break;
+            case "Add" when TryFoldTimeSpan(shift.Arguments[0].Value, out var span, memberValue): delta = span; break;
+            case "Subtract" when IsType(shift.Arguments[0].Value.Type, "System", nameof(TimeSpan)) && TryFoldTimeSpan(shift.Arguments[0].Value, out var minus, memberValue): delta = -minus; break;
+            default: return false;
+        }
+
+        return Shift(instance, delta, operation, depth, out value, memberValue);
+    }
+
+    /// <summary><c>date + span</c>, <c>span + date</c>, <c>date - span</c>: the date shifted by a folded amount.</summary>
+    private static bool TryFoldShiftOperator(IBinaryOperation binary, IOperation operation, int depth, out RelativeTime value, Func<IOperation, IOperation?>? memberValue)
+    {
+        value = default;
+        var subtract = binary.OperatorKind == BinaryOperatorKind.Subtract;
+        if (IsDateType(binary.LeftOperand.Type) && TryFoldTimeSpan(binary.RightOperand, out var right, memberValue))
+        {
+            return Shift(binary.LeftOperand, subtract ? -right : right, operation, depth, out value, memberValue);
+        }
+
+        if (!subtract && IsDateType(binary.RightOperand.Type) && TryFoldTimeSpan(binary.LeftOperand, out var left, memberValue))
+        {
+            return Shift(binary.RightOperand, left, operation, depth, out value, memberValue);
+        }
+
+        return false;
     }
 
     private static bool Shift(IOperation instance, TimeSpan delta, IOperation operation, int depth, out RelativeTime value, Func<IOperation, IOperation?>? memberValue)

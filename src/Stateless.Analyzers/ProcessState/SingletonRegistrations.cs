@@ -99,6 +99,25 @@ internal sealed class SingletonRegistrations
             return;
         }
 
+        var registered = RegisteredType(invocation);
+        if (registered is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } named)
+        {
+            return;
+        }
+
+        // IMiddleware implementations are resolved from DI per request; only convention middleware is a singleton.
+        if (isMiddleware && TypeHierarchy.Implements(named, _middlewareInterface))
+        {
+            return;
+        }
+
+        (isSingleton ? _types : _otherServices).TryAdd(named.OriginalDefinition, true);
+    }
+
+    /// <summary>The implementation a registration names (a type argument, <c>typeof</c>, an instance or a factory's product), else its service type.</summary>
+    private static ITypeSymbol? RegisteredType(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
         ITypeSymbol? serviceType = null;
         ITypeSymbol? implementation = null;
         if (method.TypeArguments.Length == 2)
@@ -130,19 +149,7 @@ internal sealed class SingletonRegistrations
             }
         }
 
-        var registered = implementation ?? serviceType;
-        if (registered is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } named)
-        {
-            return;
-        }
-
-        // IMiddleware implementations are resolved from DI per request; only convention middleware is a singleton.
-        if (isMiddleware && TypeHierarchy.Implements(named, _middlewareInterface))
-        {
-            return;
-        }
-
-        (isSingleton ? _types : _otherServices).TryAdd(named.OriginalDefinition, true);
+        return implementation ?? serviceType;
     }
 
     /// <summary>The type a factory lambda creates with <c>new</c>, when it returns one.</summary>

@@ -118,6 +118,12 @@ public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            ReportHandlerWrite(context, handler, member, reference, write);
+        }
+
+        /// <summary>STL1002 at a write to shared static state from handler code.</summary>
+        private void ReportHandlerWrite(OperationAnalysisContext context, HandlerContext handler, ISymbol member, IOperation reference, IOperation write)
+        {
             var identity = _identity.Find(write, reference);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.STL1002_HandlerWritesSharedStaticState,

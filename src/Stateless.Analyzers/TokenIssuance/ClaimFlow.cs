@@ -62,27 +62,11 @@ internal sealed partial class ClaimFlow
         switch (operation)
         {
             case IArrayCreationOperation array:
-                if (array.Initializer is { } arrayInitializer)
-                {
-                    foreach (var element in arrayInitializer.ElementValues)
-                    {
-                        Claim(element, set, depth + 1);
-                    }
-                }
-
-                return;
-
-            case IObjectCreationOperation creation when _types.IsClaimsIdentity(creation.Type):
-                Identity(creation, set, depth);
-                return;
-
-            case IObjectCreationOperation creation when !IsFrameworkCollection(creation.Type):
-                // A type of the application that yields claims (a claims builder) may add any claim in its constructor.
-                set.Open = true;
+                ArrayElements(array, set, depth);
                 return;
 
             case IObjectCreationOperation creation:
-                FrameworkCollection(creation, set, depth);
+                Creation(creation, set, depth);
                 return;
 
             case ILocalReferenceOperation local:
@@ -179,6 +163,35 @@ internal sealed partial class ClaimFlow
                     set.Open = true;
                     break;
             }
+        }
+    }
+
+    private void ArrayElements(IArrayCreationOperation array, ClaimSet set, int depth)
+    {
+        if (array.Initializer is { } arrayInitializer)
+        {
+            foreach (var element in arrayInitializer.ElementValues)
+            {
+                Claim(element, set, depth + 1);
+            }
+        }
+    }
+
+    /// <summary>A created sequence: an identity's claims, a framework collection's elements; an application type's are unknown.</summary>
+    private void Creation(IObjectCreationOperation creation, ClaimSet set, int depth)
+    {
+        if (_types.IsClaimsIdentity(creation.Type))
+        {
+            Identity(creation, set, depth);
+        }
+        else if (!IsFrameworkCollection(creation.Type))
+        {
+            // A type of the application that yields claims (a claims builder) may add any claim in its constructor.
+            set.Open = true;
+        }
+        else
+        {
+            FrameworkCollection(creation, set, depth);
         }
     }
 

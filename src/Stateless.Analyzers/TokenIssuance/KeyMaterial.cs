@@ -90,20 +90,7 @@ internal sealed class KeyMaterial
         switch (operation)
         {
             case IArrayCreationOperation array when array.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }:
-                if (array.Initializer is { } initializer)
-                {
-                    var constant = initializer.ElementValues.Length > 0;
-                    foreach (var element in initializer.ElementValues)
-                    {
-                        constant &= element.ConstantValue.HasValue;
-                    }
-
-                    return new KeyFacts(constant, "a byte-array literal", initializer.ElementValues.Length);
-                }
-
-                return array.DimensionSizes.Length == 1 && LifetimeFolding.TryFoldNumber(array.DimensionSizes[0], out var size) && size >= 0
-                    ? new KeyFacts(false, null, (int)size)
-                    : null;
+                return FoldByteArray(array);
 
             case IUtf8StringOperation utf8:
                 return new KeyFacts(true, "a UTF-8 string literal", Encoding.UTF8.GetByteCount(utf8.Value));
@@ -122,16 +109,7 @@ internal sealed class KeyMaterial
                     : null;
 
             case IConditionalOperation conditional:
-                {
-                    var whenTrue = FoldBytes(conditional.WhenTrue, depth + 1);
-                    var whenFalse = FoldBytes(conditional.WhenFalse, depth + 1);
-                    if (whenTrue is { HardCoded: true } || whenFalse is { HardCoded: true })
-                    {
-                        return new KeyFacts(true, (whenTrue is { HardCoded: true } ? whenTrue : whenFalse)!.Value.Source, null);
-                    }
-
-                    return null;
-                }
+                return FoldConditional(conditional, depth);
 
             case IInvocationOperation invocation:
                 return FoldCall(invocation, depth);
@@ -158,20 +136,9 @@ internal sealed class KeyMaterial
             return new KeyFacts(true, text.Source, count);
         }
 
-        if (method.IsStatic && IssuanceTypes.Is(type, _convert) && arguments.Length == 1)
+        if (method.IsStatic && IssuanceTypes.Is(type, _convert) && arguments.Length == 1 && FoldConvert(method.Name, arguments[0].Value, out var converted))
         {
-            if (FoldText(arguments[0].Value) is not { } text)
-            {
-                return null;
-            }
-
-            switch (method.Name)
-            {
-                case "FromBase64String":
-                    return new KeyFacts(true, Base64Source(text), text.Fallback ? null : Base64Length(text.Text, url: false));
-                case "FromHexString":
-                    return new KeyFacts(true, text.Source, text.Fallback ? null : text.Text.Trim().Length / 2);
-            }
+            return converted;
         }
 
         if (method.IsStatic && IssuanceTypes.Is(type, _base64UrlEncoder) && method.Name == "DecodeBytes" && arguments.Length == 1)
@@ -188,19 +155,7 @@ internal sealed class KeyMaterial
 
         if (method.IsStatic && method.Name == "HashData" && arguments.Length == 1 && NamespaceNames.IsDeclaredIn(type, "System.Security.Cryptography"))
         {
-            int? hashLength = type.Name switch
-            {
-                "SHA256" => 32,
-                "SHA384" => 48,
-                "SHA512" => 64,
-                "SHA1" => 20,
-                "MD5" => 16,
-                _ => null,
-            };
-            var input = FoldBytes(arguments[0].Value, depth + 1);
-            return input is { HardCoded: true }
-                ? new KeyFacts(true, "a hash of " + input.Value.Source, hashLength)
-                : hashLength is null ? null : new KeyFacts(false, null, hashLength);
+            return FoldHash(type, arguments[0].Value, depth);
         }
 
         if (method.Name == "ToArray" && arguments.Length == 0 && invocation.Instance is { } instance)
@@ -209,6 +164,81 @@ internal sealed class KeyMaterial
         }
 
         return null;
+    }
+
+    private static KeyFacts? FoldByteArray(IArrayCreationOperation array)
+    {
+        if (array.Initializer is { } initializer)
+        {
+            var constant = initializer.ElementValues.Length > 0;
+            foreach (var element in initializer.ElementValues)
+            {
+                constant &= element.ConstantValue.HasValue;
+            }
+
+            return new KeyFacts(constant, "a byte-array literal", initializer.ElementValues.Length);
+        }
+
+        return array.DimensionSizes.Length == 1 && LifetimeFolding.TryFoldNumber(array.DimensionSizes[0], out var size) && size >= 0
+            ? new KeyFacts(false, null, (int)size)
+            : null;
+    }
+
+    /// <summary>A key chosen by a condition is hard-coded when either branch is.</summary>
+    private KeyFacts? FoldConditional(IConditionalOperation conditional, int depth)
+    {
+        var whenTrue = FoldBytes(conditional.WhenTrue, depth + 1);
+        var whenFalse = FoldBytes(conditional.WhenFalse, depth + 1);
+        if (whenTrue is { HardCoded: true } || whenFalse is { HardCoded: true })
+        {
+            return new KeyFacts(true, (whenTrue is { HardCoded: true } ? whenTrue : whenFalse)!.Value.Source, null);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>Convert.FromBase64String</c>/<c>FromHexString</c> of a text: true with its facts (null when the text is not
+    /// spelled out), false for any other <c>Convert</c> method.
+    /// </summary>
+    private static bool FoldConvert(string name, IOperation input, out KeyFacts? result)
+    {
+        if (FoldText(input) is not { } text)
+        {
+            result = null;
+            return true;
+        }
+
+        switch (name)
+        {
+            case "FromBase64String":
+                result = new KeyFacts(true, Base64Source(text), text.Fallback ? null : Base64Length(text.Text, url: false));
+                return true;
+            case "FromHexString":
+                result = new KeyFacts(true, text.Source, text.Fallback ? null : text.Text.Trim().Length / 2);
+                return true;
+        }
+
+        result = null;
+        return false;
+    }
+
+    /// <summary><c>SHA256.HashData(bytes)</c> and friends: the hash's length, hard-coded when its input is.</summary>
+    private KeyFacts? FoldHash(INamedTypeSymbol type, IOperation input, int depth)
+    {
+        int? hashLength = type.Name switch
+        {
+            "SHA256" => 32,
+            "SHA384" => 48,
+            "SHA512" => 64,
+            "SHA1" => 20,
+            "MD5" => 16,
+            _ => null,
+        };
+        var folded = FoldBytes(input, depth + 1);
+        return folded is { HardCoded: true }
+            ? new KeyFacts(true, "a hash of " + folded.Value.Source, hashLength)
+            : hashLength is null ? null : new KeyFacts(false, null, hashLength);
     }
 
     /// <summary>A string the source spells out: a literal, a const, a local or read-only field holding one, or a literal fallback.</summary>

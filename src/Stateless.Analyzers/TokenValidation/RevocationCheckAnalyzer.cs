@@ -45,180 +45,16 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var known = WellKnownTypes.GetOrCreate(context.Compilation);
-        var denylist = known.Get(MetadataNames.IJtiDenylist);
-        var events = known.Get(MetadataNames.JwtBearerEvents);
-        var jwtBearerExtensions = known.Get(MetadataNames.JwtBearerExtensions);
-        var bearerOptions = known.Get(MetadataNames.JwtBearerOptions);
-        var sites = new ConcurrentBag<Location>();
-        var wired = new int[1];
-
-        // Set when JwtBearer takes its keys from an OpenID Connect authority (Authority or MetadataAddress).
-        var authority = new int[1];
-
-        // Tokens the project issues: how many, and the expiries that do not fold within stateless_revocation_window in
-        // their own file (folded again at the end through members declared in other files: an options class's default).
-        var issued = new int[1];
-        var unfolded = new ConcurrentBag<(IOperation? Expiry, System.TimeSpan Window)>();
-        var jwtSecurityToken = known.Get(MetadataNames.JwtSecurityToken);
-        var descriptor = known.Get(MetadataNames.SecurityTokenDescriptor);
-        var times = TimeMemberValues.Register(context);
-
-        void Wire() => Interlocked.Exchange(ref wired[0], 1);
-
-        // Asked for every parameter, field, property, type argument and created type: the answer depends only on the
-        // original definition (IJtiDenylist is not generic), so it is computed once per type instead of walking
-        // AllInterfaces again each time.
-        var denylistTypes = ConcurrentCache.Create<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-        bool IsDenylist(ITypeSymbol? type) =>
-            denylist is not null && type is not null
-            && denylistTypes.GetOrAdd(type.OriginalDefinition, definition =>
-                SymbolEqualityComparer.Default.Equals(definition, denylist) || definition.AllInterfaces.Contains(denylist, SymbolEqualityComparer.Default));
-
+        var state = new CompilationState(context, types);
         context.RegisterOperationAction(
-            operationContext =>
-            {
-                switch (operationContext.Operation)
-                {
-                    case IInvocationOperation invocation:
-                        var method = invocation.TargetMethod;
-                        if (method.Name == "AddStatelessJwtBearer" && NamespaceNames.IsOrIsInside(method.ContainingNamespace, "Stateless.Runtime"))
-                        {
-                            Wire();
-                        }
-                        else if (method.Name == "AddJwtBearer" && SymbolEqualityComparer.Default.Equals(method.ContainingType, jwtBearerExtensions))
-                        {
-                            sites.Add(NameLocation(invocation.Syntax));
-                        }
-
-                        foreach (var argument in method.TypeArguments)
-                        {
-                            if (IsDenylist(argument))
-                            {
-                                Wire();
-                            }
-                        }
-
-                        if (RequestPrincipalChecks.IsLookup(invocation))
-                        {
-                            Wire();
-                        }
-
-                        break;
-                    case IObjectCreationOperation creation:
-                        if (SymbolEqualityComparer.Default.Equals(creation.Type, types.TokenValidationParameters) && creation.Syntax is BaseObjectCreationExpressionSyntax syntax)
-                        {
-                            sites.Add(syntax.GetLocation());
-                        }
-                        else if (IsDenylist(creation.Type))
-                        {
-                            Wire();
-                        }
-                        else if (creation.Type is { } created
-                            && (SymbolEqualityComparer.Default.Equals(created, jwtSecurityToken) || SymbolEqualityComparer.Default.Equals(created, descriptor)))
-                        {
-                            Interlocked.Increment(ref issued[0]);
-                            var window = StatelessOptions.RevocationWindow(operationContext.Options, creation.Syntax.SyntaxTree);
-                            var expiry = IssuedExpiry(creation);
-                            if (!LifetimeFolding.LivesAtMost(expiry, window))
-                            {
-                                unfolded.Add((expiry, window));
-                            }
-                        }
-
-                        break;
-                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                        when !(assignment.Value.WithoutImplicitConversions()?.ConstantValue is { HasValue: true, Value: null }):
-                        if ((property.Property.Name is "TokenReplayValidator" or "TokenReplayCache" && types.IsParametersProperty(property.Property))
-                            || (property.Property.Name == "OnTokenValidated" && events is not null && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, events)))
-                        {
-                            Wire();
-                        }
-                        else if (property.Property.Name is "Authority" or "MetadataAddress" && bearerOptions is not null
-                            && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, bearerOptions))
-                        {
-                            Interlocked.Exchange(ref authority[0], 1);
-                        }
-
-                        break;
-                    case IBinaryOperation comparison when RequestPrincipalChecks.IsTypeTest(comparison):
-                        Wire();
-                        break;
-                    case ITypeOfOperation typeOf when IsDenylist(typeOf.TypeOperand):
-                        Wire();
-                        break;
-                }
-            },
+            state.AnalyzeOperation,
             OperationKind.Invocation,
             OperationKind.ObjectCreation,
             OperationKind.SimpleAssignment,
             OperationKind.Binary,
             OperationKind.TypeOf);
-
-        context.RegisterSymbolAction(
-            symbolContext =>
-            {
-                switch (symbolContext.Symbol)
-                {
-                    case IMethodSymbol method:
-                        if (method.IsOverride && method.Name == "TokenValidated" && events is not null && TypeHierarchy.IsOrInheritsFrom(method.ContainingType, events))
-                        {
-                            Wire();
-                        }
-
-                        foreach (var parameter in method.Parameters)
-                        {
-                            if (IsDenylist(parameter.Type))
-                            {
-                                Wire();
-                            }
-                        }
-
-                        break;
-                    case IFieldSymbol field when IsDenylist(field.Type):
-                    case IPropertySymbol property when IsDenylist(property.Type):
-                        Wire();
-                        break;
-                }
-            },
-            SymbolKind.Method,
-            SymbolKind.Field,
-            SymbolKind.Property);
-
-        context.RegisterCompilationEndAction(endContext =>
-        {
-            if (Volatile.Read(ref wired[0]) == 1)
-            {
-                return;
-            }
-
-            // Every access token the project issues dies before a revocation would matter.
-            var count = Volatile.Read(ref issued[0]);
-            if (count > 0 && AllFold(unfolded, times))
-            {
-                return;
-            }
-
-            // Tokens of an OpenID Connect provider, none issued here: their lifetime and revocation are the provider's.
-            if (count == 0 && Volatile.Read(ref authority[0]) == 1)
-            {
-                return;
-            }
-
-            Location? first = null;
-            foreach (var site in sites)
-            {
-                if (first is null || Compare(site, first) < 0)
-                {
-                    first = site;
-                }
-            }
-
-            if (first is not null)
-            {
-                endContext.ReportDiagnostic(Diagnostic.Create(Descriptors.STL2008_TokensNeverCheckedForRevocation, first));
-            }
-        });
+        context.RegisterSymbolAction(state.AnalyzeSymbol, SymbolKind.Method, SymbolKind.Field, SymbolKind.Property);
+        context.RegisterCompilationEndAction(state.OnCompilationEnd);
     }
 
     /// <summary>Do the expiries that did not fold in their own file fold through members declared anywhere in the compilation?</summary>
@@ -272,5 +108,200 @@ public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
     {
         var path = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
         return path != 0 ? path : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+    }
+
+    /// <summary>What one compilation shows: the configuration sites, whether a revocation check is wired, the tokens it issues.</summary>
+    private sealed class CompilationState
+    {
+        private readonly TokenValidationTypes _types;
+        private readonly INamedTypeSymbol? _denylist;
+        private readonly INamedTypeSymbol? _events;
+        private readonly INamedTypeSymbol? _jwtBearerExtensions;
+        private readonly INamedTypeSymbol? _bearerOptions;
+        private readonly INamedTypeSymbol? _jwtSecurityToken;
+        private readonly INamedTypeSymbol? _descriptor;
+        private readonly TimeMemberValues _times;
+        private readonly ConcurrentBag<Location> _sites = new();
+
+        // Asked for every parameter, field, property, type argument and created type: the answer depends only on the
+        // original definition (IJtiDenylist is not generic), so it is computed once per type instead of walking
+        // AllInterfaces again each time.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _denylistTypes = ConcurrentCache.Create<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        // Tokens the project issues: how many, and the expiries that do not fold within stateless_revocation_window in
+        // their own file (folded again at the end through members declared in other files: an options class's default).
+        private readonly ConcurrentBag<(IOperation? Expiry, System.TimeSpan Window)> _unfolded = new();
+        private int _issued;
+        private int _wired;
+
+        // Set when JwtBearer takes its keys from an OpenID Connect authority (Authority or MetadataAddress).
+        private int _authority;
+
+        public CompilationState(CompilationStartAnalysisContext context, TokenValidationTypes types)
+        {
+            _types = types;
+            var known = WellKnownTypes.GetOrCreate(context.Compilation);
+            _denylist = known.Get(MetadataNames.IJtiDenylist);
+            _events = known.Get(MetadataNames.JwtBearerEvents);
+            _jwtBearerExtensions = known.Get(MetadataNames.JwtBearerExtensions);
+            _bearerOptions = known.Get(MetadataNames.JwtBearerOptions);
+            _jwtSecurityToken = known.Get(MetadataNames.JwtSecurityToken);
+            _descriptor = known.Get(MetadataNames.SecurityTokenDescriptor);
+            _times = TimeMemberValues.Register(context);
+        }
+
+        public void AnalyzeOperation(OperationAnalysisContext operationContext)
+        {
+            switch (operationContext.Operation)
+            {
+                case IInvocationOperation invocation:
+                    Invocation(invocation);
+                    break;
+                case IObjectCreationOperation creation:
+                    Creation(creation, operationContext.Options);
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                    when !(assignment.Value.WithoutImplicitConversions()?.ConstantValue is { HasValue: true, Value: null }):
+                    PropertySet(property);
+                    break;
+                case IBinaryOperation comparison when RequestPrincipalChecks.IsTypeTest(comparison):
+                    Wire();
+                    break;
+                case ITypeOfOperation typeOf when IsDenylist(typeOf.TypeOperand):
+                    Wire();
+                    break;
+            }
+        }
+
+        public void AnalyzeSymbol(SymbolAnalysisContext symbolContext)
+        {
+            switch (symbolContext.Symbol)
+            {
+                case IMethodSymbol method:
+                    if (method.IsOverride && method.Name == "TokenValidated" && _events is not null && TypeHierarchy.IsOrInheritsFrom(method.ContainingType, _events))
+                    {
+                        Wire();
+                    }
+
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (IsDenylist(parameter.Type))
+                        {
+                            Wire();
+                        }
+                    }
+
+                    break;
+                case IFieldSymbol field when IsDenylist(field.Type):
+                case IPropertySymbol property when IsDenylist(property.Type):
+                    Wire();
+                    break;
+            }
+        }
+
+        public void OnCompilationEnd(CompilationAnalysisContext endContext)
+        {
+            if (Volatile.Read(ref _wired) == 1)
+            {
+                return;
+            }
+
+            // Every access token the project issues dies before a revocation would matter.
+            var count = Volatile.Read(ref _issued);
+            if (count > 0 && AllFold(_unfolded, _times))
+            {
+                return;
+            }
+
+            // Tokens of an OpenID Connect provider, none issued here: their lifetime and revocation are the provider's.
+            if (count == 0 && Volatile.Read(ref _authority) == 1)
+            {
+                return;
+            }
+
+            Location? first = null;
+            foreach (var site in _sites)
+            {
+                if (first is null || Compare(site, first) < 0)
+                {
+                    first = site;
+                }
+            }
+
+            if (first is not null)
+            {
+                endContext.ReportDiagnostic(Diagnostic.Create(Descriptors.STL2008_TokensNeverCheckedForRevocation, first));
+            }
+        }
+
+        private void Invocation(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name == "AddStatelessJwtBearer" && NamespaceNames.IsOrIsInside(method.ContainingNamespace, "Stateless.Runtime"))
+            {
+                Wire();
+            }
+            else if (method.Name == "AddJwtBearer" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _jwtBearerExtensions))
+            {
+                _sites.Add(NameLocation(invocation.Syntax));
+            }
+
+            foreach (var argument in method.TypeArguments)
+            {
+                if (IsDenylist(argument))
+                {
+                    Wire();
+                }
+            }
+
+            if (RequestPrincipalChecks.IsLookup(invocation))
+            {
+                Wire();
+            }
+        }
+
+        private void Creation(IObjectCreationOperation creation, AnalyzerOptions options)
+        {
+            if (SymbolEqualityComparer.Default.Equals(creation.Type, _types.TokenValidationParameters) && creation.Syntax is BaseObjectCreationExpressionSyntax syntax)
+            {
+                _sites.Add(syntax.GetLocation());
+            }
+            else if (IsDenylist(creation.Type))
+            {
+                Wire();
+            }
+            else if (creation.Type is { } created
+                && (SymbolEqualityComparer.Default.Equals(created, _jwtSecurityToken) || SymbolEqualityComparer.Default.Equals(created, _descriptor)))
+            {
+                Interlocked.Increment(ref _issued);
+                var window = StatelessOptions.RevocationWindow(options, creation.Syntax.SyntaxTree);
+                var expiry = IssuedExpiry(creation);
+                if (!LifetimeFolding.LivesAtMost(expiry, window))
+                {
+                    _unfolded.Add((expiry, window));
+                }
+            }
+        }
+
+        private void PropertySet(IPropertyReferenceOperation property)
+        {
+            if ((property.Property.Name is "TokenReplayValidator" or "TokenReplayCache" && _types.IsParametersProperty(property.Property))
+                || (property.Property.Name == "OnTokenValidated" && _events is not null && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, _events)))
+            {
+                Wire();
+            }
+            else if (property.Property.Name is "Authority" or "MetadataAddress" && _bearerOptions is not null
+                && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, _bearerOptions))
+            {
+                Interlocked.Exchange(ref _authority, 1);
+            }
+        }
+
+        private void Wire() => Interlocked.Exchange(ref _wired, 1);
+
+        private bool IsDenylist(ITypeSymbol? type) =>
+            _denylist is not null && type is not null
+            && _denylistTypes.GetOrAdd(type.OriginalDefinition, definition =>
+                SymbolEqualityComparer.Default.Equals(definition, _denylist) || definition.AllInterfaces.Contains(_denylist, SymbolEqualityComparer.Default));
     }
 }

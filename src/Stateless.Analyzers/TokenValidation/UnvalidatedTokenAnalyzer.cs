@@ -105,7 +105,7 @@ public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
         var resultKeys = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var holder in holders)
         {
-            resultKeys.Add("L:" + holder.Name + "@" + holder.Locations[0].SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            resultKeys.Add(HolderKeys.OfLocal(holder));
         }
 
         var validated = false;

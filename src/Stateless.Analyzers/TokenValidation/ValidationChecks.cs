@@ -52,7 +52,7 @@ internal static class ValidationChecks
             return null;
         }
 
-        if (ValidationParametersModel.HolderKey(token) is { } key)
+        if (HolderKeys.Of(token) is { } key)
         {
             return key;
         }

@@ -124,43 +124,6 @@ internal static class ValidationParametersModel
         return builder.Build();
     }
 
-    /// <summary>
-    /// A stable key for the storage location an expression denotes (<c>p</c>, <c>options.TokenValidationParameters</c>,
-    /// <c>this._parameters</c>), or null when the expression is not a plain location (a call, an indexer, ...).
-    /// </summary>
-    public static string? HolderKey(IOperation? operation)
-    {
-        operation = operation.WithoutImplicitConversions();
-        switch (operation)
-        {
-            case ILocalReferenceOperation local:
-                return "L:" + local.Local.Name + "@" + Position(local.Local);
-            case IParameterReferenceOperation parameter:
-                return "P:" + parameter.Parameter.Name + "@" + Position(parameter.Parameter);
-            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
-                return "this";
-            case IFieldReferenceOperation field:
-                return Member(field.Instance, field.Field);
-            case IPropertyReferenceOperation { Arguments.IsEmpty: true } property:
-                return Member(property.Instance, property.Property);
-            default:
-                return null;
-        }
-    }
-
-    private static string? Member(IOperation? instance, ISymbol member)
-    {
-        if (member.IsStatic || instance is null)
-        {
-            return "S:" + member.ContainingType?.ToDisplayString() + "." + member.Name;
-        }
-
-        return HolderKey(instance) is { } key ? key + "." + member.Name : null;
-    }
-
-    private static string Position(ISymbol symbol) =>
-        symbol.Locations.IsEmpty ? symbol.ContainingSymbol?.Name ?? string.Empty : symbol.Locations[0].SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     private sealed class Builder
     {
         private readonly TokenValidationTypes _types;
@@ -186,7 +149,7 @@ internal static class ValidationParametersModel
                     VisitAssignment(assignment);
                     break;
                 case IVariableDeclaratorOperation declarator when _types.IsParameters(declarator.Symbol.Type) && declarator.GetVariableInitializer() is { } initializer:
-                    Store("L:" + declarator.Symbol.Name + "@" + Position(declarator.Symbol), initializer.Value);
+                    Store(HolderKeys.OfLocal(declarator.Symbol), initializer.Value);
                     break;
             }
         }
@@ -263,16 +226,16 @@ internal static class ValidationParametersModel
                         ? null
                         : Key(assignment.Target);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return "L:" + declarator.Symbol.Name + "@" + Position(declarator.Symbol);
+                    return HolderKeys.OfLocal(declarator.Symbol);
                 default:
                     return null;
             }
         }
 
-        /// <summary><see cref="HolderKey"/>, also remembering keys that denote <c>JwtBearerOptions.TokenValidationParameters</c>.</summary>
+        /// <summary><see cref="HolderKeys.Of"/>, also remembering keys that denote <c>JwtBearerOptions.TokenValidationParameters</c>.</summary>
         private string? Key(IOperation operation)
         {
-            var key = HolderKey(operation);
+            var key = HolderKeys.Of(operation);
             if (key is not null
                 && operation.WithoutImplicitConversions() is IPropertyReferenceOperation { Property: { Name: "TokenValidationParameters" } property }
                 && _types.IsJwtBearerOptions(property.ContainingType))
@@ -363,13 +326,7 @@ internal static class ValidationParametersModel
                 ForHolder(key).HasForeignSource = true;
             }
 
-            foreach (var configuration in byRoot.Values)
-            {
-                if (configuration.IsInPlace && configuration.Creations.Count == 0 && !configuration.HasForeignSource && configuration.Settings.Count > 0)
-                {
-                    configuration.InPlaceAnchor = First(configuration.Settings);
-                }
-            }
+            AnchorInPlace(byRoot.Values);
 
             if (orphans.Settings.Count > 0)
             {
@@ -377,6 +334,18 @@ internal static class ValidationParametersModel
             }
 
             return result.ToImmutable();
+        }
+
+        /// <summary>A configuration only set in place (no creation, no other source) is reported at its first setting.</summary>
+        private static void AnchorInPlace(IEnumerable<ParametersConfiguration> configurations)
+        {
+            foreach (var configuration in configurations)
+            {
+                if (configuration.IsInPlace && configuration.Creations.Count == 0 && !configuration.HasForeignSource && configuration.Settings.Count > 0)
+                {
+                    configuration.InPlaceAnchor = First(configuration.Settings);
+                }
+            }
         }
 
         private static ParametersSetting First(IReadOnlyList<ParametersSetting> settings)
