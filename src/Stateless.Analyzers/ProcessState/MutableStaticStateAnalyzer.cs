@@ -41,96 +41,131 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var recognizer = HandlerRecognizer.GetOrCreate(context.Compilation, context.Options);
-        var classifier = StateTypeClassifier.Create(context.Compilation);
-        var exemptions = new ProcessStateExemptions(context.Compilation);
-        var targets = ImmutableTargets.Create(context.Compilation);
-        var identity = RequestIdentity.Create(context.Compilation);
-        var resources = ProcessResources.GetOrCreate(context.Compilation);
-        var reach = StartupReachability.GetOrCreate(context.Compilation, context.Options);
+        var state = new CompilationState(context.Compilation, context.Options);
+        context.RegisterSymbolStartAction(state.OnType, SymbolKind.NamedType);
+    }
 
-        context.RegisterSymbolStartAction(
-            symbolContext =>
+    /// <summary>What every handler type of one compilation is judged with.</summary>
+    private sealed class CompilationState
+    {
+        private readonly AnalyzerOptions _options;
+        private readonly HandlerRecognizer _recognizer;
+        private readonly StateTypeClassifier _classifier;
+        private readonly ProcessStateExemptions _exemptions;
+        private readonly ImmutableTargets _targets;
+        private readonly RequestIdentity _identity;
+        private readonly ProcessResources _resources;
+        private readonly StartupReachability _reach;
+
+        public CompilationState(Compilation compilation, AnalyzerOptions options)
+        {
+            _options = options;
+            _recognizer = HandlerRecognizer.GetOrCreate(compilation, options);
+            _classifier = StateTypeClassifier.Create(compilation);
+            _exemptions = new ProcessStateExemptions(compilation);
+            _targets = ImmutableTargets.Create(compilation);
+            _identity = RequestIdentity.Create(compilation);
+            _resources = ProcessResources.GetOrCreate(compilation);
+            _reach = StartupReachability.GetOrCreate(compilation, options);
+        }
+
+        public void OnType(SymbolStartAnalysisContext symbolContext)
+        {
+            var type = (INamedTypeSymbol)symbolContext.Symbol;
+            if (!_recognizer.IsHandlerType(type) || _exemptions.IsExempt(type))
             {
-                var type = (INamedTypeSymbol)symbolContext.Symbol;
-                if (!recognizer.IsHandlerType(type) || exemptions.IsExempt(type))
+                return;
+            }
+
+            var candidates = FindCandidates(type, _classifier, _resources, _exemptions, _options);
+            if (candidates.Count == 0)
+            {
+                return;
+            }
+
+            var seen = new TypeState(type, candidates);
+            symbolContext.RegisterOperationAction(
+                operationContext => RecordChange(operationContext, candidates, seen.Changed, seen.PerClient, seen.Unknown, _classifier, _identity, _reach),
+                OperationKind.FieldReference,
+                OperationKind.PropertyReference);
+            symbolContext.RegisterSymbolEndAction(endContext => Report(endContext, seen));
+        }
+
+        private void Report(SymbolAnalysisContext endContext, TypeState seen)
+        {
+            foreach (var candidate in seen.Candidates.Values)
+            {
+                var wasChanged = seen.Changed.TryGetValue(candidate.Member, out var atRuntime);
+                if (wasChanged && !atRuntime)
                 {
-                    return;
+                    continue; // filled by startup code only: configuration
                 }
 
-                var candidates = FindCandidates(type, classifier, resources, exemptions, context.Options);
-                if (candidates.Count == 0)
+                if (!candidate.Writable && !wasChanged && seen.Unknown.ContainsKey(candidate.Member))
                 {
-                    return;
+                    continue; // a use that does not bind may change it: neither STL1001 nor STL1006 can say which
                 }
 
-                // Members seen changed after their initializer (value: true when a change runs after startup); a fix that
-                // freezes them would change behaviour.
-                var changed = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+                ReportCandidate(endContext, seen, candidate, wasChanged);
+            }
+        }
 
-                // Request identity (userId, Context.ConnectionId, User claims, ...) in a write's key or value: per-client state.
-                var perClient = new ConcurrentDictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+        private void ReportCandidate(SymbolAnalysisContext endContext, TypeState seen, Candidate candidate, bool wasChanged)
+        {
+            var type = seen.Type;
+            var target = candidate.Member is IFieldSymbol field
+                && !wasChanged
+                && IsFixable(field, type)
+                    ? _targets.For(field.Type)
+                    : null;
+            var properties = target is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(ImmutableTargetProperty, target);
+            var kind = candidate.Member is IFieldSymbol ? "field" : "property";
 
-                // Members used in code that does not bind (a reference is missing): whether it changes them is unknown.
-                var unknown = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-                symbolContext.RegisterOperationAction(
-                    operationContext => RecordChange(operationContext, candidates, changed, perClient, unknown, classifier, identity, reach),
-                    OperationKind.FieldReference,
-                    OperationKind.PropertyReference);
+            // A private constant table: every use is in this type, and none changes it. (A visible one may be
+            // changed by code this analysis does not see, so it stays STL1001's.)
+            if (!candidate.Writable && !wasChanged && candidate.Member.DeclaredAccessibility == Accessibility.Private)
+            {
+                endContext.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.STL1006_ConstantStaticCollectionIsMutable,
+                    candidate.Member.Locations[0],
+                    properties,
+                    kind,
+                    type.Name + "." + candidate.Member.Name,
+                    candidate.TypeDisplay,
+                    TargetDisplay(target ?? _targets.For(candidate.Type), candidate.Type)));
+                return;
+            }
 
-                symbolContext.RegisterSymbolEndAction(endContext =>
-                {
-                    foreach (var candidate in candidates.Values)
-                    {
-                        var wasChanged = changed.TryGetValue(candidate.Member, out var atRuntime);
-                        if (wasChanged && !atRuntime)
-                        {
-                            continue; // filled by startup code only: configuration
-                        }
+            endContext.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.STL1001_MutableStaticStateInHandler,
+                candidate.Member.Locations[0],
+                properties,
+                kind,
+                type.Name + "." + candidate.Member.Name,
+                type.Name,
+                seen.PerClient.TryGetValue(candidate.Member, out var source)
+                    ? candidate.Reason + " written with request identity '" + source + "', so it keeps per-client state"
+                    : candidate.Reason));
+        }
+    }
 
-                        if (!candidate.Writable && !wasChanged && unknown.ContainsKey(candidate.Member))
-                        {
-                            continue; // a use that does not bind may change it: neither STL1001 nor STL1006 can say which
-                        }
+    /// <summary>What the operations of one handler type showed about its candidate members.</summary>
+    private sealed class TypeState(INamedTypeSymbol type, Dictionary<ISymbol, Candidate> candidates)
+    {
+        public INamedTypeSymbol Type { get; } = type;
 
-                        var target = candidate.Member is IFieldSymbol field
-                            && !wasChanged
-                            && IsFixable(field, type)
-                                ? targets.For(field.Type)
-                                : null;
-                        var properties = target is null
-                            ? ImmutableDictionary<string, string?>.Empty
-                            : ImmutableDictionary<string, string?>.Empty.Add(ImmutableTargetProperty, target);
+        public Dictionary<ISymbol, Candidate> Candidates { get; } = candidates;
 
-                        // A private constant table: every use is in this type, and none changes it. (A visible one may be
-                        // changed by code this analysis does not see, so it stays STL1001's.)
-                        if (!candidate.Writable && !wasChanged && candidate.Member.DeclaredAccessibility == Accessibility.Private)
-                        {
-                            endContext.ReportDiagnostic(Diagnostic.Create(
-                                Descriptors.STL1006_ConstantStaticCollectionIsMutable,
-                                candidate.Member.Locations[0],
-                                properties,
-                                candidate.Member is IFieldSymbol ? "field" : "property",
-                                type.Name + "." + candidate.Member.Name,
-                                candidate.TypeDisplay,
-                                TargetDisplay(target ?? targets.For(candidate.Type), candidate.Type)));
-                            continue;
-                        }
+        /// <summary>Members seen changed after their initializer (value: true when a change runs after startup); a fix that freezes them would change behaviour.</summary>
+        public ConcurrentDictionary<ISymbol, bool> Changed { get; } = new(SymbolEqualityComparer.Default);
 
-                        endContext.ReportDiagnostic(Diagnostic.Create(
-                            Descriptors.STL1001_MutableStaticStateInHandler,
-                            candidate.Member.Locations[0],
-                            properties,
-                            candidate.Member is IFieldSymbol ? "field" : "property",
-                            type.Name + "." + candidate.Member.Name,
-                            type.Name,
-                            perClient.TryGetValue(candidate.Member, out var source)
-                                ? candidate.Reason + " written with request identity '" + source + "', so it keeps per-client state"
-                                : candidate.Reason));
-                    }
-                });
-            },
-            SymbolKind.NamedType);
+        /// <summary>Request identity (userId, Context.ConnectionId, User claims, ...) in a write's key or value: per-client state.</summary>
+        public ConcurrentDictionary<ISymbol, string> PerClient { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Members used in code that does not bind (a reference is missing): whether it changes them is unknown.</summary>
+        public ConcurrentDictionary<ISymbol, bool> Unknown { get; } = new(SymbolEqualityComparer.Default);
     }
 
     private static Dictionary<ISymbol, Candidate> FindCandidates(INamedTypeSymbol type, StateTypeClassifier classifier, ProcessResources resources, ProcessStateExemptions exemptions, AnalyzerOptions options)
