@@ -22,7 +22,7 @@ namespace Stateless.Analyzers.ProcessState;
 /// </para>
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
+public sealed partial class SingletonStateAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Methods that run at the start or end of the service's life, not per request.</summary>
     private static readonly ImmutableHashSet<string> LifecycleMethods = ImmutableHashSet.Create(
@@ -84,7 +84,7 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private sealed class AnalysisState
+    private sealed partial class AnalysisState
     {
         private readonly SingletonRegistrations _registrations;
         private readonly HandlerRecognizer _recognizer;
@@ -115,28 +115,39 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             _memoKeyTypes = types.GetAll(MetadataNames.SystemType, MetadataNames.MemberInfo, MetadataNames.Assembly);
         }
 
-        public void RecordWrite(OperationAnalysisContext context)
+        /// <summary>
+        /// The member <paramref name="context"/>'s reference names, when it is one STL1003 follows: instance members through
+        /// <c>this</c>; static members of the singleton type itself (process-wide just the same), written from its own code
+        /// (statics written from other types' code are STL1002's); instance members set from handler code through another
+        /// reference (<c>currentUser.UserId = ...</c> in middleware: <paramref name="external"/>).
+        /// </summary>
+        private static bool TryReadMember(OperationAnalysisContext context, out ISymbol member, out ITypeSymbol type, out INamedTypeSymbol containingType, out bool isReadOnly, out bool external)
         {
-            var reference = context.Operation;
-            var (member, type, instance, isReadOnly) = reference switch
+            var (found, foundType, instance, readOnly) = context.Operation switch
             {
                 IFieldReferenceOperation { Field: { IsConst: false } field } field0 => ((ISymbol)field, field.Type, field0.Instance, field.IsReadOnly),
                 IPropertyReferenceOperation { Property: { IsIndexer: false } property } property0 => (property, property.Type, property0.Instance, property.SetMethod is null or { IsInitOnly: true }),
                 _ => (null, null, null, false),
             };
 
-            // Instance members through this; static members of the singleton type itself (process-wide just the same);
-            // instance members set from handler code through another reference (currentUser.UserId = ... in middleware).
-            if (member is null || type is null || member.ContainingType is not { } containingType || member.Locations.IsEmpty || !member.Locations[0].IsInSource
-                || (member.IsStatic ? instance is not null : instance is null or IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.ContainingTypeInstance }))
+            member = found!;
+            type = foundType!;
+            containingType = found?.ContainingType!;
+            isReadOnly = readOnly;
+            external = found is { IsStatic: false } && instance is not IInstanceReferenceOperation;
+            if (found is null || foundType is null || found.ContainingType is null || found.Locations.IsEmpty || !found.Locations[0].IsInSource
+                || (found.IsStatic ? instance is not null : instance is null or IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.ContainingTypeInstance }))
             {
-                return;
+                return false;
             }
 
-            var external = !member.IsStatic && instance is not IInstanceReferenceOperation;
+            return !found.IsStatic || SymbolEqualityComparer.Default.Equals(context.ContainingSymbol?.ContainingType?.OriginalDefinition, found.ContainingType.OriginalDefinition);
+        }
 
-            // Statics written from other types' code (a handler) are STL1002's.
-            if (member.IsStatic && !SymbolEqualityComparer.Default.Equals(context.ContainingSymbol?.ContainingType?.OriginalDefinition, containingType.OriginalDefinition))
+        public void RecordWrite(OperationAnalysisContext context)
+        {
+            var reference = context.Operation;
+            if (!TryReadMember(context, out var member, out var type, out var containingType, out var isReadOnly, out var external))
             {
                 return;
             }
@@ -179,45 +190,57 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
             }
             else if (kind == StateWriteKind.CollectionMutation)
             {
-                if (IsReflectionMemo(type))
-                {
-                    return;
-                }
-
-                // A read-through cache of shared data and a pool of channels or clients belong to the process; a value fetched
-                // from a source of truth (a database, a device, an API) is a cache a cold replica refills, even when it is
-                // kept per client. Only data no other store has is client state.
-                var identity = _identity.Find(write, reference);
-                if (IsRefill(write, member) || identity is null && (_classifier.IsMemoryCache(type) || IsResourcePool(type)))
-                {
-                    return;
-                }
-
-                var facts = IsMemoWrite(write) ? WriteFacts.Memo : IsRegistry(type, throughInterfaces: false) ? WriteFacts.Registry
-                    : CacheAside.KeepsInStepWithStore(write, _resources) ? WriteFacts.InStep : WriteFacts.Store;
-                Add(member, type, WriteKind.Mutation, new SiteFacts(facts, identity), site);
+                RecordMutation(member, type, reference, write, site);
             }
             else
             {
-                // Services, clients and configuration objects (a reloaded ServerConfiguration) belong to the process.
-                if (isReadOnly || IsServiceType(type) || _resources.IsProcessResource(type))
-                {
-                    return;
-                }
-
-                // _products ??= Load(); if (_rates is null) _rates = Fetch(): a process-wide value computed once on first use.
-                // _countries = await Download(): a cache a cold replica refills. (A flag latched to true is judged in IsState.)
-                var identity = _identity.Find(write, reference);
-                if (identity is null && (IsRefill(write, member) || IsLazyInitialization(write, member)))
-                {
-                    return;
-                }
-
-                // Replacing a set of providers, or a configuration object, is a registry write: state only when handler code does it.
-                var facts = IsRegistry(type, throughInterfaces: true) || ConfigurationTypes.IsConfigurationType(type) ? WriteFacts.Registry : WriteFacts.Store;
-                var latch = write is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } };
-                Add(member, type, WriteKind.Assignment, new SiteFacts(facts, identity, latch), site);
+                RecordAssignment(member, type, reference, write, site, isReadOnly);
             }
+        }
+
+        /// <summary>A collection changed in place (<c>Add</c>, an indexer set, ...).</summary>
+        private void RecordMutation(ISymbol member, ITypeSymbol type, IOperation reference, IOperation write, StartupReachability.CodeSite site)
+        {
+            if (IsReflectionMemo(type))
+            {
+                return;
+            }
+
+            // A read-through cache of shared data and a pool of channels or clients belong to the process; a value fetched
+            // from a source of truth (a database, a device, an API) is a cache a cold replica refills, even when it is
+            // kept per client. Only data no other store has is client state.
+            var identity = _identity.Find(write, reference);
+            if (IsRefill(write, member) || identity is null && (_classifier.IsMemoryCache(type) || IsResourcePool(type)))
+            {
+                return;
+            }
+
+            var facts = IsMemoWrite(write) ? WriteFacts.Memo : IsRegistry(type, throughInterfaces: false) ? WriteFacts.Registry
+                : CacheAside.KeepsInStepWithStore(write, _resources) ? WriteFacts.InStep : WriteFacts.Store;
+            Add(member, type, WriteKind.Mutation, new SiteFacts(facts, identity), site);
+        }
+
+        /// <summary>The member itself assigned (<c>_current = token</c>, <c>_count++</c>).</summary>
+        private void RecordAssignment(ISymbol member, ITypeSymbol type, IOperation reference, IOperation write, StartupReachability.CodeSite site, bool isReadOnly)
+        {
+            // Services, clients and configuration objects (a reloaded ServerConfiguration) belong to the process.
+            if (isReadOnly || IsServiceType(type) || _resources.IsProcessResource(type))
+            {
+                return;
+            }
+
+            // _products ??= Load(); if (_rates is null) _rates = Fetch(): a process-wide value computed once on first use.
+            // _countries = await Download(): a cache a cold replica refills. (A flag latched to true is judged in IsState.)
+            var identity = _identity.Find(write, reference);
+            if (identity is null && (IsRefill(write, member) || IsLazyInitialization(write, member)))
+            {
+                return;
+            }
+
+            // Replacing a set of providers, or a configuration object, is a registry write: state only when handler code does it.
+            var facts = IsRegistry(type, throughInterfaces: true) || ConfigurationTypes.IsConfigurationType(type) ? WriteFacts.Registry : WriteFacts.Store;
+            var latch = write is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } };
+            Add(member, type, WriteKind.Assignment, new SiteFacts(facts, identity, latch), site);
         }
 
         /// <summary>A cache-aside write (<see cref="CacheAside.IsRecomputed"/>); remembers that a miss refills the member.</summary>
@@ -369,220 +392,11 @@ public sealed class SingletonStateAnalyzer : DiagnosticAnalyzer
         /// <c>GetOrAdd</c>/<c>GetOrCreate</c>: memoisation, a value computed from its key. A collection written only this
         /// way, with no request identity, is a process-wide memo that a cold replica rebuilds.
         /// </summary>
-        private static bool IsMemoWrite(IOperation write) =>
-            write is IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" };
 
-        /// <summary>
-        /// A dictionary keyed by <c>Type</c>, <c>MemberInfo</c> or <c>Assembly</c>: a process-wide memo of reflection
-        /// results, the same on every replica.
-        /// </summary>
-        private bool IsReflectionMemo(ITypeSymbol type) =>
-            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named && TypeHierarchy.IsOrInheritsFromAny(named.TypeArguments[0], _memoKeyTypes);
-
-        /// <summary>
-        /// A collection or array of delegates, types or services (interfaces): a registry of handlers, plugins or
-        /// providers, filled the same way on every replica at startup. It is state only when handler code adds to it.
-        /// </summary>
-        private bool IsRegistry(ITypeSymbol type, bool throughInterfaces)
-        {
-            var element = type switch
-            {
-                IArrayTypeSymbol array => array.ElementType,
-                INamedTypeSymbol { IsGenericType: true } named => named.TypeArguments[named.TypeArguments.Length - 1],
-                _ => null,
-            };
-
-            // Delegates, types, and services (interfaces: the resolvers, providers and rules an application host hands over).
-            return element is not null
-                && (element.TypeKind == TypeKind.Delegate || throughInterfaces && element.TypeKind == TypeKind.Interface || TypeHierarchy.IsOrInheritsFromAny(element, _memoKeyTypes)
-                    || element is INamedTypeSymbol { IsGenericType: true } && IsRegistry(element, throughInterfaces));
-        }
-
-        /// <summary>A collection of clients, connections or channels (see <see cref="ProcessResources"/>).</summary>
-        private bool IsResourcePool(ITypeSymbol type)
-        {
-            var element = type is INamedTypeSymbol { IsGenericType: true } named ? named.TypeArguments[named.TypeArguments.Length - 1] : null;
-
-            // Lazy<HttpMessageInvoker>, Task<IConnection>: a handle created on first use; IList<FileSystemWatcher>: several per key.
-            while (element is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
-                && (wrapper.Name is "Lazy" or "Task" or "ValueTask" || _classifier.IsMutableStateType(wrapper)))
-            {
-                element = wrapper.TypeArguments[0];
-            }
-
-            // (InstallationInfo Info, CancellationTokenSource Token): work in progress that this process can cancel.
-            if (element is INamedTypeSymbol { IsTupleType: true } tuple)
-            {
-                foreach (var field in tuple.TupleElements)
-                {
-                    if (_resources.IsProcessResource(field.Type))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return _resources.IsProcessResource(element);
-        }
-
-        // The cache interfaces are not generic: the type's definition implements them exactly when the type does,
-        // and the definition's interface set is computed once rather than substituted for each constructed type.
-
-        private bool IsServiceType(ITypeSymbol type)
-        {
-            if (type.TypeKind is TypeKind.Delegate || type.SpecialType == SpecialType.System_Object)
-            {
-                return true;
-            }
-
-            if (type.TypeKind == TypeKind.Interface && !_classifier.IsMutableStateType(type))
-            {
-                return true;
-            }
-
-            foreach (var prefix in ServiceNamespaces)
-            {
-                if (NamespaceNames.IsOrIsInside(type.ContainingNamespace, prefix))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// <c>x ??= value</c>, or <c>x = value</c> guarded by <c>if (x == null)</c>/<c>if (x is null)</c> on the same member.
-        /// </summary>
-        private static bool IsLazyInitialization(IOperation write, ISymbol member)
-        {
-            if (write is ICoalesceAssignmentOperation)
-            {
-                return true;
-            }
-
-            var depth = 0;
-            for (var current = write.Parent; current is not null && depth < 4; current = current.Parent, depth++)
-            {
-                if (current is IConditionalOperation conditional)
-                {
-                    return conditional.WhenTrue.Syntax.Span.Contains(write.Syntax.Span) && TestsForNull(conditional.Condition, member);
-                }
-            }
-
-            return false;
-        }
-
-        private static bool TestsForNull(IOperation condition, ISymbol member)
-        {
-            foreach (var node in condition.DescendantsAndSelf())
-            {
-                IOperation? tested = node switch
-                {
-                    IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals, RightOperand: var right, LeftOperand: var left } when right.ConstantValue is { HasValue: true, Value: null } => left,
-                    IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } pattern => pattern.Value,
-                    _ => null,
-                };
-
-                tested = tested.WithoutConversions();
-
-                var testedMember = tested switch
-                {
-                    IFieldReferenceOperation field => (ISymbol)field.Field,
-                    IPropertyReferenceOperation property => property.Property,
-                    _ => null,
-                };
-
-                if (testedMember is not null && SymbolEqualityComparer.Default.Equals(testedMember.OriginalDefinition, member.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>
     /// What one write says about its member, weakest first (two writes at one site say what the stronger says): a memo
     /// (<c>GetOrAdd</c>), an addition to a registry of types, delegates or services, a store of data.
     /// </summary>
-    private enum WriteFacts
-    {
-        Memo,
-        Registry,
-
-        /// <summary>An eviction or write-through (<see cref="CacheAside.KeepsInStepWithStore"/>): a store unless a miss refills the member.</summary>
-        InStep,
-        Store,
-    }
-
-    /// <summary>What the writes at one site say: their kind, the request identity they carry, whether they only set a flag to true.</summary>
-    private sealed class SiteFacts
-    {
-        public SiteFacts(WriteFacts kind, string? identity, bool setsTrue = false)
-        {
-            Kind = kind;
-            Identity = identity;
-            SetsTrue = setsTrue;
-        }
-
-        public WriteFacts Kind { get; }
-
-        public string? Identity { get; }
-
-        /// <summary>Every write here sets the member to <c>true</c>: with no other write, a flag that latches once (<c>_initialized = true</c>).</summary>
-        public bool SetsTrue { get; }
-
-        /// <summary>What two writes at one site say together: the stronger kind, the identity first in ordinal order.</summary>
-        public SiteFacts Merge(SiteFacts other)
-        {
-            // The identity the message names must not depend on which write a thread recorded first.
-            var identity = Identity is null ? other.Identity
-                : other.Identity is null ? Identity
-                : string.CompareOrdinal(Identity, other.Identity) <= 0 ? Identity : other.Identity;
-            return new SiteFacts(Kind > other.Kind ? Kind : other.Kind, identity, SetsTrue && other.SetsTrue);
-        }
-    }
-
-    private enum WriteKind
-    {
-        Mutation,
-        Assignment,
-        Headers,
-    }
-
-    /// <summary>What is known about one member's writes; the message text is built only for members that are reported.</summary>
-    private sealed class Finding
-    {
-        public Finding(ITypeSymbol type, WriteKind kind, string? identity, bool isStore)
-        {
-            Type = type;
-            Kind = kind;
-            Identity = identity;
-            IsStore = isStore;
-        }
-
-        /// <summary>False while every write seen is memoisation (<c>GetOrAdd</c>).</summary>
-        public bool IsStore { get; }
-
-        /// <summary>The member's type as written (the message names it).</summary>
-        public ITypeSymbol Type { get; }
-
-        /// <summary>How the member is written: its collection changed, the member reassigned, or an HttpClient's default headers set.</summary>
-        public WriteKind Kind { get; }
-
-        public string? Identity { get; }
-
-        public string Describe()
-        {
-            var display = Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            return Kind switch
-            {
-                WriteKind.Mutation => "a mutable " + display + " changed after construction",
-                WriteKind.Headers => "per-call default request headers on the shared " + display,
-                _ => "state of type " + display + " assigned after construction",
-            };
-        }
-    }
 }
