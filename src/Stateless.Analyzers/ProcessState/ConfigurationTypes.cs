@@ -36,4 +36,31 @@ internal static class ConfigurationTypes
 
         return false;
     }
+
+    /// <summary>
+    /// <see cref="IsConfigurationType"/> for the type or one of its base classes, or a class named for configuration first
+    /// (<c>ConfigurationDataUserPasskey</c>, whose <c>Username</c> is this process's account on another system). Used for
+    /// request identity, where a member of such an object is never the caller's.
+    /// </summary>
+    public static bool IsConfigurationTypeOrDerived(INamedTypeSymbol type)
+    {
+        foreach (var current in TypeHierarchy.BaseTypesAndSelf(type))
+        {
+            if (current.SpecialType == SpecialType.System_Object)
+            {
+                break;
+            }
+
+            if (IsConfigurationType(current) || StartsWithWord(current.Name, "Configuration") || StartsWithWord(current.Name, "Config"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>ConfigurationData</c> starts with the word <c>Configuration</c>; <c>Configurator</c> and <c>Configured</c> do not.</summary>
+    private static bool StartsWithWord(string name, string word) =>
+        name.StartsWith(word, StringComparison.Ordinal) && name.Length > word.Length && char.IsUpper(name[word.Length]);
 }

@@ -257,25 +257,8 @@ internal sealed class RequestIdentity
             return true;
         }
 
-        foreach (var current in TypeHierarchy.BaseTypesAndSelf(type))
-        {
-            if (current.SpecialType == SpecialType.System_Object)
-            {
-                break;
-            }
-
-            if (ConfigurationTypes.IsConfigurationType(current) || StartsWithWord(current.Name, "Configuration") || StartsWithWord(current.Name, "Config"))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ConfigurationTypes.IsConfigurationTypeOrDerived(type);
     }
-
-    /// <summary><c>ConfigurationData</c> starts with the word <c>Configuration</c>; <c>Configurator</c> and <c>Configured</c> do not.</summary>
-    private static bool StartsWithWord(string name, string word) =>
-        name.StartsWith(word, StringComparison.Ordinal) && name.Length > word.Length && char.IsUpper(name[word.Length]);
 
     private bool IsIdentityType(ITypeSymbol? type)
     {
