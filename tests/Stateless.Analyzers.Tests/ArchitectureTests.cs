@@ -30,6 +30,17 @@ public class ArchitectureTests
     private static readonly string[] PackageWide = { "Stateless.Analyzers.Infrastructure.GeneratedCode" };
 
     [Fact]
+    public void Every_analyzer_opens_through_FamilyAnalyzer()
+    {
+        // One Initialize for all: concurrent execution, no callbacks on generated code, the scope check (suppressors excepted).
+        var others = AnalyzerCatalog.AnalyzerTypes
+            .Where(t => !typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticSuppressor).IsAssignableFrom(t)
+                && !typeof(Stateless.Analyzers.Infrastructure.FamilyAnalyzer).IsAssignableFrom(t))
+            .Select(t => t.Name);
+        Assert.Empty(others);
+    }
+
+    [Fact]
     public void Analyzer_sources_depend_only_in_the_allowed_directions()
     {
         var directory = RepositoryPaths.Combine("src", "Stateless.Analyzers");

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,11 +15,11 @@ namespace Stateless.Analyzers.Handlers;
 /// </summary>
 internal sealed partial class HandlerRecognizer
 {
-    private static readonly ImmutableHashSet<string> RouteMethodNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback");
+    private static readonly NameSet RouteMethodNames = new(
+        "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback");
 
-    private static readonly ImmutableHashSet<string> MiddlewareMethodNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "Use", "Run", "UseWhen", "MapWhen");
+    private static readonly NameSet MiddlewareMethodNames = new(
+        "Use", "Run", "UseWhen", "MapWhen");
 
     /// <summary>True when the compilation references the ASP.NET Core types that host handler delegates.</summary>
     public bool HasDelegateHosts => _types.Get(MetadataNames.EndpointRouteBuilderExtensions) is not null

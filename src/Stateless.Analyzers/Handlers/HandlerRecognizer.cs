@@ -31,7 +31,7 @@ internal sealed partial class HandlerRecognizer
     private readonly INamedTypeSymbol? _statelessHandlerAttribute;
     private readonly ImmutableArray<INamedTypeSymbol> _messageHandlerInterfaces;
     private readonly INamedTypeSymbol? _massTransitConsumer;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, HandlerKind> _cache = ConcurrentCache.Create<INamedTypeSymbol, HandlerKind>(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HandlerKind> _cache = ConcurrentCache.ForDefinitions<INamedTypeSymbol, HandlerKind>();
     private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _configuredTypes = new(StringComparer.Ordinal);
 
     private HandlerRecognizer(Compilation compilation, AnalyzerOptions options)

@@ -37,7 +37,7 @@ internal sealed partial class StartupReachability
         var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
             ? method.ExplicitInterfaceImplementations[0].Name
             : method.Name;
-        var sites = Index(cancellationToken).SitesNamed(name);
+        var sites = _index.SitesNamed(name, cancellationToken);
         if (sites.Count > MaxSitesPerName)
         {
             return new Callers(callers, tooMany: true, unknownCallback, handlerCallback);
@@ -78,19 +78,6 @@ internal sealed partial class StartupReachability
         }
 
         return new Callers(callers, tooMany: false, unknownCallback, handlerCallback);
-    }
-
-    private CallSiteIndex Index(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _index) is { } index)
-        {
-            return index;
-        }
-
-        lock (_indexLock)
-        {
-            return _index ??= CallSiteIndex.Build(_compilation, cancellationToken);
-        }
     }
 
     /// <summary>The argument a lambda or method group is handed over in, through delegate creation and conversions.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -36,14 +35,14 @@ internal sealed partial class StartupReachability
     private readonly INamedTypeSymbol? _hostedService;
     private readonly INamedTypeSymbol? _hostedLifecycleService;
     private readonly INamedTypeSymbol? _moduleInitializer;
-    private readonly object _indexLock = new();
     private readonly ConcurrentDictionary<IMethodSymbol, CodeReach> _reach = ConcurrentCache.Create<IMethodSymbol, CodeReach>(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, Callers> _callers = ConcurrentCache.Create<IMethodSymbol, Callers>(SymbolEqualityComparer.Default);
-    private CallSiteIndex? _index;
+    private readonly CallSiteIndex _index;
 
     private StartupReachability(Compilation compilation, HandlerRecognizer recognizer)
     {
         _compilation = compilation;
+        _index = CallSiteIndex.Build(compilation);
         _recognizer = recognizer;
         var types = WellKnownTypes.GetOrCreate(compilation);
         _startupFilter = types.Get(MetadataNames.StartupFilter);

@@ -18,4 +18,24 @@ internal static class ConcurrentCache
     public static ConcurrentDictionary<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey> comparer)
         where TKey : notnull =>
         new(Stripes, InitialCapacity, comparer);
+
+    /// <summary>
+    /// A cache of answers about definitions (<c>type.OriginalDefinition</c>), keyed by the symbol object itself: a compilation
+    /// hands out one object per definition, so this finds what <see cref="Microsoft.CodeAnalysis.SymbolEqualityComparer"/>
+    /// would, without its structural hashing on every lookup (profiled as the cost of the handler-kind cache). Two equal
+    /// objects would only cost a second computation of the same answer.
+    /// </summary>
+    public static ConcurrentDictionary<TKey, TValue> ForDefinitions<TKey, TValue>()
+        where TKey : class =>
+        new(Stripes, InitialCapacity, SameObject<TKey>.Instance);
+
+    private sealed class SameObject<T> : IEqualityComparer<T>
+        where T : class
+    {
+        public static readonly SameObject<T> Instance = new();
+
+        public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
 }

@@ -11,37 +11,29 @@ namespace Stateless.Analyzers.ProcessState;
 /// Reported at the argument.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AllowProcessStateReasonAnalyzer : DiagnosticAnalyzer
+public sealed class AllowProcessStateReasonAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL1000_AllowProcessStateNeedsReason);
 
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Test code not opted in gets nothing; client applications keep STL1000 (a reasonless exemption is wrong anywhere).</summary>
+    private protected override RuleFamily? Family => null;
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(compilationContext =>
+        var attributeType = WellKnownTypes.GetOrCreate(context.Compilation).Get(MetadataNames.AllowProcessStateAttribute);
+        if (attributeType is null)
         {
-            // Test code not opted in gets nothing; client applications keep STL1000 (a reasonless exemption is wrong anywhere).
-            if (!AnalysisScope.Get(compilationContext.Compilation, compilationContext.Options).IsAnalyzed)
-            {
-                return;
-            }
+            return;
+        }
 
-            var attributeType = WellKnownTypes.GetOrCreate(compilationContext.Compilation).Get(MetadataNames.AllowProcessStateAttribute);
-            if (attributeType is null)
-            {
-                return;
-            }
-
-            compilationContext.RegisterSymbolAction(
-                symbolContext => Analyze(symbolContext, attributeType),
-                SymbolKind.NamedType,
-                SymbolKind.Field,
-                SymbolKind.Property,
-                SymbolKind.Method,
-                SymbolKind.Event);
-        });
+        context.RegisterSymbolAction(
+            symbolContext => Analyze(symbolContext, attributeType),
+            SymbolKind.NamedType,
+            SymbolKind.Field,
+            SymbolKind.Property,
+            SymbolKind.Method,
+            SymbolKind.Event);
     }
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attributeType)

@@ -14,25 +14,15 @@ namespace Stateless.Analyzers.ProcessState;
 /// read-only captures are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CapturedStateAnalyzer : DiagnosticAnalyzer
+public sealed class CapturedStateAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL1004_RouteHandlerCapturesMutableState);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.ProcessState;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
-        {
-            return;
-        }
-
         var recognizer = HandlerRecognizer.GetOrCreate(context.Compilation, context.Options);
         if (!recognizer.HasDelegateHosts)
         {

@@ -19,7 +19,7 @@ namespace Stateless.Analyzers.ProcessState;
 /// Handles to external systems (<see cref="ProcessResources"/>) are not state.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
-public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
+public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
 {
     /// <summary>Diagnostic property: the immutable type the code fix converts to (set only when the fix is safe).</summary>
     public const string ImmutableTargetProperty = "ImmutableTarget";
@@ -27,20 +27,10 @@ public sealed class MutableStaticStateAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL1001_MutableStaticStateInHandler, Descriptors.STL1006_ConstantStaticCollectionIsMutable);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.ProcessState;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
-        {
-            return;
-        }
-
         var state = new CompilationState(context.Compilation, context.Options);
         context.RegisterSymbolStartAction(state.OnType, SymbolKind.NamedType);
     }

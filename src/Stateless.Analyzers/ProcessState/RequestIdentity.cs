@@ -28,14 +28,13 @@ internal sealed class RequestIdentity
     };
 
     /// <summary>Request members that describe the request or the server, not the client.</summary>
-    private static readonly ImmutableHashSet<string> NonIdentityMembers = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
+    private static readonly NameSet NonIdentityMembers = new(
         "TraceIdentifier", "RequestAborted", "RequestServices", "Features", "Response", "Method", "Scheme", "Protocol", "IsHttps",
         "ContentType", "ContentLength", "HasFormContentType", "Path", "PathBase", "Body", "BodyReader", "StatusCode", "HasStarted", "LocalPort", "LocalIpAddress");
 
     private static readonly char[] Whitespace = { '\r', '\n', '\t', ' ' };
 
-    private static readonly ImmutableHashSet<string> IdentityNames = ImmutableHashSet.Create(StringComparer.Ordinal, "user", "sub", "subject", "session", "principal");
+    private static readonly string[] IdentityNames = { "user", "sub", "subject", "session", "principal" };
 
     private readonly ImmutableArray<INamedTypeSymbol> _identityTypes;
     private readonly ImmutableArray<INamedTypeSymbol> _bindingAttributes;

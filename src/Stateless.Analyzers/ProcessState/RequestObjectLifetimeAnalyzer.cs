@@ -15,25 +15,15 @@ namespace Stateless.Analyzers.ProcessState;
 /// <c>CompilationEnd</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class RequestObjectLifetimeAnalyzer : DiagnosticAnalyzer
+public sealed class RequestObjectLifetimeAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL1005_RequestObjectKeptBeyondRequest);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.ProcessState;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
-        {
-            return;
-        }
-
         var requestObjects = RequestObjects.Create(context.Compilation);
         if (!requestObjects.IsAvailable)
         {

@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,13 +18,11 @@ namespace Stateless.Analyzers.ProcessState;
 /// </summary>
 internal sealed class SingletonRegistrations
 {
-    private static readonly ImmutableHashSet<string> RegistrationNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
+    private static readonly NameSet RegistrationNames = new(
         "AddSingleton", "TryAddSingleton", "AddKeyedSingleton", "TryAddKeyedSingleton", "Singleton", "KeyedSingleton", "UseMiddleware");
 
     /// <summary>Scoped and transient registrations: their instances are per request, but their statics are per process.</summary>
-    private static readonly ImmutableHashSet<string> OtherLifetimeNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
+    private static readonly NameSet OtherLifetimeNames = new(
         "AddScoped", "TryAddScoped", "AddKeyedScoped", "TryAddKeyedScoped", "Scoped", "KeyedScoped",
         "AddTransient", "TryAddTransient", "AddKeyedTransient", "TryAddKeyedTransient", "Transient", "KeyedTransient");
 

@@ -22,11 +22,10 @@ namespace Stateless.Analyzers.ProcessState;
 /// </para>
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed partial class SingletonStateAnalyzer : DiagnosticAnalyzer
+public sealed partial class SingletonStateAnalyzer : FamilyAnalyzer
 {
     /// <summary>Methods that run at the start or end of the service's life, not per request.</summary>
-    private static readonly ImmutableHashSet<string> LifecycleMethods = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
+    private static readonly NameSet LifecycleMethods = new(
         "Dispose", "DisposeAsync", "StartAsync", "StopAsync", "ExecuteAsync", "StartingAsync", "StartedAsync", "StoppingAsync", "StoppedAsync");
 
     /// <summary>Namespaces of process-wide services: a field of one of their types that is (re)assigned is a client, not client state.</summary>
@@ -41,20 +40,10 @@ public sealed partial class SingletonStateAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL1003_SingletonKeepsPerClientState);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.ProcessState;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
-        {
-            return;
-        }
-
         var registrations = SingletonRegistrations.Create(context.Compilation);
         if (registrations is null)
         {
@@ -99,7 +88,7 @@ public sealed partial class SingletonStateAnalyzer : DiagnosticAnalyzer
         private readonly ProcessResources _resources;
         /// <summary>Members a miss refills from a source of truth (a cache-aside write seen): caches whose in-step writes are not state.</summary>
         private readonly ConcurrentDictionary<ISymbol, bool> _refilled = ConcurrentCache.Create<ISymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = ConcurrentCache.Create<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = ConcurrentCache.ForDefinitions<IPropertySymbol, bool>();
 
         public AnalysisState(Compilation compilation, AnalyzerOptions options, SingletonRegistrations registrations, HandlerRecognizer recognizer)
         {

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
@@ -29,8 +27,7 @@ public enum StateAccessKind
 internal static class StateAccess
 {
     /// <summary>Calls that change a collection, buffer or cache in place (the catalog's "mutating call").</summary>
-    public static readonly ImmutableHashSet<string> MutatingMethodNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
+    public static readonly NameSet MutatingMethodNames = new(
         "Add", "AddRange", "AddFirst", "AddLast", "AddBefore", "AddAfter", "Insert", "InsertRange",
         "TryAdd", "AddOrUpdate", "GetOrAdd", "TryUpdate", "Remove", "RemoveAt", "RemoveAll", "RemoveRange",
         "RemoveWhere", "RemoveFirst", "RemoveLast", "TryRemove", "Clear", "Enqueue", "EnqueueRange", "Dequeue",
@@ -40,8 +37,7 @@ internal static class StateAccess
         "TrimExcess", "EnsureCapacity", "Write", "WriteByte", "SetLength", "Fill");
 
     /// <summary>Calls that only read a collection; anything else on a mutable collection counts as a possible change.</summary>
-    public static readonly ImmutableHashSet<string> ReadOnlyMethodNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
+    public static readonly NameSet ReadOnlyMethodNames = new(
         "TryGetValue", "ContainsKey", "ContainsValue", "Contains", "IndexOf", "LastIndexOf", "Find", "FindAll",
         "FindIndex", "FindLast", "FindLastIndex", "Exists", "TrueForAll", "GetEnumerator", "ToArray", "ToList",
         "ToString", "Equals", "GetHashCode", "GetType", "CopyTo", "BinarySearch", "GetValueOrDefault", "ConvertAll",

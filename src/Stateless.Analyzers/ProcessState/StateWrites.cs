@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
@@ -30,15 +28,15 @@ internal enum StateWriteKind
 internal static class StateWrites
 {
     /// <summary>Cache writes not in <see cref="StateAccess.MutatingMethodNames"/>.</summary>
-    private static readonly ImmutableHashSet<string> ExtraMutatingNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "GetOrCreate", "GetOrCreateAsync", "TryAddOrUpdate");
+    private static readonly NameSet ExtraMutatingNames = new(
+        "GetOrCreate", "GetOrCreateAsync", "TryAddOrUpdate");
 
     /// <summary>
     /// Calls that empty a whole cache (<c>cache.Clear()</c>, <c>cache.Compact(0.5)</c>): nothing is stored, and no one
     /// client's entry is singled out. (<c>Remove(requestId)</c> takes an entry a request named: it stays a write.)
     /// </summary>
-    private static readonly ImmutableHashSet<string> EvictionNames = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "Clear", "Compact");
+    private static readonly NameSet EvictionNames = new(
+        "Clear", "Compact");
 
     /// <summary>
     /// Classifies <paramref name="reference"/> (a field, property, local or parameter reference) and returns the

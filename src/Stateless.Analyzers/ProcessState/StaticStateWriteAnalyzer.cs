@@ -14,25 +14,15 @@ namespace Stateless.Analyzers.ProcessState;
 /// on a static collection. Reads, locals and state declared in the same handler type (STL1001) are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StaticStateWriteAnalyzer : DiagnosticAnalyzer
+public sealed class StaticStateWriteAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL1002_HandlerWritesSharedStaticState);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.ProcessState;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ProcessState))
-        {
-            return;
-        }
-
         var state = new AnalysisState(
             HandlerRecognizer.GetOrCreate(context.Compilation, context.Options),
             StateTypeClassifier.Create(context.Compilation),

@@ -18,27 +18,17 @@ namespace Stateless.Analyzers.ScaleOut;
 /// (guarded by an environment check) and test projects are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ScaleOutConfigurationAnalyzer : DiagnosticAnalyzer
+public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.STL1101_SharedStateInProcessMemory,
         Descriptors.STL1102_DataProtectionKeysNotShared,
         Descriptors.STL1103_SignalRWithoutBackplane);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.ScaleOut;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.ScaleOut))
-        {
-            return;
-        }
-
         var state = new CompilationState(WellKnownTypes.GetOrCreate(context.Compilation));
         if (!state.MemoryCache && !state.FollowDataProtection && !state.FollowSignalR)
         {

@@ -15,7 +15,7 @@ namespace Stateless.Analyzers.TokenIssuance;
 /// <c>SymmetricSecurityKey</c>, <c>RsaSecurityKey</c>, <c>ECDsaSecurityKey</c> and <c>JsonWebKey</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
+public sealed class SigningKeyAnalyzer : FamilyAnalyzer
 {
     private const int MinimumHmacBytes = 32;
 
@@ -25,20 +25,10 @@ public sealed class SigningKeyAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL3005_HardCodedSigningKey, Descriptors.STL3006_SigningKeyTooShort);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.TokenIssuance;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenIssuance))
-        {
-            return;
-        }
-
         var types = WellKnownTypes.GetOrCreate(context.Compilation);
         var symmetric = types.Get(MetadataNames.SymmetricSecurityKey);
         var rsa = types.Get(MetadataNames.RsaSecurityKey);

@@ -20,7 +20,7 @@ namespace Stateless.Analyzers.TokenIssuance;
 /// token carries and hand it to the rule concerns (<see cref="TokenLifetimeRule"/>, <see cref="SecretClaims"/>,
 /// <see cref="JtiFixTargets"/>); what the fixes read is in <see cref="IssuanceFixProperties"/>.
 /// </remarks>
-public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
+public sealed class TokenIssuanceAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.STL3001_TokenIssuedWithoutExpiry,
@@ -29,20 +29,10 @@ public sealed class TokenIssuanceAnalyzer : DiagnosticAnalyzer
         Descriptors.STL3004_TokenIssuedWithoutJti,
         Descriptors.STL3007_SecretInTokenPayload);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.TokenIssuance;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenIssuance))
-        {
-            return;
-        }
-
         var types = IssuanceTypes.Create(context.Compilation);
         if (types is null)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
@@ -9,8 +8,7 @@ namespace Stateless.Analyzers.TokenValidation;
 /// <summary>STL2009: the locals that hold a parsed token and the uses of its claims, directly or through them.</summary>
 internal static class ParsedTokenUses
 {
-    private static readonly ImmutableHashSet<string> ClaimMembers = ImmutableHashSet.Create(
-        System.StringComparer.Ordinal,
+    private static readonly NameSet ClaimMembers = new(
         "Claims", "Payload", "Subject", "Id", "Actor", "Audiences", "GetClaim", "TryGetClaim", "GetPayloadValue", "TryGetPayloadValue");
 
     /// <summary>

@@ -20,25 +20,15 @@ namespace Stateless.Analyzers.TokenValidation;
 /// an OpenID Connect authority and the project issues no token. Reported once, at the first configuration site.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
-public sealed class RevocationCheckAnalyzer : DiagnosticAnalyzer
+public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL2008_TokensNeverCheckedForRevocation);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.TokenValidation;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenValidation))
-        {
-            return;
-        }
-
         var types = TokenValidationTypes.Create(context.Compilation);
         if (types is null)
         {

@@ -18,7 +18,7 @@ namespace Stateless.Analyzers.TokenValidation;
 /// <see cref="ValidationParametersModel"/>) at the end of its operation block.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
-public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
+public sealed class TokenValidationAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.STL2001_JwtAlgorithmNotPinned,
@@ -29,20 +29,10 @@ public sealed class TokenValidationAnalyzer : DiagnosticAnalyzer
         Descriptors.STL2006_JwtIssuerNotValidated,
         Descriptors.STL2007_ExcessiveClockSkew);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.TokenValidation;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenValidation))
-        {
-            return;
-        }
-
         var types = TokenValidationTypes.Create(context.Compilation);
         if (types is null)
         {

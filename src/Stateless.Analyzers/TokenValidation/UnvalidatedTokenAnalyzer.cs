@@ -17,25 +17,15 @@ namespace Stateless.Analyzers.TokenValidation;
 /// turn the failure into a success, and claims whose every use can only refuse (<see cref="RefusalOnly"/>).
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
-public sealed class UnvalidatedTokenAnalyzer : DiagnosticAnalyzer
+public sealed class UnvalidatedTokenAnalyzer : FamilyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics); // no callbacks on generated code: see GeneratedCode
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
+    private protected override RuleFamily? Family => RuleFamily.TokenValidation;
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (!AnalysisScope.Get(context.Compilation, context.Options).Includes(RuleFamily.TokenValidation))
-        {
-            return;
-        }
-
         var types = TokenValidationTypes.Create(context.Compilation);
         if (types is null || (types.JwtSecurityToken is null && types.JsonWebToken is null))
         {
