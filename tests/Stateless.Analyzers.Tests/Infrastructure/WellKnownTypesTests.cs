@@ -74,4 +74,46 @@ public class WellKnownTypesTests
         Assert.Null(WellKnownTypes.GetOrCreate(without).Get("Lib.Widget"));
         Assert.NotNull(WellKnownTypes.GetOrCreate(with).Get("Lib.Widget"));
     }
+    [Fact]
+    public void Every_metadata_name_of_the_package_gets_the_compilations_answer()
+    {
+        var names = typeof(DiagnosticIds).Assembly.GetTypes()
+            .Where(t => t.Name.StartsWith("MetadataNames", System.StringComparison.Ordinal))
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+            .SelectMany(f => f.GetValue(null) switch { string one => new[] { one }, string[] many => many, _ => System.Array.Empty<string>() })
+            .Where(n => n.Contains('.'))
+            .Distinct()
+            .ToList();
+        Assert.True(names.Count > 200, names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var compilation = Compile("class A { }");
+        var types = WellKnownTypes.GetOrCreate(compilation);
+        var differ = names.Where(n => !SymbolEqualityComparer.Default.Equals(compilation.GetTypeByMetadataName(n), types.Get(n))).ToList();
+        Assert.Empty(differ);
+        Assert.Contains(names, n => types.Get(n) is not null);
+    }
+
+    [Fact]
+    public void A_name_two_references_declare_is_no_answer_and_a_reference_with_only_an_alias_is_not_searched()
+    {
+        static MetadataReference Library(string name, string source, params string[] aliases) =>
+            CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, Snippet.References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+                .ToMetadataReference(aliases.Length == 0 ? default : System.Collections.Immutable.ImmutableArray.Create(aliases));
+
+        var compilation = Compile(
+            "class A { }",
+            Library("One", "namespace Dup { public class Twice { } }"),
+            Library("Two", "namespace Dup { public class Twice { } }"),
+            Library("Three", "namespace Hidden { public class Aliased<T> { public class Inner { } } }", "other"));
+        var types = WellKnownTypes.GetOrCreate(compilation);
+
+        foreach (var name in new[] { "Dup.Twice", "Hidden.Aliased`1", "Hidden.Aliased`1+Inner", "Hidden.Aliased" })
+        {
+            Assert.Equal(compilation.GetTypeByMetadataName(name), types.Get(name), SymbolEqualityComparer.Default);
+        }
+
+        Assert.Null(types.Get("Dup.Twice"));
+        Assert.Null(types.Get("Hidden.Aliased"));
+        Assert.Null(types.Get("Hidden.Aliased`1+Inner"));
+    }
 }
