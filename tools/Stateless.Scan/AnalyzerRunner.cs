@@ -44,6 +44,14 @@ internal sealed class AnalyzerRunner
     /// <summary>Per analyzer class: the summed (median-per-project) execution time.</summary>
     public IReadOnlyDictionary<string, double> Milliseconds => _milliseconds;
 
+    /// <summary>The package's own frames of the exception's stack (where to look), on the lines after the message.</summary>
+    private static string Where(Exception exception) =>
+        string.Concat((exception.StackTrace ?? string.Empty)
+            .Split('\n')
+            .Where(line => line.Contains("Stateless.Analyzers", StringComparison.Ordinal))
+            .Take(4)
+            .Select(line => Environment.NewLine + "      " + line.Trim()));
+
     public async Task<List<Finding>> RunAsync(ScanProject project, CSharpCompilation compilation, Action<string> progress)
     {
         var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ScanConfigOptionsProvider(_editorConfig, project.BuildProperties));
@@ -53,7 +61,7 @@ internal sealed class AnalyzerRunner
         {
             var withAnalyzers = (run == 1 ? compilation : compilation.Clone()).WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(
                 analyzerOptions,
-                (exception, analyzer, _) => { lock (Exceptions) { Exceptions.Add($"{project.DisplayPath}: {analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"); } },
+                (exception, analyzer, _) => { lock (Exceptions) { Exceptions.Add($"{project.DisplayPath}: {analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}{Where(exception)}"); } },
                 concurrentAnalysis: !_options.Sequential,
                 logAnalyzerExecutionTime: true));
             if (_options.Repeat > 1)

@@ -29,20 +29,20 @@ public sealed partial class SingletonStateAnalyzer
             var element = type switch
             {
                 IArrayTypeSymbol array => array.ElementType,
-                INamedTypeSymbol { IsGenericType: true } named => named.TypeArguments[named.TypeArguments.Length - 1],
+                INamedTypeSymbol { TypeArguments.Length: > 0 } named => named.TypeArguments[named.TypeArguments.Length - 1],
                 _ => null,
             };
 
             // Delegates, types, and services (interfaces: the resolvers, providers and rules an application host hands over).
             return element is not null
                 && (element.TypeKind == TypeKind.Delegate || throughInterfaces && element.TypeKind == TypeKind.Interface || TypeHierarchy.IsOrInheritsFromAny(element, _memoKeyTypes)
-                    || element is INamedTypeSymbol { IsGenericType: true } && IsRegistry(element, throughInterfaces));
+                    || element is INamedTypeSymbol { TypeArguments.Length: > 0 } && IsRegistry(element, throughInterfaces));
         }
 
         /// <summary>A collection of clients, connections or channels (see <see cref="ProcessResources"/>).</summary>
         private bool IsResourcePool(ITypeSymbol type)
         {
-            var element = type is INamedTypeSymbol { IsGenericType: true } named ? named.TypeArguments[named.TypeArguments.Length - 1] : null;
+            var element = type is INamedTypeSymbol { TypeArguments.Length: > 0 } named ? named.TypeArguments[named.TypeArguments.Length - 1] : null;
 
             // Lazy<HttpMessageInvoker>, Task<IConnection>: a handle created on first use; IList<FileSystemWatcher>: several per key.
             while (element is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper

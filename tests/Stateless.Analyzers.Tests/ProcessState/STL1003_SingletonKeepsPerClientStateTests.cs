@@ -54,6 +54,28 @@ public class STL1003_SingletonKeepsPerClientStateTests
     // ---------------------------------------------------------------- reporting cases
 
     [Fact]
+    public async Task A_collection_type_nested_in_a_generic_type_is_judged_like_any_other()
+    {
+        // Outer<int>.Pending has no type arguments of its own though IsGenericType is true (found in YARP: it threw).
+        await VerifyAsync(Register("services.AddSingleton<Tracker>();"), """
+            using System.Collections.Generic;
+
+            public class Outer<T>
+            {
+                public sealed class Pending : List<string> { }
+            }
+
+            public sealed class Tracker
+            {
+                private readonly Outer<int>.Pending {|#0:_pending|} = new();
+
+                public void Track(string userId) => _pending.Add(userId);
+            }
+            """,
+            Kept(0, "Tracker", Changed("Pending"), "_pending", identity: "userId"));
+    }
+
+    [Fact]
     public async Task Singleton_cart_keyed_by_user_id_is_reported_as_per_client()
     {
         await VerifyAsync(Register("services.AddSingleton<ICartService, CartService>();"), """
