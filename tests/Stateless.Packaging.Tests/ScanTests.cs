@@ -7,7 +7,8 @@ namespace Stateless.Packaging.Tests;
 
 /// <summary>
 /// `scripts/scan` compiles each project of a folder as its own compilation, as a build would: Fixtures/ScanSolution
-/// holds a web project, the library it references, xunit tests, a WPF client, a console tool and a loose file.
+/// holds a web project, the library it references, a multi-targeting library with conditional references, xunit tests
+/// (test projects named by a Directory.Build.props condition), a WPF client, a console tool and a loose file.
 /// </summary>
 public sealed class ScanTests
 {
@@ -25,6 +26,7 @@ public sealed class ScanTests
             {
                 "project src/Shop.Core/Shop.Core.csproj kind=library output=Library aspnetcore=no files=1",
                 "project src/Shop.Desktop/Shop.Desktop.csproj kind=client output=WinExe aspnetcore=no files=1",
+                "project src/Shop.Gateway/Shop.Gateway.csproj kind=web output=Library aspnetcore=yes files=1",
                 "project src/Shop.Web/Shop.Web.csproj kind=web output=Exe aspnetcore=yes files=2",
                 "project tests/Shop.Web.Tests/Shop.Web.Tests.csproj kind=test output=Library aspnetcore=yes files=2",
                 "project tools/Shop.Cli/Shop.Cli.csproj kind=console output=Exe aspnetcore=no files=1",
@@ -51,7 +53,7 @@ public sealed class ScanTests
         var output = Scan("--skip-tests");
 
         var projects = ProjectLines(output);
-        Assert.Equal(5, projects.Length);
+        Assert.Equal(6, projects.Length);
         Assert.DoesNotContain(projects, l => l.Contains("kind=test", StringComparison.Ordinal));
         Assert.DoesNotMatch(@"(?m)^tests/Shop\.Web\.Tests/", output);
     }

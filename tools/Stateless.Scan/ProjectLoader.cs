@@ -8,8 +8,9 @@ namespace Stateless.Scan;
 /// Reads a .csproj as XML, without MSBuild: SDKs, properties (after those of every Directory.Build.props from the
 /// scanned folder down to the project's folder, nearest last), package, framework and project references,
 /// <c>&lt;Using&gt;</c> items and <c>&lt;Compile Remove="Folder/**" /&gt;</c>. A ProjectReference that does not
-/// reference the assembly (<c>ReferenceOutputAssembly="false"</c>, or an Aspire app host's project resource) is left out. Conditions are not evaluated (every
-/// property and item counts); <c>$(Name)</c> expands to properties read so far.
+/// reference the assembly (<c>ReferenceOutputAssembly="false"</c>, or an Aspire app host's project resource) is left out.
+/// A property or item whose condition (or whose group's) is known to be false is skipped (<see cref="MsBuildCondition"/>);
+/// one whose condition cannot be evaluated without MSBuild counts. <c>$(Name)</c> expands to properties read so far.
 /// </summary>
 internal static partial class ProjectLoader
 {
@@ -105,6 +106,11 @@ internal static partial class ProjectLoader
 
         foreach (var element in root.Descendants())
         {
+            if (ConditionIsFalse(element, state))
+            {
+                continue;
+            }
+
             switch (element.Name.LocalName)
             {
                 case "Sdk" when isProject && element.Parent == root:
@@ -139,6 +145,59 @@ internal static partial class ProjectLoader
         }
 
         state.Properties.Remove("MSBuildThisFileDirectory");
+    }
+
+    /// <summary>
+    /// True when the element's condition, or one of its groups', is known to be false with the properties read so far
+    /// (<c>$(MSBuildProjectName.EndsWith('.Test'))</c> on a Directory.Build.props property); a condition that cannot be
+    /// evaluated without MSBuild counts as true.
+    /// </summary>
+    private static bool ConditionIsFalse(XElement element, State state)
+    {
+        for (var current = element; current is not null && current.Parent is not null; current = current.Parent)
+        {
+            if ((string?)current.Attribute("Condition") is { } condition
+                && MsBuildCondition.Evaluate(condition, name => ConditionProperty(name, state)) == false)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A property as a condition sees it in the build the scan stands for: a plain <c>dotnet build</c> (Debug, AnyCPU) and,
+    /// for a project with several target frameworks, the inner build of the newest one (its conditions on
+    /// <c>$(TargetFramework)</c> then hold for that framework).
+    /// </summary>
+    private static string ConditionProperty(string name, State state)
+    {
+        if (state.Properties.TryGetValue(name, out var value) && value.Length > 0)
+        {
+            return value;
+        }
+
+        return name switch
+        {
+            "Configuration" => "Debug",
+            "Platform" => "AnyCPU",
+            "TargetFramework" when state.Properties.TryGetValue("TargetFrameworks", out var frameworks) => NewestFramework(frameworks),
+            _ => string.Empty,
+        };
+    }
+
+    /// <summary><c>net8.0;net10.0;netstandard2.0</c> → <c>net10.0</c> (the highest <c>netX.Y</c>, else the first listed).</summary>
+    private static string NewestFramework(string frameworks)
+    {
+        var listed = frameworks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var modern = listed
+            .Select(f => (Name: f, Version: f.StartsWith("net", StringComparison.OrdinalIgnoreCase) && Version.TryParse(f.Substring(3).Split('-')[0], out var v) && v.Major >= 5 ? v : null))
+            .Where(f => f.Version is not null)
+            .OrderByDescending(f => f.Version)
+            .Select(f => f.Name)
+            .FirstOrDefault();
+        return modern ?? listed.FirstOrDefault() ?? string.Empty;
     }
 
     private static void ReadUsing(XElement element, State state)

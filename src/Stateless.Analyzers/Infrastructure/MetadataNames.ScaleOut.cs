@@ -8,6 +8,16 @@ internal static partial class MetadataNames
     public const string DataProtectionServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.DataProtectionServiceCollectionExtensions";
     public const string SignalRDependencyInjectionExtensions = "Microsoft.Extensions.DependencyInjection.SignalRDependencyInjectionExtensions";
 
+    /// <summary>
+    /// Types the EF Core tools create at design time (<c>dotnet ef migrations</c>): the service collection they build is
+    /// thrown away with the tool's process, never a server's.
+    /// </summary>
+    public static readonly string[] DesignTimeTypes =
+    {
+        "Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1",
+        "Microsoft.EntityFrameworkCore.Design.IDesignTimeServices",
+    };
+
     // Registrations of a shared IDistributedCache that replace the in-memory one. (Named with a suffix so they cannot
     // collide with a plain IServiceCollection/IDistributedCache constant another rule family may add.)
     public const string ServiceCollectionInterface = "Microsoft.Extensions.DependencyInjection.IServiceCollection";

@@ -92,6 +92,9 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
     /// <summary>The types and shared facts one compilation's callbacks use.</summary>
     private sealed class CompilationState
     {
+        /// <summary>An EF Core design-time factory or services class (see <see cref="MetadataNames.DesignTimeTypes"/>): tooling, not a server.</summary>
+        private static readonly MetadataNameSet DesignTimeTypes = new(MetadataNames.DesignTimeTypes);
+
         public CompilationState(WellKnownTypes types)
         {
             // The extension classes are matched by metadata name at each call, not resolved: SignalR declares
@@ -127,6 +130,7 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
             var invocation = (IInvocationOperation)operationContext.Operation;
             if (invocation.TargetMethod.Name == "AddDistributedMemoryCache"
                 && NamespaceNames.IsTopLevelType(invocation.TargetMethod.ContainingType, MetadataNames.MemoryCacheServiceCollectionExtensions)
+                && !IsDesignTime(operationContext.ContainingSymbol?.ContainingType)
                 && !Guard.IsOutsideProductionOnly(invocation)
                 && !SharedCaches.IsReplaced(invocation))
             {
@@ -135,8 +139,15 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
             }
         }
 
+        private static bool IsDesignTime(INamedTypeSymbol? type) => type is not null && DesignTimeTypes.ContainsInterfaceOf(type);
+
         public void OnTypeStart(SymbolStartAnalysisContext symbolContext)
         {
+            if (IsDesignTime((INamedTypeSymbol)symbolContext.Symbol))
+            {
+                return;
+            }
+
             var type = new TypeState(this, (INamedTypeSymbol)symbolContext.Symbol);
             symbolContext.RegisterOperationBlockAction(type.OnBlock);
             symbolContext.RegisterOperationAction(type.OnInvocation, OperationKind.Invocation);

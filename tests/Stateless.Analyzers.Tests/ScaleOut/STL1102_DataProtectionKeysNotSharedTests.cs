@@ -609,4 +609,37 @@ public class STL1102_DataProtectionKeysNotSharedTests
             }
             """);
     }
+    [Fact]
+    public async Task DesignTimeDbContextFactory_IsSilent_ButTheSameCallInTheApp_Reports()
+    {
+        // bitwarden/server's migration projects: the EF tools build a throwaway service provider in CreateDbContext.
+        await Library("""
+            using Microsoft.EntityFrameworkCore.Design;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Microsoft.EntityFrameworkCore.Design
+            {
+                public interface IDesignTimeDbContextFactory<out TContext> { TContext CreateDbContext(string[] args); }
+            }
+
+            public sealed class ShopContext { }
+
+            public sealed class ShopContextFactory : IDesignTimeDbContextFactory<ShopContext>
+            {
+                public ShopContext CreateDbContext(string[] args)
+                {
+                    var services = new ServiceCollection();
+                    services.AddDataProtection();
+                    services.AddDistributedMemoryCache();
+                    return new ShopContext();
+                }
+            }
+
+            public static class Registration
+            {
+                public static void Register(IServiceCollection services) => services.{|#0:AddDataProtection()|};
+            }
+            """,
+            Stl1102(0));
+    }
 }
