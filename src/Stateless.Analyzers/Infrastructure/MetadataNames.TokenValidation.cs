@@ -9,4 +9,7 @@ internal static partial class MetadataNames
     public const string AuthenticationHttpContextExtensions = "Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions";
     public const string IJtiDenylist = "Stateless.Runtime.IJtiDenylist";
     public const string StatelessTokenVerifier = "Stateless.Runtime.StatelessTokenVerifier";
+
+    /// <summary>The OpenID Connect sign-in handler's options: their parameters validate the identity provider's id_token once, at sign-in.</summary>
+    public const string OpenIdConnectOptions = "Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions";
 }

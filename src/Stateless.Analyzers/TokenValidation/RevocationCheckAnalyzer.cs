@@ -254,7 +254,11 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
         {
             if (SymbolEqualityComparer.Default.Equals(creation.Type, _types.TokenValidationParameters) && creation.Syntax is BaseObjectCreationExpressionSyntax syntax)
             {
-                _sites.Add(syntax.GetLocation());
+                // An OpenID Connect sign-in validates an id_token once; the session is the cookie's: nothing to revoke.
+                if (!OpenIdConnectSignIn.IsSignInParameters(creation))
+                {
+                    _sites.Add(syntax.GetLocation());
+                }
             }
             else if (IsDenylist(creation.Type))
             {

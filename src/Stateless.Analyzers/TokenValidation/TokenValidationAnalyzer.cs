@@ -127,9 +127,11 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
 
         foreach (var creation in configuration.Creations)
         {
-            // A derived parameters type may pin the algorithms in its own constructor.
+            // A derived parameters type may pin the algorithms in its own constructor; an OpenID Connect code-flow
+            // sign-in gets its id_token from the provider's token endpoint, never from a caller.
             if (!SymbolEqualityComparer.Default.Equals(creation.Type, types.TokenValidationParameters)
-                || creation.Syntax is not BaseObjectCreationExpressionSyntax syntax)
+                || creation.Syntax is not BaseObjectCreationExpressionSyntax syntax
+                || OpenIdConnectSignIn.IsCodeFlowParameters(creation))
             {
                 continue;
             }

@@ -280,4 +280,44 @@ public class STL2001_JwtAlgorithmNotPinnedTests
             }
             """);
     }
+    /// <summary>The OpenID Connect handler's options, declared here under their real metadata name.</summary>
+    private const string OpenIdConnect = """
+
+        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
+        {
+            public class OpenIdConnectOptions
+            {
+                public string? Authority { get; set; }
+                public string ResponseType { get; set; } = "id_token";
+                public Microsoft.IdentityModel.Tokens.TokenValidationParameters TokenValidationParameters { get; set; } = null!;
+            }
+
+            public static class OpenIdConnectResponseType
+            {
+                public const string Code = "code";
+                public const string IdToken = "id_token";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task OpenIdConnect_code_flow_sign_in_is_silent_but_the_id_token_flow_reports()
+    {
+        // bitwarden/server's SSO: parameters of an OpenID Connect sign-in whose id_token comes from the token endpoint.
+        await Verify(InMethod("""
+            var codeFlow = new Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions
+            {
+                Authority = issuer,
+                ResponseType = Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectResponseType.Code,
+                TokenValidationParameters = new TokenValidationParameters { NameClaimType = "name", RoleClaimType = "role" },
+            };
+            var configured = new Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions();
+            configured.ResponseType = "code";
+            configured.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "name" };
+            var implicitFlow = new Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions
+            {
+                TokenValidationParameters = {|#0:new TokenValidationParameters|} { NameClaimType = "name" },
+            };
+            """) + OpenIdConnect, Expected());
+    }
 }
