@@ -8,7 +8,8 @@ namespace Stateless.Scan;
 /// <summary>
 /// Empty assemblies named like the packages a project references. A build passes each package's assembly to the
 /// compiler, and the analyzers read those names (a test framework makes test code, the SignalR client or Avalonia makes
-/// a client, MediatR makes a server); the scanner has no package contents, so it hands over the names alone.
+/// a client, MediatR makes a server); the scanner has no package contents, so it hands over the names alone, plus the
+/// few types of a package that decide whether a rule looks at code at all (<see cref="Contents"/>).
 /// </summary>
 internal static class PackageStandIns
 {
@@ -22,6 +23,36 @@ internal static class PackageStandIns
         ["MSTest.TestFramework"] = new[] { "Microsoft.VisualStudio.TestPlatform.TestFramework" },
         ["Microsoft.AspNetCore.SignalR.Client"] = new[] { "Microsoft.AspNetCore.SignalR.Client", "Microsoft.AspNetCore.SignalR.Client.Core", "Microsoft.AspNetCore.Http.Connections.Client" },
         ["Avalonia"] = new[] { "Avalonia", "Avalonia.Base", "Avalonia.Controls" },
+    };
+
+    /// <summary>
+    /// Declarations a stand-in carries, under their real metadata names: the EF Core design-time interfaces (STL11xx are
+    /// silent in design-time factories) and the OpenID Connect options (STL2001/STL2008 judge their parameters apart).
+    /// Members are only those the rules read; anything else of the package still does not bind, as before.
+    /// </summary>
+    private static readonly Dictionary<string, string> Contents = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Microsoft.EntityFrameworkCore.Design"] = """
+            namespace Microsoft.EntityFrameworkCore.Design
+            {
+                public interface IDesignTimeDbContextFactory<out TContext> where TContext : class { TContext CreateDbContext(string[] args); }
+                public interface IDesignTimeServices { }
+            }
+            """,
+        ["Microsoft.AspNetCore.Authentication.OpenIdConnect"] = """
+            namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
+            {
+                public class OpenIdConnectOptions
+                {
+                    public string? Authority { get; set; }
+                    public string? MetadataAddress { get; set; }
+                    public string? ClientId { get; set; }
+                    public string? ClientSecret { get; set; }
+                    public string ResponseType { get; set; } = "id_token";
+                    public object? TokenValidationParameters { get; set; }
+                }
+            }
+            """,
     };
 
     private static readonly ConcurrentDictionary<string, MetadataReference> Cache = new(StringComparer.OrdinalIgnoreCase);
@@ -43,7 +74,8 @@ internal static class PackageStandIns
     private static MetadataReference Create(string name)
     {
         using var image = new MemoryStream();
-        var result = CSharpCompilation.Create(name, references: OfflineReferences.Core, options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+        var sources = Contents.TryGetValue(name, out var content) ? new[] { CSharpSyntaxTree.ParseText(content) } : Array.Empty<SyntaxTree>();
+        var result = CSharpCompilation.Create(name, sources, OfflineReferences.Core, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
             .Emit(image);
         return result.Success
             ? MetadataReference.CreateFromImage(image.ToArray(), filePath: name + ".dll")
