@@ -37,4 +37,19 @@ internal static partial class MetadataNames
     public const string SystemType = "System.Type";
     public const string MemberInfo = "System.Reflection.MemberInfo";
     public const string Assembly = "System.Reflection.Assembly";
+
+    /// <summary>
+    /// Framework types and the members of theirs (<c>.ctor</c> for constructors) that only read an array passed by
+    /// value: serving it as a file, writing it to a stream, encoding it as text.
+    /// </summary>
+    public static readonly (string Type, string[] Members)[] ReadOnlyArraySinks =
+    {
+        ("Microsoft.AspNetCore.Mvc.FileContentResult", new[] { ".ctor" }),
+        ("Microsoft.AspNetCore.Mvc.ControllerBase", new[] { "File" }),
+        ("Microsoft.AspNetCore.Http.Results", new[] { "File", "Bytes" }),
+        ("Microsoft.AspNetCore.Http.TypedResults", new[] { "File", "Bytes" }),
+        ("System.IO.Stream", new[] { "Write", "WriteAsync", "BeginWrite" }),
+        ("System.Convert", new[] { "ToBase64String", "ToHexString", "ToHexStringLower" }),
+        ("System.Text.Encoding", new[] { "GetString" }),
+    };
 }

@@ -100,7 +100,50 @@ internal static class StateAccess
             return IsMutatingCall(invocation.TargetMethod, strictMutation) ? StateAccessKind.Mutation : StateAccessKind.Read;
         }
 
-        return strictMutation && IsMutableParameterType(parameter.Type) ? StateAccessKind.Escape : StateAccessKind.Read;
+        return strictMutation && IsMutableParameterType(parameter.Type) && !OnlyReadsArray(argument) ? StateAccessKind.Escape : StateAccessKind.Read;
+    }
+
+    /// <summary>
+    /// Framework members that only read an array handed to them by value: constant bytes served as a file or written to
+    /// a stream (a 1x1 pixel, a default avatar, a delimiter) stay constant (<see cref="MetadataNames.ReadOnlyArraySinks"/>).
+    /// </summary>
+    private static bool OnlyReadsArray(IArgumentOperation argument)
+    {
+        var method = argument.Parent switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+        if (method?.ContainingType is not { } type || argument.Parameter?.Type is not IArrayTypeSymbol)
+        {
+            return false;
+        }
+
+        var name = method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name;
+        foreach (var sink in ReadOnlyArraySinks)
+        {
+            if (sink.Members.Contains(name) && sink.Types.ContainsSelfOrBase(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly (MetadataNameSet Types, NameSet Members)[] ReadOnlyArraySinks = CreateSinks();
+
+    private static (MetadataNameSet Types, NameSet Members)[] CreateSinks()
+    {
+        var sinks = new (MetadataNameSet, NameSet)[MetadataNames.ReadOnlyArraySinks.Length];
+        for (var i = 0; i < sinks.Length; i++)
+        {
+            var (type, members) = MetadataNames.ReadOnlyArraySinks[i];
+            sinks[i] = (new MetadataNameSet(new[] { type }), new NameSet(members));
+        }
+
+        return sinks;
     }
 
     private static bool IsMutatingCall(IMethodSymbol method, bool strictMutation)

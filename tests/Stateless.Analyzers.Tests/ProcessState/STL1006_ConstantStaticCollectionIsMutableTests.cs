@@ -236,6 +236,41 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
     }
 
     [Fact]
+    public async Task Constant_bytes_served_as_a_file_or_written_to_a_stream_are_a_constant_but_bytes_read_into_are_state()
+    {
+        // bitwarden/server's IconsController serves a fixed "not found" image: passing the array to a framework member
+        // that only reads it does not change it. Stream.Read writes into the array it is given.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class IconsController : ControllerBase
+            {
+                private static readonly byte[] {|#0:NotFound|} = Convert.FromBase64String("iVBORw0KGgo=");
+                private static readonly byte[] {|#1:Delimiter|} = { 10, 13 };
+                private static readonly byte[] {|#2:Buffer|} = new byte[16];
+
+                public IActionResult Missing() => new FileContentResult(NotFound, "image/png");
+
+                public IActionResult Download() => File(NotFound, "image/png");
+
+                public async Task Write(Stream body)
+                {
+                    await body.WriteAsync(Delimiter, 0, Delimiter.Length);
+                    body.Write(Delimiter, 0, 2);
+                    _ = Convert.ToBase64String(Delimiter);
+                    _ = body.Read(Buffer, 0, Buffer.Length);
+                }
+            }
+            """,
+            Constant(0, "IconsController.NotFound", "byte[]", "ImmutableArray<byte>"),
+            Constant(1, "IconsController.Delimiter", "byte[]", "ImmutableArray<byte>"),
+            Field(2, "IconsController.Buffer", "IconsController", "holds a mutable byte[]"));
+    }
+
+    [Fact]
     public async Task Read_only_collection_used_in_code_that_does_not_bind_is_neither_state_nor_constant()
     {
         // A call whose argument types come from a package the compilation lacks does not bind: it may be GetOrAdd, so
