@@ -151,12 +151,18 @@ internal sealed class MsBuildCondition
     private string? Property(string expression)
     {
         var dot = expression.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0)
+        var name = (dot < 0 ? expression : expression.Substring(0, dot)).Trim();
+        if (name.Length == 0 || !name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-'))
         {
-            return _property(expression.Trim());
+            return null; // $([MSBuild]::…), $([System.String]::…): not evaluated here
         }
 
-        var value = _property(expression.Substring(0, dot).Trim());
+        if (dot < 0)
+        {
+            return _property(name);
+        }
+
+        var value = _property(name);
         var call = expression.Substring(dot + 1).Trim();
         var open = call.IndexOf('(', StringComparison.Ordinal);
         if (open < 0 || !call.EndsWith(')') || call.Length - open < 4 || call[open + 1] != '\'' || call[^2] != '\'')
@@ -182,7 +188,7 @@ internal sealed class MsBuildCondition
         {
             if (quoted[i] == '$' && i + 1 < quoted.Length && quoted[i + 1] == '(')
             {
-                var end = quoted.IndexOf(')', i);
+                var end = Closing(quoted, i + 1);
                 if (end < 0 || Property(quoted.Substring(i + 2, end - i - 2)) is not { } value)
                 {
                     return null;
@@ -200,13 +206,16 @@ internal sealed class MsBuildCondition
         return result.ToString();
     }
 
-    private int ClosingParenthesis(int open)
+    private int ClosingParenthesis(int open) => Closing(_text, open);
+
+    /// <summary>The index of the parenthesis closing the one at <paramref name="open"/> (quotes respected), or -1.</summary>
+    private static int Closing(string text, int open)
     {
         var depth = 0;
         var quoted = false;
-        for (var i = open; i < _text.Length; i++)
+        for (var i = open; i < text.Length; i++)
         {
-            switch (_text[i])
+            switch (text[i])
             {
                 case '\'':
                     quoted = !quoted;
