@@ -34,25 +34,21 @@ internal sealed class MsBuildCondition
         return parser._at == parser._text.Length ? value : null;
     }
 
-    private bool? Or()
-    {
-        var left = And();
-        while (Keyword("or"))
-        {
-            var right = And();
-            left = left == true || right == true ? true : left is null || right is null ? null : false;
-        }
+    private bool? Or() => Chain("or", And, dominant: true);
 
-        return left;
-    }
+    private bool? And() => Chain("and", Unary, dominant: false);
 
-    private bool? And()
+    /// <summary>
+    /// Operands joined by <paramref name="keyword"/>: one operand equal to <paramref name="dominant"/> decides (true for
+    /// <c>or</c>, false for <c>and</c>); otherwise an unknown operand makes the answer unknown.
+    /// </summary>
+    private bool? Chain(string keyword, Func<bool?> operand, bool dominant)
     {
-        var left = Unary();
-        while (Keyword("and"))
+        var left = operand();
+        while (Keyword(keyword))
         {
-            var right = Unary();
-            left = left == false || right == false ? false : left is null || right is null ? null : true;
+            var right = operand();
+            left = left == dominant || right == dominant ? dominant : left is null || right is null ? null : !dominant;
         }
 
         return left;

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
@@ -43,6 +44,11 @@ internal static class StateAccess
         "ToString", "Equals", "GetHashCode", "GetType", "CopyTo", "BinarySearch", "GetValueOrDefault", "ConvertAll",
         "GetRange", "AsReadOnly", "IsSubsetOf", "IsSupersetOf", "IsProperSubsetOf", "IsProperSupersetOf", "Overlaps",
         "SetEquals", "Peek", "TryPeek", "AsSpan", "ForEach", "GetAlternateLookup", "TryGetAlternateLookup");
+
+    /// <summary>The framework members that only read an array handed to them (<see cref="MetadataNames.ReadOnlyArraySinks"/>).</summary>
+    private static readonly (MetadataNameSet Types, NameSet Members)[] ReadOnlyArraySinks = MetadataNames.ReadOnlyArraySinks
+        .Select(sink => (new MetadataNameSet(new[] { sink.Type }), new NameSet(sink.Members)))
+        .ToArray();
 
     /// <summary>
     /// Classifies the use of <paramref name="reference"/> (a field, property, local or parameter reference).
@@ -130,20 +136,6 @@ internal static class StateAccess
         }
 
         return false;
-    }
-
-    private static readonly (MetadataNameSet Types, NameSet Members)[] ReadOnlyArraySinks = CreateSinks();
-
-    private static (MetadataNameSet Types, NameSet Members)[] CreateSinks()
-    {
-        var sinks = new (MetadataNameSet, NameSet)[MetadataNames.ReadOnlyArraySinks.Length];
-        for (var i = 0; i < sinks.Length; i++)
-        {
-            var (type, members) = MetadataNames.ReadOnlyArraySinks[i];
-            sinks[i] = (new MetadataNameSet(new[] { type }), new NameSet(members));
-        }
-
-        return sinks;
     }
 
     private static bool IsMutatingCall(IMethodSymbol method, bool strictMutation)

@@ -41,7 +41,7 @@ internal sealed class DescriptorIssuance
             _block.Flow.Dictionary(claimsValue, _claims);
         }
 
-        var location = CreationLocation(creation);
+        var location = CreationLocations.Head(creation.Syntax);
         const string subject = "SecurityTokenDescriptor";
         Expiry(creation, location, subject);
 

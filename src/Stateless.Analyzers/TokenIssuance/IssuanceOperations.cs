@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.TokenIssuance;
@@ -32,18 +30,5 @@ internal static class IssuanceOperations
         var unwrapped = operation.WithoutConversions();
 
         return unwrapped is IDefaultValueOperation || unwrapped?.ConstantValue is { HasValue: true, Value: null };
-    }
-
-    /// <summary><c>new X(...)</c> without its initializer, so the squiggle stays on one line.</summary>
-    public static Location CreationLocation(IOperation creation)
-    {
-        var syntax = creation.Syntax;
-        var span = syntax switch
-        {
-            ObjectCreationExpressionSyntax explicitNew => TextSpan.FromBounds(explicitNew.SpanStart, explicitNew.ArgumentList?.Span.End ?? explicitNew.Type.Span.End),
-            ImplicitObjectCreationExpressionSyntax implicitNew => TextSpan.FromBounds(implicitNew.SpanStart, implicitNew.ArgumentList.Span.End),
-            _ => syntax.Span,
-        };
-        return Location.Create(syntax.SyntaxTree, span);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class JwtSecurityTokenIssuance
 
         PayloadWrites(creation, claims);
 
-        var location = CreationLocation(creation);
+        var location = CreationLocations.Head(creation.Syntax);
         const string subject = "JwtSecurityToken";
         if (!IsPresent(expires))
         {

@@ -53,7 +53,7 @@ internal sealed class PayloadIssuance
             }
         }
 
-        var location = CreationLocation(creation);
+        var location = CreationLocations.Head(creation.Syntax);
         const string subject = "JwtPayload";
         if (!_escaped && !_hasExpiry && !_claims.Has("exp"))
         {

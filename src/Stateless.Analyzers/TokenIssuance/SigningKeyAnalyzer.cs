@@ -2,10 +2,8 @@ using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.TokenIssuance;
@@ -74,7 +72,7 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
             return;
         }
 
-        var location = CreationLocation(creation);
+        var location = CreationLocations.Head(creation.Syntax);
         if (facts.HardCoded)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, location, "SymmetricSecurityKey", facts.Source ?? "a literal"));
@@ -103,7 +101,7 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
             : ImportedPrivateKey(argument, 0, keys);
         if (source is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocation(creation), creation.Type!.Name, source));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocations.Head(creation.Syntax), creation.Type!.Name, source));
         }
     }
 
@@ -212,7 +210,7 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
 
         if (source is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocation(creation), "JsonWebKey", source));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocations.Head(creation.Syntax), "JsonWebKey", source));
         }
     }
 
@@ -231,17 +229,5 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
         }
 
         return operation;
-    }
-
-    private static Location CreationLocation(IOperation creation)
-    {
-        var syntax = creation.Syntax;
-        var span = syntax switch
-        {
-            ObjectCreationExpressionSyntax explicitNew => TextSpan.FromBounds(explicitNew.SpanStart, explicitNew.ArgumentList?.Span.End ?? explicitNew.Type.Span.End),
-            ImplicitObjectCreationExpressionSyntax implicitNew => TextSpan.FromBounds(implicitNew.SpanStart, implicitNew.ArgumentList.Span.End),
-            _ => syntax.Span,
-        };
-        return Location.Create(syntax.SyntaxTree, span);
     }
 }

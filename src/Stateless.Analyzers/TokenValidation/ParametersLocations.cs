@@ -8,19 +8,6 @@ namespace Stateless.Analyzers.TokenValidation;
 /// <summary>Where the token-validation rules report on a configuration that sets nothing wrong but omits a setting.</summary>
 internal static class ParametersLocations
 {
-    /// <summary><c>new TokenValidationParameters</c> (or <c>new()</c>) without its initializer.</summary>
-    public static Location CreationHeadLocation(BaseObjectCreationExpressionSyntax syntax)
-    {
-        var end = syntax switch
-        {
-            ObjectCreationExpressionSyntax explicitType => explicitType.ArgumentList?.Span.End ?? explicitType.Type.Span.End,
-            ImplicitObjectCreationExpressionSyntax implicitType => implicitType.ArgumentList.Span.End,
-            _ => syntax.Span.End,
-        };
-
-        return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.SpanStart, end));
-    }
-
     /// <summary>The lambda (its parameters and arrow) or method that configures the options in place.</summary>
     public static Location ConfiguringLocation(IOperation anchor, ISymbol owningSymbol)
     {

@@ -138,7 +138,7 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.STL2001_JwtAlgorithmNotPinned,
-                ParametersLocations.CreationHeadLocation(syntax),
+                CreationLocations.Head(syntax),
                 properties,
                 "TokenValidationParameters created here",
                 PinningRisk(configuration, types)));

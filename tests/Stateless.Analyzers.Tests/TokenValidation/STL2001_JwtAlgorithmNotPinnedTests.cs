@@ -280,26 +280,6 @@ public class STL2001_JwtAlgorithmNotPinnedTests
             }
             """);
     }
-    /// <summary>The OpenID Connect handler's options, declared here under their real metadata name.</summary>
-    private const string OpenIdConnect = """
-
-        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
-        {
-            public class OpenIdConnectOptions
-            {
-                public string? Authority { get; set; }
-                public string ResponseType { get; set; } = "id_token";
-                public Microsoft.IdentityModel.Tokens.TokenValidationParameters TokenValidationParameters { get; set; } = null!;
-            }
-
-            public static class OpenIdConnectResponseType
-            {
-                public const string Code = "code";
-                public const string IdToken = "id_token";
-            }
-        }
-        """;
-
     [Fact]
     public async Task OpenIdConnect_code_flow_sign_in_is_silent_but_the_id_token_flow_reports()
     {

@@ -456,26 +456,6 @@ public class STL2008_TokensNeverCheckedForRevocationTests
                 """,
             Expected());
     }
-    /// <summary>The OpenID Connect handler's options, declared here under their real metadata name.</summary>
-    private const string OpenIdConnect = """
-
-        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
-        {
-            public class OpenIdConnectOptions
-            {
-                public string? Authority { get; set; }
-                public string ResponseType { get; set; } = "id_token";
-                public Microsoft.IdentityModel.Tokens.TokenValidationParameters TokenValidationParameters { get; set; } = null!;
-            }
-
-            public static class OpenIdConnectResponseType
-            {
-                public const string Code = "code";
-                public const string IdToken = "id_token";
-            }
-        }
-        """;
-
     [Fact]
     public async Task An_OpenIdConnect_sign_in_alone_is_silent_but_a_bearer_handler_beside_it_reports()
     {

@@ -61,6 +61,26 @@ internal static class TokenTestHelpers
         }
         """;
 
+    /// <summary>The OpenID Connect handler's options, declared here under their real metadata name.</summary>
+    public const string OpenIdConnect = """
+
+        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
+        {
+            public class OpenIdConnectOptions
+            {
+                public string? Authority { get; set; }
+                public string ResponseType { get; set; } = "id_token";
+                public Microsoft.IdentityModel.Tokens.TokenValidationParameters TokenValidationParameters { get; set; } = null!;
+            }
+
+            public static class OpenIdConnectResponseType
+            {
+                public const string Code = "code";
+                public const string IdToken = "id_token";
+            }
+        }
+        """;
+
     /// <summary>A method body inside a class, with a few handy parameters in scope, plus the look-alikes.</summary>
     public static string InMethodWithLookAlikes(string body) => InMethod(body) + LookAlikes;
 
