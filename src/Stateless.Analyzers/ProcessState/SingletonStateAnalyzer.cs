@@ -357,14 +357,11 @@ public sealed partial class SingletonStateAnalyzer : FamilyAnalyzer
                     continue;
                 }
 
-                // Startup code configures. Without request identity a write is state when handler code reaches it, or when
-                // it is public surface no code here calls (other assemblies' handlers do); callbacks and background loops
-                // and registries that no handler fills are not.
+                // Startup code configures. Without request identity a write is state only when handler code in this
+                // compilation reaches it (RULES.md, *Where the rules look*): public surface nothing here calls, callbacks,
+                // background loops and registries that no handler fills are not reported.
                 var reach = _reach.ReachOf(pair.Key, cancellationToken);
-                var isState = reach != CodeReach.Startup
-                    && (facts.Identity is not null
-                        || reach == CodeReach.Handler
-                        || reach == CodeReach.Uncalled && facts.Kind >= WriteFacts.InStep);
+                var isState = reach != CodeReach.Startup && (facts.Identity is not null || reach == CodeReach.Handler);
                 if (!isState)
                 {
                     continue;

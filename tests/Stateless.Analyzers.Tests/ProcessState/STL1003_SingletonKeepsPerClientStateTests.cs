@@ -51,6 +51,19 @@ public class STL1003_SingletonKeepsPerClientStateTests
 
     private static string Register(string registration) => Services.Replace("REGISTRATION", registration, System.StringComparison.Ordinal);
 
+    /// <summary>
+    /// A controller action making <paramref name="calls"/>, appended to a service file: without request identity a write
+    /// is state only when handler code reaches it (RULES.md, *Where the rules look*), so such a write needs this caller.
+    /// </summary>
+    private static string CalledFromHandler(string parameters, string calls) => $$"""
+
+
+        public class CallerController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            public void Post({{parameters}}) { {{calls}} }
+        }
+        """;
+
     // ---------------------------------------------------------------- reporting cases
 
     [Fact]
@@ -115,7 +128,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
 
                 public bool IsLocked(string username) => _failures.TryGetValue(username, out var n) && n >= 5;
             }
-            """,
+            """ + CalledFromHandler("LoginAttemptService attempts, string name", "attempts.Fail(name);"),
             Kept(0, "LoginAttemptService", Changed("Dictionary<string, int>"), "_failures", identity: "username"),
             Kept(1, "LoginAttemptService", Assigned("DateTime"), "_lastFailure"));
     }
@@ -141,7 +154,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                 private string? {|#1:_current|};
                 public void Set(string token) => _current = token;
             }
-            """,
+            """ + CalledFromHandler("TokenStore tokens", "tokens.Set(\"t\");"),
             Kept(0, "SessionStore", Changed("HashSet<string>"), "_sessions", identity: "sessionId"),
             Kept(1, "TokenStore", Assigned("string?"), "_current"));
     }
@@ -193,7 +206,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
             public interface IOutbox { }
             public class Outbox : IOutbox { private int {|#1:_sent|}; public void Sent() => _sent++; }
             public class Drafts { private readonly Queue<string> {|#2:_drafts|} = new(); public void Save(string d) => _drafts.Enqueue(d); }
-            """,
+            """ + CalledFromHandler("Inbox inbox, Outbox outbox, Drafts drafts", "inbox.Push(\"m\"); outbox.Sent(); drafts.Save(\"d\");"),
             Kept(0, "Inbox", Changed("List<string>"), "_messages"),
             Kept(1, "Outbox", Assigned("int"), "_sent"),
             Kept(2, "Drafts", Changed("Queue<string>"), "_drafts"));
@@ -294,7 +307,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
 
             public partial class Notes { private readonly List<string> {|#1:_notes|} = new(); }
             public partial class Notes { public void Write(string note) => _notes.Add(note); }
-            """,
+            """ + CalledFromHandler("Registry<int> registry, Notes notes", "registry.Add(1); notes.Write(\"n\");"),
             Kept(0, "Registry", Changed("List<T>"), "_items"),
             Kept(1, "Notes", Changed("List<string>"), "_notes"));
     }
@@ -325,7 +338,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                 private List<string> {|#0:_top|} = new();
                 public void Reset() => _top = new List<string>();
             }
-            """,
+            """ + CalledFromHandler("Leaderboard board", "board.Reset();"),
             Kept(0, "Leaderboard", Assigned("List<string>"), "_top"));
     }
 
@@ -375,7 +388,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                     return id;
                 }
             }
-            """,
+            """ + CalledFromHandler("IdGenerator ids", "ids.Next(\"u\");"),
             Kept(0, "IdGenerator", Assigned("long"), "_next", isStatic: true),
             Kept(1, "IdGenerator", Changed("List<long>"), "Issued", isStatic: true));
     }
@@ -405,7 +418,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                 private int _mine;
                 public int Hit() { _mine++; return ++_total; }
             }
-            """,
+            """ + CalledFromHandler("ITodoService todos, Counter counter", "todos.Add(new Todo(1, \"t\")); counter.Hit();"),
             Kept(0, "TodoService", Changed("List<Todo>"), "Todos", isStatic: true, owner: "Service"),
             Kept(1, "Counter", Assigned("int"), "_total", isStatic: true, owner: "Service"));
     }
@@ -766,6 +779,76 @@ public class STL1003_SingletonKeepsPerClientStateTests
     }
 
     // ---------------------------------------------------------------- shapes found in public repositories
+
+    [Fact]
+    public async Task Writes_nothing_in_the_compilation_calls_are_reported_only_with_request_identity()
+    {
+        // Library surface with no caller here: a scheduler's task list, an in-memory message store, a probe's memo and a
+        // hosted service's job keys may be called only at startup or by a background job; the compilation cannot tell.
+        // The look-alike is keyed by the caller's session id: per-client whoever calls it.
+        await VerifyAsync(Register("""
+            services.AddSingleton<TaskList>();
+            services.AddSingleton<MessageStore>();
+            services.AddSingleton<VersionProbe>();
+            services.AddSingleton<JobsHost>();
+            services.AddSingleton<SessionSet>();
+            """), """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public record ScheduledTask(string Name, TimeSpan Every);
+            public class TaskList
+            {
+                private readonly List<ScheduledTask> _definitions = new();
+                public void AddTaskDefinition(ScheduledTask task) => _definitions.Add(task);
+            }
+
+            public class MessageStore
+            {
+                public static ConcurrentDictionary<string, string> Published { get; } = new();
+                public Task StoreAsync(string name, string content) { Published[name] = content; return Task.CompletedTask; }
+            }
+
+            public class VersionProbe
+            {
+                private Version? _serverVersion;
+                public async Task<Version> GetAsync() => _serverVersion ??= await Task.FromResult(new Version(8, 0));
+            }
+
+            public class JobsHost
+            {
+                public List<string> AdHocJobKeys { get; } = new();
+                public void Schedule(string job) => AdHocJobKeys.Add(job);
+            }
+
+            public class SessionSet
+            {
+                private readonly HashSet<string> {|#0:_open|} = new();
+                public void Open(string sessionId) => _open.Add(sessionId);
+            }
+            """,
+            Kept(0, "SessionSet", Changed("HashSet<string>"), "_open", identity: "sessionId"));
+    }
+
+    [Fact]
+    public async Task The_same_write_is_reported_once_a_handler_calls_it()
+    {
+        await VerifyAsync(Register("services.AddSingleton<TaskList>();"), """
+            using System;
+            using System.Collections.Generic;
+
+            public record ScheduledTask(string Name, TimeSpan Every);
+            public class TaskList
+            {
+                private readonly List<ScheduledTask> {|#0:_definitions|} = new();
+                public void AddTaskDefinition(ScheduledTask task) => _definitions.Add(task);
+            }
+            """ + CalledFromHandler("TaskList tasks", "tasks.AddTaskDefinition(new ScheduledTask(\"t\", TimeSpan.FromMinutes(1)));"),
+            Kept(0, "TaskList", Changed("List<ScheduledTask>"), "_definitions"));
+    }
+
 
     private static DiagnosticResult Headers(int location, string singleton, string field, string source) =>
         VerifyCS.Diagnostic(DiagnosticIds.STL1003_SingletonKeepsPerClientState)
@@ -1186,7 +1269,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                     _drafts[draftId] = trimmed;
                 }
             }
-            """,
+            """ + CalledFromHandler("Drafts drafts", "_ = drafts.Authorize(\"s\"); drafts.Save(\"d\", \"text\");"),
             Kept(0, "Drafts", Changed("Dictionary<string, string>"), "_drafts"),
             Kept(1, "Drafts", Changed("Dictionary<string, (DateTime At, string Result)>"), "_authorized"));
     }
@@ -1230,7 +1313,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                     thread.Start();
                 }
             }
-            """,
+            """ + CalledFromHandler("SocketManager sockets, Scheduler scheduler", "sockets.Remember(\"id\", \"m\"); scheduler.Start(1, () => { });"),
             Kept(0, "SocketManager", Changed("ConcurrentDictionary<string, string>"), "_lastMessages"));
     }
 
@@ -1364,7 +1447,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                     _initialized = true;
                 }
             }
-            """,
+            """ + CalledFromHandler("PostStore posts", "posts.Rebuild(); _ = posts.Posts();"),
             Kept(0, "PostStore", Assigned("bool"), "_busy"));
     }
 
@@ -1527,7 +1610,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                     _profiles[userId] = profile;
                 }
             }
-            """,
+            """ + CalledFromHandler("Drafts drafts, Settings settings", "_ = drafts.Save(\"id\", \"draft\"); settings.Override(\"key\", \"value\");"),
             Kept(0, "Drafts", Changed("Dictionary<string, string>"), "_drafts"),
             Kept(1, "Settings", Changed("Dictionary<string, string>"), "_values"),
             Kept(2, "Profiles", Changed("Dictionary<string, string>"), "_profiles", identity: "userId"));
