@@ -7,8 +7,14 @@ public static partial class Descriptors
     /// <summary>STL1002's consequence for static state: who loses it and when.</summary>
     public const string StaticStateConsequence = "the value lives only in this replica's memory, so requests served by other replicas never see it and it is lost when this replica restarts, is scaled in or is replaced by a rolling update";
 
-    /// <summary>STL1003's consequence for singleton state: who loses it and when.</summary>
+    /// <summary>STL1003's consequence for per-client singleton state (a write carrying request identity): who loses it and when.</summary>
     public const string SingletonStateConsequence = "one copy per replica holds it, so a client routed to another replica, or arriving after a restart, scale-in or rolling update, does not find it";
+
+    /// <summary>
+    /// STL1003's consequence for singleton state that handler code writes without request identity (a counter, a flag, a
+    /// shared list): it is not one client's, so the message says what is true of any such write.
+    /// </summary>
+    public const string SharedSingletonStateConsequence = "each replica holds its own copy, so what handlers write through one replica the others never see, and a restart, scale-in or rolling update loses it";
 
     /// <summary>STL1002/STL1003's consequence for request data put into a shared HttpClient's default headers.</summary>
     public const string SharedHeadersConsequence = "every request this replica serves at the same time sends those headers, so one caller's credentials go out with another caller's calls";

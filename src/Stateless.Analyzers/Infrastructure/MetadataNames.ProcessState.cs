@@ -52,4 +52,15 @@ internal static partial class MetadataNames
         ("System.Convert", new[] { "ToBase64String", "ToHexString", "ToHexStringLower" }),
         ("System.Text.Encoding", new[] { "GetString" }),
     };
+
+    /// <summary>A stream over an array (<c>new MemoryStream(bytes)</c>) only read when handed straight to one of these: served as a file.</summary>
+    public static readonly (string Type, string[] Members)[] ReadOnlyStreamSinks =
+    {
+        ("Microsoft.AspNetCore.Mvc.FileStreamResult", new[] { ".ctor" }),
+        ("Microsoft.AspNetCore.Mvc.ControllerBase", new[] { "File" }),
+        ("Microsoft.AspNetCore.Http.Results", new[] { "File", "Stream" }),
+        ("Microsoft.AspNetCore.Http.TypedResults", new[] { "File", "Stream" }),
+    };
+
+    public const string MemoryStream = "System.IO.MemoryStream";
 }

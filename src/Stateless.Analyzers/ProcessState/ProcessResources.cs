@@ -111,6 +111,30 @@ internal sealed class ProcessResources
             return true;
         }
 
+        // A client or connection of this code base that wraps one of those (an IHttpClient exposing its HttpClient, a
+        // class holding a DbConnection): a handle too, so a pool of them is not client state.
+        return !type.Locations.IsEmpty && type.Locations[0].IsInSource && EndsWithResourceName(type.Name) && WrapsLibraryResource(type);
+    }
+
+    /// <summary>True when an instance field or property of <paramref name="type"/> holds a resource type of a referenced library.</summary>
+    private bool WrapsLibraryResource(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            var held = member switch
+            {
+                IFieldSymbol { IsStatic: false } field => field.Type,
+                IPropertySymbol { IsStatic: false } property => property.Type,
+                _ => null,
+            };
+
+            // Only types from referenced assemblies: a source type wrapping another source type is not followed.
+            if (held is INamedTypeSymbol named && !named.Locations.IsEmpty && !named.Locations[0].IsInSource && IsProcessResource(named))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 

@@ -300,7 +300,9 @@ public sealed partial class SingletonStateAnalyzer : FamilyAnalyzer
                         finding.Kind == WriteKind.Headers
                             ? " from '" + identity + "'"
                             : identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state",
-                        finding.Kind == WriteKind.Headers ? Descriptors.SharedHeadersConsequence : Descriptors.SingletonStateConsequence));
+                        finding.Kind == WriteKind.Headers ? Descriptors.SharedHeadersConsequence
+                            : identity is null ? Descriptors.SharedSingletonStateConsequence
+                            : Descriptors.SingletonStateConsequence));
                 }
             }
         }

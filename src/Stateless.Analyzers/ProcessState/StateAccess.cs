@@ -46,9 +46,12 @@ internal static class StateAccess
         "SetEquals", "Peek", "TryPeek", "AsSpan", "ForEach", "GetAlternateLookup", "TryGetAlternateLookup");
 
     /// <summary>The framework members that only read an array handed to them (<see cref="MetadataNames.ReadOnlyArraySinks"/>).</summary>
-    private static readonly (MetadataNameSet Types, NameSet Members)[] ReadOnlyArraySinks = MetadataNames.ReadOnlyArraySinks
-        .Select(sink => (new MetadataNameSet(new[] { sink.Type }), new NameSet(sink.Members)))
-        .ToArray();
+    private static readonly (MetadataNameSet Types, NameSet Members)[] ReadOnlyArraySinks = Sinks(MetadataNames.ReadOnlyArraySinks);
+
+    /// <summary>The framework members that only read a stream handed to them (<see cref="MetadataNames.ReadOnlyStreamSinks"/>).</summary>
+    private static readonly (MetadataNameSet Types, NameSet Members)[] ReadOnlyStreamSinks = Sinks(MetadataNames.ReadOnlyStreamSinks);
+
+    private static readonly MetadataNameSet MemoryStream = new(new[] { MetadataNames.MemoryStream });
 
     /// <summary>
     /// Classifies the use of <paramref name="reference"/> (a field, property, local or parameter reference).
@@ -115,19 +118,39 @@ internal static class StateAccess
     /// </summary>
     private static bool OnlyReadsArray(IArgumentOperation argument)
     {
+        if (argument.Parameter?.Type is not IArrayTypeSymbol)
+        {
+            return false;
+        }
+
+        if (IsSink(argument, ReadOnlyArraySinks))
+        {
+            return true;
+        }
+
+        // new MemoryStream(bytes) handed straight to a file result: the response reads the stream, nothing writes it.
+        return argument.Parent is IObjectCreationOperation { Constructor.ContainingType: { } created } stream
+            && MemoryStream.Contains(created)
+            && stream.WithEnclosingImplicitConversions().Parent is IArgumentOperation streamArgument
+            && IsSink(streamArgument, ReadOnlyStreamSinks);
+    }
+
+    /// <summary>True when <paramref name="argument"/> is passed to one of <paramref name="sinks"/>' members.</summary>
+    private static bool IsSink(IArgumentOperation argument, (MetadataNameSet Types, NameSet Members)[] sinks)
+    {
         var method = argument.Parent switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,
             IObjectCreationOperation creation => creation.Constructor,
             _ => null,
         };
-        if (method?.ContainingType is not { } type || argument.Parameter?.Type is not IArrayTypeSymbol)
+        if (method?.ContainingType is not { } type)
         {
             return false;
         }
 
         var name = method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name;
-        foreach (var sink in ReadOnlyArraySinks)
+        foreach (var sink in sinks)
         {
             if (sink.Members.Contains(name) && sink.Types.ContainsSelfOrBase(type))
             {
@@ -137,6 +160,9 @@ internal static class StateAccess
 
         return false;
     }
+
+    private static (MetadataNameSet Types, NameSet Members)[] Sinks((string Type, string[] Members)[] sinks) =>
+        sinks.Select(sink => (new MetadataNameSet(new[] { sink.Type }), new NameSet(sink.Members))).ToArray();
 
     private static bool IsMutatingCall(IMethodSymbol method, bool strictMutation)
     {

@@ -460,6 +460,46 @@ public class STL1001_MutableStaticStateInHandlerTests
     }
 
     [Fact]
+    public async Task Bytes_loaded_by_the_static_constructor_and_served_through_a_memory_stream_are_silent()
+    {
+        // Squidex's UsersController reads a default avatar from a resource in its static constructor and serves it as
+        // new FileStreamResult(new MemoryStream(bytes)): the response only reads the stream. A memory stream kept in a
+        // local may be written through, so that look-alike stays state.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.IO;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class UsersController : ControllerBase
+            {
+                private static readonly byte[] AvatarBytes;
+                private static readonly byte[] {|#0:Scratch|} = new byte[64];
+
+                static UsersController()
+                {
+                    using var resource = typeof(UsersController).Assembly.GetManifestResourceStream("Avatar.png")!;
+                    AvatarBytes = new byte[resource.Length];
+                    _ = resource.Read(AvatarBytes, 0, AvatarBytes.Length);
+                }
+
+                public IActionResult Avatar() => new FileStreamResult(new MemoryStream(AvatarBytes), "image/png");
+
+                public IActionResult Download() => File(new MemoryStream(AvatarBytes), "image/png");
+
+                public IResult Minimal() => Results.Stream(new MemoryStream(AvatarBytes), "image/png");
+
+                public IActionResult Echo(string text)
+                {
+                    var stream = new MemoryStream(Scratch);
+                    stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
+                    return File(Scratch, "text/plain");
+                }
+            }
+            """,
+            Field(0, "UsersController.Scratch", "UsersController", "holds a mutable byte[]"));
+    }
+
+    [Fact]
     public async Task Game_object_named_like_a_controller_is_not_a_handler()
     {
         await VerifyCS.VerifyAnalyzerAsync("""

@@ -16,7 +16,7 @@ public class STL1003_SingletonKeepsPerClientStateTests
                 what,
                 (isStatic ? "static " : string.Empty) + (isProperty ? "property '" : "field '") + field + "'",
                 identity is null ? string.Empty : " keyed or filled by request identity '" + identity + "', so it is per-client state",
-                Descriptors.SingletonStateConsequence);
+                identity is null ? Descriptors.SharedSingletonStateConsequence : Descriptors.SingletonStateConsequence);
 
     private static string Changed(string type) => "a mutable " + type + " changed after construction";
 
@@ -776,6 +776,49 @@ public class STL1003_SingletonKeepsPerClientStateTests
                 public int Count() => _seed.Count + _seed.IndexOf("a");
             }
             """);
+    }
+
+    [Fact]
+    public async Task A_pool_of_own_clients_wrapping_an_http_client_is_silent_but_clients_holding_data_are_reported()
+    {
+        // dotnetcore/CAP's dashboard proxy pools its IHttpClient wrappers per route: handles of this process. The
+        // look-alike's "client" is a record of what a caller sent: data, reported.
+        await VerifyAsync(Register("services.AddSingleton<ClientPool>(); services.AddSingleton<Lobby>();"), """
+            using System.Collections.Concurrent;
+            using System.Net.Http;
+
+            public interface IHttpClient { HttpClient Client { get; } }
+            public sealed class HttpClientWrapper : IHttpClient { public HttpClient Client { get; } = new(); }
+
+            public class ClientPool
+            {
+                private readonly ConcurrentDictionary<string, ConcurrentQueue<IHttpClient>> _clients = new();
+
+                public void Return(string route, IHttpClient client)
+                {
+                    if (_clients.TryGetValue(route, out var queue))
+                    {
+                        queue.Enqueue(client);
+                    }
+                    else
+                    {
+                        queue = new ConcurrentQueue<IHttpClient>();
+                        queue.Enqueue(client);
+                        _clients.TryAdd(route, queue);
+                    }
+                }
+            }
+
+            public record ChatClient(string Name, string Room);
+
+            public class Lobby
+            {
+                private readonly ConcurrentDictionary<string, ChatClient> {|#0:_clients|} = new();
+
+                public void Join(string connectionId, string name) => _clients[connectionId] = new ChatClient(name, "main");
+            }
+            """ + CalledFromHandler("ClientPool pool, Lobby lobby", "pool.Return(\"r\", new HttpClientWrapper()); lobby.Join(\"c\", \"n\");"),
+            Kept(0, "Lobby", Changed("ConcurrentDictionary<string, ChatClient>"), "_clients", identity: "connectionId"));
     }
 
     // ---------------------------------------------------------------- shapes found in public repositories
