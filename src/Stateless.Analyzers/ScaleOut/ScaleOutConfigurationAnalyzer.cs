@@ -65,6 +65,42 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
             {
                 return true;
             }
+
+            if (operation is ISimpleAssignmentOperation { Target: IInvalidOperation { Syntax: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "XmlRepository" } } } unbound
+                && IsInUnboundCallOf(unbound, keyManagementOptions))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> sits in a call that does not bind (an overload of a package the compilation
+    /// lacks) whose type argument is <paramref name="optionsType"/>: <c>services.Configure&lt;KeyManagementOptions&gt;((c, o) =&gt; …)</c>.
+    /// </summary>
+    private static bool IsInUnboundCallOf(IOperation operation, INamedTypeSymbol optionsType)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is not IInvalidOperation { Syntax: InvocationExpressionSyntax call })
+            {
+                continue;
+            }
+
+            var name = call.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name,
+                SimpleNameSyntax simple => simple,
+                _ => null,
+            };
+            if (name is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic
+                && current.SemanticModel?.GetTypeInfo(generic.TypeArgumentList.Arguments[0]).Type is { } type
+                && SymbolEqualityComparer.Default.Equals(type, optionsType))
+            {
+                return true;
+            }
         }
 
         return false;

@@ -541,6 +541,54 @@ public class STL1102_DataProtectionKeysNotSharedTests
     }
 
     [Fact]
+    public async Task XmlRepositorySetThroughAnOverloadThatDoesNotBind_IsSilent()
+    {
+        // Squidex configures KeyManagementOptions through a two-argument Configure overload of a hosting package: when
+        // that package is missing (an IDE still restoring, a partial checkout) the lambda does not bind, but its type
+        // argument and the assigned property's name still say the keys go to a custom repository.
+        await Library("""
+            using Microsoft.AspNetCore.DataProtection;
+            using Microsoft.AspNetCore.DataProtection.KeyManagement;
+            using Microsoft.AspNetCore.DataProtection.Repositories;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registration
+            {
+                public static void Register(IServiceCollection services)
+                {
+                    services.{|CS1061:ConfigureWithServices<KeyManagementOptions>|}((c, options) =>
+                    {
+                        options.XmlRepository = c.GetRequiredService<IXmlRepository>();
+                    });
+
+                    services.AddDataProtection().SetApplicationName("shop");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task UnboundAssignmentOfAnotherOptionsType_StillReports()
+    {
+        await Library("""
+            using Microsoft.AspNetCore.DataProtection;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class CacheOptions { public object? XmlRepository { get; set; } }
+
+            public static class Registration
+            {
+                public static void Register(IServiceCollection services)
+                {
+                    services.{|CS1061:ConfigureWithServices<CacheOptions>|}((c, options) => { options.XmlRepository = null; });
+                    services.{|#0:AddDataProtection()|}.SetApplicationName("shop");
+                }
+            }
+            """,
+            Stl1102(0));
+    }
+
+    [Fact]
     public async Task GuardedByDevelopment_IsSilent()
     {
         await Program("""
