@@ -75,7 +75,7 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
 
             var seen = new TypeState(type, candidates);
             symbolContext.RegisterOperationAction(
-                operationContext => RecordChange(operationContext, candidates, seen.Changed, seen.PerClient, seen.Unknown, _classifier, _identity, _reach),
+                operationContext => RecordChange(operationContext, seen, _classifier, _identity, _reach),
                 OperationKind.FieldReference,
                 OperationKind.PropertyReference);
             symbolContext.RegisterSymbolEndAction(endContext => Report(endContext, seen));
@@ -89,6 +89,11 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
                 if (wasChanged && !atRuntime)
                 {
                     continue; // filled by startup code only: configuration
+                }
+
+                if (wasChanged && !seen.Varies.ContainsKey(candidate.Member) && candidate.Type.SpecialType == SpecialType.System_Boolean)
+                {
+                    continue; // only ever set to true: a once-per-process latch (database checked, warning logged), not client state
                 }
 
                 if (!candidate.Writable && !wasChanged && seen.Unknown.ContainsKey(candidate.Member))
@@ -153,6 +158,9 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
 
         /// <summary>Request identity (userId, Context.ConnectionId, User claims, ...) in a write's key or value: per-client state.</summary>
         public ConcurrentDictionary<ISymbol, string> PerClient { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Members changed at run time other than by <c>= true</c>: a flag that only latches is not state.</summary>
+        public ConcurrentDictionary<ISymbol, bool> Varies { get; } = new(SymbolEqualityComparer.Default);
 
         /// <summary>Members used in code that does not bind (a reference is missing): whether it changes them is unknown.</summary>
         public ConcurrentDictionary<ISymbol, bool> Unknown { get; } = new(SymbolEqualityComparer.Default);
@@ -229,10 +237,7 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
 
     private static void RecordChange(
         OperationAnalysisContext context,
-        Dictionary<ISymbol, Candidate> candidates,
-        ConcurrentDictionary<ISymbol, bool> changed,
-        ConcurrentDictionary<ISymbol, string> perClient,
-        ConcurrentDictionary<ISymbol, bool> unknown,
+        TypeState seen,
         StateTypeClassifier classifier,
         RequestIdentity identity,
         StartupReachability reach)
@@ -245,6 +250,7 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
             _ => null,
         };
 
+        var (candidates, changed, perClient, unknown) = (seen.Candidates, seen.Changed, seen.PerClient, seen.Unknown);
         if (member is null || !candidates.ContainsKey(member.OriginalDefinition))
         {
             return;
@@ -278,6 +284,11 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
             if (!runtime)
             {
                 return;
+            }
+
+            if (operation.Parent is not ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true } } latch || latch.Target != operation)
+            {
+                seen.Varies.TryAdd(key, true);
             }
 
             if (!perClient.ContainsKey(member.OriginalDefinition)

@@ -500,6 +500,42 @@ public class STL1001_MutableStaticStateInHandlerTests
     }
 
     [Fact]
+    public async Task Flag_that_only_latches_to_true_is_silent_but_one_that_toggles_is_reported()
+    {
+        // The OpenIddict samples' AccountController (and older ASP.NET templates): "_databaseChecked = true" before creating
+        // the database once per process. Every replica checks once; nothing of a client's is kept. A flag that handlers
+        // also reset is a switch one replica holds.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Mvc;
+
+            public class AccountController : ControllerBase
+            {
+                private static bool _databaseChecked;
+                private static bool {|#0:_maintenance|};
+
+                public IActionResult Register()
+                {
+                    EnsureDatabaseCreated();
+                    return _maintenance ? StatusCode(503) : Ok();
+                }
+
+                public void StartMaintenance() => _maintenance = true;
+
+                public void StopMaintenance() => _maintenance = false;
+
+                private static void EnsureDatabaseCreated()
+                {
+                    if (!_databaseChecked)
+                    {
+                        _databaseChecked = true;
+                    }
+                }
+            }
+            """,
+            Field(0, "AccountController._maintenance", "AccountController", "is writable"));
+    }
+
+    [Fact]
     public async Task Game_object_named_like_a_controller_is_not_a_handler()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
