@@ -38,7 +38,14 @@ public sealed class AllowProcessStateReasonAnalyzer : FamilyAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
     {
+        // Binding a symbol's attributes is the costly part: a symbol whose declarations carry no attribute list at all
+        // (most of them) has none to bind.
         var symbol = context.Symbol;
+        if (!HasAttributeLists(symbol, context.CancellationToken))
+        {
+            return;
+        }
+
         Check(context, symbol, symbol, attributeType);
 
         // [field: AllowProcessState("")] on an auto-property lands on its compiler-generated backing field.
@@ -46,6 +53,32 @@ public sealed class AllowProcessStateReasonAnalyzer : FamilyAnalyzer
         {
             Check(context, backing, property, attributeType);
         }
+    }
+
+    /// <summary>
+    /// True when a declaration of <paramref name="symbol"/> has an attribute list: on the member or type itself, on the
+    /// field declaration around a declarator, or on a record's positional parameter (<c>[property: …]</c>).
+    /// </summary>
+    private static bool HasAttributeLists(ISymbol symbol, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            var node = reference.GetSyntax(cancellationToken);
+            if (node is VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field })
+            {
+                node = field;
+            }
+
+            foreach (var child in node.ChildNodes())
+            {
+                if (child is AttributeListSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void Check(SymbolAnalysisContext context, ISymbol symbol, ISymbol reported, INamedTypeSymbol attributeType)
