@@ -31,16 +31,17 @@ public sealed class CapturedStateAnalyzer : FamilyAnalyzer
 
         var classifier = StateTypeClassifier.Create(context.Compilation);
         var identity = RequestIdentity.Create(context.Compilation);
+        var resources = ProcessResources.GetOrCreate(context.Compilation);
 
         // A variable can only be captured inside a lambda or local function, so only those are walked: one callback
         // per outermost nested function instead of one per local and parameter reference in the compilation.
         context.RegisterOperationAction(
-            operationContext => AnalyzeNestedFunction(operationContext, recognizer, classifier, identity),
+            operationContext => AnalyzeNestedFunction(operationContext, recognizer, classifier, identity, resources),
             OperationKind.AnonymousFunction,
             OperationKind.LocalFunction);
     }
 
-    private static void AnalyzeNestedFunction(OperationAnalysisContext context, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity)
+    private static void AnalyzeNestedFunction(OperationAnalysisContext context, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity, ProcessResources resources)
     {
         // Functions nested in another nested function are walked with the outermost one.
         if (IsInsideNestedFunction(context.Operation))
@@ -52,12 +53,12 @@ public sealed class CapturedStateAnalyzer : FamilyAnalyzer
         {
             if (operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference)
             {
-                Analyze(context, operation, recognizer, classifier, identity);
+                Analyze(context, operation, recognizer, classifier, identity, resources);
             }
         }
     }
 
-    private static void Analyze(OperationAnalysisContext context, IOperation reference, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity)
+    private static void Analyze(OperationAnalysisContext context, IOperation reference, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity, ProcessResources resources)
     {
         ISymbol? variable = reference switch
         {
@@ -75,6 +76,12 @@ public sealed class CapturedStateAnalyzer : FamilyAnalyzer
         // innermost one is not captured by it (and so not by any handler around it).
         var kind = StateWrites.Classify(reference, classifier, out var write);
         if (kind == StateWriteKind.None || InnermostFunction(reference) is not { } innermost || IsDeclaredInside(variable, innermost))
+        {
+            return;
+        }
+
+        // A cancellation source, client or semaphore replaced after it was used up is a resource of the process, not state.
+        if (resources.IsProcessResource(reference.Type))
         {
             return;
         }

@@ -504,6 +504,34 @@ public class STL1004_RouteHandlerCapturesMutableStateTests
     }
 
     [Fact]
+    public async Task Cancellation_source_replaced_by_middleware_is_silent_but_the_counter_beside_it_is_reported()
+    {
+        // dodyg/practical-aspnetcore's caching sample cancels a shared CancellationTokenSource to expire cache entries
+        // and replaces it: a resource of this process. The page counter beside it is shared state.
+        await VerifyProgramAsync("""
+            using System.Threading;
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            var cts = new CancellationTokenSource();
+            var count = 0;
+            app.Use(next => async context =>
+            {
+                {|#0:count++|};
+                if (count >= 5)
+                {
+                    cts.Cancel();
+                    cts = new CancellationTokenSource();
+                }
+
+                await next(context);
+            });
+            app.Run();
+            """,
+            Capture(0, Middleware, Assigns, "count"));
+    }
+
+    [Fact]
     public async Task Writes_to_objects_bound_from_the_request_are_silent()
     {
         await VerifyProgramAsync("""
