@@ -63,4 +63,15 @@ internal static partial class MetadataNames
     };
 
     public const string MemoryStream = "System.IO.MemoryStream";
+
+    /// <summary>Types whose <c>ViewBag</c> hands a value to the view that renders it (read, never kept).</summary>
+    public static readonly string[] ViewBagOwners =
+    {
+        "Microsoft.AspNetCore.Mvc.Controller",
+        "Microsoft.AspNetCore.Mvc.ViewComponent",
+        "Microsoft.AspNetCore.Mvc.Razor.RazorPageBase",
+    };
+
+    /// <summary>The dictionary behind <c>ViewData[…]</c> (and <c>ViewBag</c>): per-request data for the view.</summary>
+    public const string ViewDataDictionary = "Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary";
 }

@@ -53,6 +53,10 @@ internal static class StateAccess
 
     private static readonly MetadataNameSet MemoryStream = new(new[] { MetadataNames.MemoryStream });
 
+    private static readonly MetadataNameSet ViewBagOwners = new(MetadataNames.ViewBagOwners);
+
+    private static readonly MetadataNameSet ViewDataDictionary = new(new[] { MetadataNames.ViewDataDictionary });
+
     /// <summary>
     /// Classifies the use of <paramref name="reference"/> (a field, property, local or parameter reference).
     /// With <paramref name="strictMutation"/> any call not known to be read-only counts as a mutation;
@@ -69,7 +73,7 @@ internal static class StateAccess
             case IAssignmentOperation assignment when assignment.Target == current:
                 return StateAccessKind.Write;
             case IAssignmentOperation assignment when assignment.Value == current && assignment is ISimpleAssignmentOperation:
-                return StateAccessKind.Escape;
+                return IsViewData(assignment.Target) ? StateAccessKind.Read : StateAccessKind.Escape;
             case IIncrementOrDecrementOperation:
                 return StateAccessKind.Write;
             case IArgumentOperation argument:
@@ -87,6 +91,18 @@ internal static class StateAccess
                 return StateAccessKind.Read;
         }
     }
+
+    /// <summary>
+    /// <c>ViewBag.X</c> or <c>ViewData["x"]</c>: a value handed to the view this request renders, which reads it (a
+    /// constant list of select items stays constant).
+    /// </summary>
+    private static bool IsViewData(IOperation target) => target switch
+    {
+        IDynamicMemberReferenceOperation { Instance: IPropertyReferenceOperation { Property: { Name: "ViewBag" } viewBag } } =>
+            viewBag.ContainingType is { } owner && ViewBagOwners.ContainsSelfOrBase(owner),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Property.ContainingType: { } dictionary } => ViewDataDictionary.ContainsSelfOrBase(dictionary),
+        _ => false,
+    };
 
     private static StateAccessKind ClassifyArgument(IArgumentOperation argument, bool strictMutation)
     {
