@@ -16,13 +16,22 @@ public static partial class Descriptors
     /// </summary>
     public const string SharedSingletonStateConsequence = "each replica holds its own copy, so what handlers write through one replica the others never see, and a restart, scale-in or rolling update loses it";
 
+    /// <summary>STL1001's consequence for a static that code changes at run time: who loses it and when.</summary>
+    public const string ChangedStaticConsequence = "it lives in one replica's memory, so a request routed to another replica or after a restart will not see it";
+
+    /// <summary>
+    /// STL1001's consequence for a writable or visible mutable static that nothing the analysis sees changes after its
+    /// initializer: no state yet, so the message says what could make it state, not that a request loses it.
+    /// </summary>
+    public const string UnchangedStaticConsequence = "nothing in this type changes it after its initializer, but any code may: make it const, or readonly of an immutable type, so that no later change can turn it into state kept in one replica's memory";
+
     /// <summary>STL1002/STL1003's consequence for request data put into a shared HttpClient's default headers.</summary>
     public const string SharedHeadersConsequence = "every request this replica serves at the same time sends those headers, so one caller's credentials go out with another caller's calls";
 
     public static readonly DiagnosticDescriptor STL1001_MutableStaticStateInHandler = new(
         DiagnosticIds.STL1001_MutableStaticStateInHandler,
         title: "Mutable static state in a handler",
-        messageFormat: "Static {0} '{1}' in handler '{2}' {3}: it lives in one replica's memory, so a request routed to another replica or after a restart will not see it",
+        messageFormat: "Static {0} '{1}' in handler '{2}' {3}: {4}",
         category: DiagnosticCategories.ProcessState,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

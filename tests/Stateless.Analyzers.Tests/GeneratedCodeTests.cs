@@ -69,7 +69,7 @@ public class GeneratedCodeTests
         var test = new VerifyMutableStaticState.Test("generated_code = false");
         test.TestState.Sources.Add(("/0/Controllers/CartController.g.cs", StaticCartController.Replace(" Carts =", " {|#0:Carts|} =", System.StringComparison.Ordinal)));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.STL1001_MutableStaticStateInHandler, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
-            .WithArguments("field", "CartController.Carts", "CartController", "holds a mutable Dictionary<string, List<string>> written with request identity 'userId', so it keeps per-client state"));
+            .WithArguments("field", "CartController.Carts", "CartController", "holds a mutable Dictionary<string, List<string>> written with request identity 'userId', so it keeps per-client state", Descriptors.ChangedStaticConsequence));
         await test.RunAsync();
     }
 
@@ -118,7 +118,7 @@ public class GeneratedCodeTests
             }
             """));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.STL1001_MutableStaticStateInHandler, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
-            .WithArguments("field", "CartController.Visits", "CartController", "holds a mutable Dictionary<string, int> written with request identity 'userId', so it keeps per-client state"));
+            .WithArguments("field", "CartController.Visits", "CartController", "holds a mutable Dictionary<string, int> written with request identity 'userId', so it keeps per-client state", Descriptors.ChangedStaticConsequence));
         await test.RunAsync();
     }
 

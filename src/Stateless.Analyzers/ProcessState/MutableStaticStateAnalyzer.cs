@@ -142,7 +142,8 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
                 type.Name,
                 seen.PerClient.TryGetValue(candidate.Member, out var source)
                     ? candidate.Reason + " written with request identity '" + source + "', so it keeps per-client state"
-                    : candidate.Reason));
+                    : candidate.Reason,
+                wasChanged ? Descriptors.ChangedStaticConsequence : Descriptors.UnchangedStaticConsequence));
         }
     }
 

@@ -21,7 +21,7 @@ namespace Stateless.Analyzers.Tests.Handlers;
 public class HandlerRecognitionTests
 {
     private static DiagnosticResult Counter(int location, string type, string member = "_calls") =>
-        Verify1001.Diagnostic(DiagnosticIds.STL1001_MutableStaticStateInHandler).WithLocation(location).WithArguments("field", type + "." + member, type, "is writable");
+        Verify1001.Diagnostic(DiagnosticIds.STL1001_MutableStaticStateInHandler).WithLocation(location).WithArguments("field", type + "." + member, type, "is writable", Descriptors.UnchangedStaticConsequence);
 
     private const string MediatR = """
         namespace MediatR

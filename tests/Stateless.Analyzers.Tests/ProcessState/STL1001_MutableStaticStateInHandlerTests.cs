@@ -89,7 +89,7 @@ public class STL1001_MutableStaticStateInHandlerTests
                 public static List<string> {|#0:Rooms|} = new();
             }
             """,
-            Field(0, "RoomHub.Rooms", "RoomHub", "is writable and holds a mutable List<string>"));
+            Field(0, "RoomHub.Rooms", "RoomHub", "is writable and holds a mutable List<string>", unchanged: true));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class STL1001_MutableStaticStateInHandlerTests
                 public static HashSet<string> {|#0:ActiveSessions|} { get; } = new();
             }
             """,
-            Property(0, "SessionsController.ActiveSessions", "SessionsController", "holds a mutable HashSet<string>"));
+            Property(0, "SessionsController.ActiveSessions", "SessionsController", "holds a mutable HashSet<string>", unchanged: true));
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class STL1001_MutableStaticStateInHandlerTests
                 public class Marker : Microsoft.AspNetCore.Mvc.ControllerBase { }
             }
             """,
-            Field(0, "OrdersController.Orders", "OrdersController", "is writable and holds a mutable IDictionary<int, string>"));
+            Field(0, "OrdersController.Orders", "OrdersController", "is writable and holds a mutable IDictionary<int, string>", unchanged: true));
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public class STL1001_MutableStaticStateInHandlerTests
                 },
             },
         };
-        test.ExpectedDiagnostics.Add(Field(0, "ProfileController._last", "ProfileController", "is writable"));
+        test.ExpectedDiagnostics.Add(Field(0, "ProfileController._last", "ProfileController", "is writable", unchanged: true));
         test.ExpectedDiagnostics.Add(Constant(1, "ProfileController._ids", "List<int>", "ImmutableArray<int>"));
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         test.FixedState.Sources.Add("""
@@ -257,7 +257,7 @@ public class STL1001_MutableStaticStateInHandlerTests
             using System.Collections.Immutable;
             public partial class ProfileController { private static readonly ImmutableArray<int> _ids = new List<int>().ToImmutableArray(); }
             """);
-        test.FixedState.ExpectedDiagnostics.Add(Field(0, "ProfileController._last", "ProfileController", "is writable"));
+        test.FixedState.ExpectedDiagnostics.Add(Field(0, "ProfileController._last", "ProfileController", "is writable", unchanged: true));
         await test.RunAsync();
     }
 

@@ -34,7 +34,7 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
                 public IActionResult Get(string code) => Countries.TryGetValue(code, out var name) ? Ok(name) : NotFound();
             }
             """,
-            new[] { Field(0, "CountryController.Countries", "CountryController", "is writable and holds a mutable Dictionary<string, string>") },
+            new[] { Field(0, "CountryController.Countries", "CountryController", "is writable and holds a mutable Dictionary<string, string>", unchanged: true) },
             """
             using System;
             using System.Collections.Frozen;
@@ -149,7 +149,7 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
         test.NumberOfFixAllInDocumentIterations = 2;
         test.ExpectedDiagnostics.Add(Constant(0, "AController.Ids", "List<int>", "ImmutableArray<int>"));
         test.ExpectedDiagnostics.Add(Constant(2, "AController.Names", "HashSet<string>", "FrozenSet<string>"));
-        test.ExpectedDiagnostics.Add(Field(1, "BHub.Names", "BHub", "is writable and holds a mutable Dictionary<int, string>"));
+        test.ExpectedDiagnostics.Add(Field(1, "BHub.Names", "BHub", "is writable and holds a mutable Dictionary<int, string>", unchanged: true));
         await test.RunAsync();
     }
 
@@ -196,7 +196,7 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
             new[]
             {
                 Constant(0, "TagsController.Tags", "List<string>", "ImmutableArray<string>"),
-                Field(1, "TagsController.Shared", "TagsController", "holds a mutable List<string>"),
+                Field(1, "TagsController.Shared", "TagsController", "holds a mutable List<string>", unchanged: true),
             },
             """
             using System.Collections.Generic;
