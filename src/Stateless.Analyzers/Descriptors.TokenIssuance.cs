@@ -44,10 +44,16 @@ public static partial class Descriptors
         description: "The only per-token revocation a stateless fleet can afford is a small shared denylist of token ids (jti) kept until the token's exp. Without a jti, logging out or reacting to a theft means waiting for expiry or rotating the key. Add a jti claim with a fresh Guid, or issue tokens with Stateless.Runtime's StatelessTokenIssuer and check IJtiDenylist when verifying.",
         helpLinkUri: HelpLink(DiagnosticIds.STL3004_TokenIssuedWithoutJti));
 
+    /// <summary>STL3005's consequence for a key that signs (or may sign) tokens.</summary>
+    public const string SigningKeyConsequence = "mint valid tokens for every replica";
+
+    /// <summary>STL3005's consequence for a key handed straight to an encryption use (it cannot sign there).</summary>
+    public const string EncryptionKeyConsequence = "decrypt every token encrypted with it and read its claims";
+
     public static readonly DiagnosticDescriptor STL3005_HardCodedSigningKey = new(
         DiagnosticIds.STL3005_HardCodedSigningKey,
         title: "Hard-coded signing key",
-        messageFormat: "{0} is built from {1}: the key ships with the source and every binary, cannot be rotated per environment, and lets anyone who reads it mint valid tokens for every replica",
+        messageFormat: "{0} is built from {1}: the key ships with the source and every binary, cannot be rotated per environment, and lets anyone who reads it {2}",
         category: DiagnosticCategories.TokenIssuance,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -13,6 +13,18 @@ internal static partial class MetadataNames
     public const string X509SecurityKey = "Microsoft.IdentityModel.Tokens.X509SecurityKey";
     public const string JsonWebKey = "Microsoft.IdentityModel.Tokens.JsonWebKey";
     public const string SigningCredentials = "Microsoft.IdentityModel.Tokens.SigningCredentials";
+
+    /// <summary>
+    /// Where a key encrypts or decrypts tokens instead of signing them: the <c>EncryptingCredentials</c> constructor,
+    /// OpenIddict's <c>AddEncryptionKey</c>, and <c>TokenValidationParameters.TokenDecryptionKey</c>.
+    /// </summary>
+    public static readonly (string Type, string Member)[] EncryptionKeyUses =
+    {
+        ("Microsoft.IdentityModel.Tokens.EncryptingCredentials", ".ctor"),
+        ("OpenIddict.Server.OpenIddictServerBuilder", "AddEncryptionKey"),
+        ("OpenIddict.Validation.OpenIddictValidationBuilder", "AddEncryptionKey"),
+        (TokenValidationParameters, "TokenDecryptionKey"),
+    };
     public const string JsonWebTokenHandler = "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler";
     public const string JsonWebToken = "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken";
     public const string JwtSecurityTokenHandler = "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler";

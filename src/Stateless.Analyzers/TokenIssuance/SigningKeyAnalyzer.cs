@@ -20,6 +20,9 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
     private static readonly string[] PrivateRsaParts = { "D", "P", "Q", "DP", "DQ", "InverseQ" };
     private static readonly string[] PrivateJwkParts = { "K", "D", "P", "Q", "DP", "DQ", "QI" };
 
+    private static readonly (MetadataNameSet Types, string Member)[] EncryptionKeyUses =
+        Array.ConvertAll(MetadataNames.EncryptionKeyUses, use => (new MetadataNameSet(new[] { use.Type }), use.Member));
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.STL3005_HardCodedSigningKey, Descriptors.STL3006_SigningKeyTooShort);
 
@@ -75,7 +78,7 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
         var location = CreationLocations.Head(creation.Syntax);
         if (facts.HardCoded)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, location, "SymmetricSecurityKey", facts.Source ?? "a literal"));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, location, "SymmetricSecurityKey", facts.Source ?? "a literal", Consequence(creation)));
         }
 
         if (facts.Bytes is { } bytes && bytes < MinimumHmacBytes)
@@ -86,6 +89,36 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
                 (bytes * 8).ToString(CultureInfo.InvariantCulture),
                 bytes.ToString(CultureInfo.InvariantCulture) + (bytes == 1 ? " byte" : " bytes")));
         }
+    }
+
+    /// <summary>
+    /// What a reader of the key can do: a key handed straight to an encryption use (<c>AddEncryptionKey(new
+    /// SymmetricSecurityKey(…))</c>, <c>new EncryptingCredentials(key, …)</c>, <c>TokenDecryptionKey = …</c>) decrypts
+    /// tokens; any other key may sign them.
+    /// </summary>
+    private static string Consequence(IObjectCreationOperation creation)
+    {
+        var use = creation.WithEnclosingImplicitConversions().Parent;
+        var (type, member) = use switch
+        {
+            IArgumentOperation { Parent: IObjectCreationOperation { Constructor: { } constructor } } => (constructor.ContainingType, ".ctor"),
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } method } } => (method.ContainingType, method.Name),
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } => (property.ContainingType, property.Name),
+            _ => (null, null),
+        };
+
+        if (type is not null)
+        {
+            foreach (var encryption in EncryptionKeyUses)
+            {
+                if (encryption.Member == member && encryption.Types.ContainsSelfOrBase(type))
+                {
+                    return Descriptors.EncryptionKeyConsequence;
+                }
+            }
+        }
+
+        return Descriptors.SigningKeyConsequence;
     }
 
     private static void Asymmetric(OperationAnalysisContext context, IObjectCreationOperation creation, KeyMaterial keys)
@@ -101,7 +134,7 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
             : ImportedPrivateKey(argument, 0, keys);
         if (source is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocations.Head(creation.Syntax), creation.Type!.Name, source));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocations.Head(creation.Syntax), creation.Type!.Name, source, Consequence(creation)));
         }
     }
 
@@ -210,7 +243,7 @@ public sealed class SigningKeyAnalyzer : FamilyAnalyzer
 
         if (source is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocations.Head(creation.Syntax), "JsonWebKey", source));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.STL3005_HardCodedSigningKey, CreationLocations.Head(creation.Syntax), "JsonWebKey", source, Consequence(creation)));
         }
     }
 

@@ -191,7 +191,7 @@ public class RealisticSamplesTests
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.ExpectedDiagnostics.AddRange(new[]
         {
-            VerifyTokenIssuance.Diagnostic("STL3005").WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'KEY'"),
+            VerifyTokenIssuance.Diagnostic("STL3005").WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'KEY'", Descriptors.SigningKeyConsequence),
             VerifyTokenIssuance.Diagnostic("STL3006").WithLocation(0).WithArguments("216", "27 bytes"),
         });
         await test.RunAsync(CancellationToken.None);

@@ -55,7 +55,7 @@ public class STL3005_HardCodedSigningKeyTests
     [InlineData("return {|#0:new JsonWebKey|} { Kty = \"oct\", K = \"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA\" };", "a 'k' value from a string literal")]
     [InlineData("return {|#0:new RsaSecurityKey(new RSAParameters { Modulus = keyFromCaller, Exponent = new byte[] { 1, 0, 1 }, D = Convert.FromBase64String(\"AAECAwQ=\") })|};", "private key parameters from a Base64 string literal")]
     public async Task Reports_keys_written_in_the_source(string body, string source) =>
-        await VerifyCS.VerifyRuleAsync(Id, Usings + InStartup(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(Type(body), source));
+        await VerifyCS.VerifyRuleAsync(Id, Usings + InStartup(body), VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments(Type(body), source, Descriptors.SigningKeyConsequence));
 
     [Theory]
     [InlineData("return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_config[\"Jwt:Key\"]!));")]
@@ -86,7 +86,33 @@ public class STL3005_HardCodedSigningKeyTests
                 public static readonly SymmetricSecurityKey Key = {|#0:new(Encoding.UTF8.GetBytes("field-initializer-signing-key-0123456789"))|};
             }
             """,
-            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "a string literal"));
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "a string literal", Descriptors.SigningKeyConsequence));
+
+    [Fact]
+    public async Task Key_handed_straight_to_an_encryption_use_says_it_decrypts_tokens() =>
+        // The OpenIddict samples hard-code the key that encrypts access tokens (AddEncryptionKey): whoever reads it can
+        // decrypt them, not mint them. A key passed to SigningCredentials keeps the signing consequence.
+        await VerifyCS.VerifyRuleAsync(Id, Usings + """
+            namespace OpenIddict.Server
+            {
+                public sealed class OpenIddictServerBuilder { public OpenIddictServerBuilder AddEncryptionKey(SecurityKey key) => this; }
+            }
+
+            public static class Keys
+            {
+                public static void Configure(OpenIddict.Server.OpenIddictServerBuilder server, TokenValidationParameters parameters)
+                {
+                    server.AddEncryptionKey({|#0:new SymmetricSecurityKey(Convert.FromBase64String("DRjd/GnduI3Efzen9V9BvbNUfc/VKgXltV7Kbk9sMkY="))|});
+                    var encrypting = new EncryptingCredentials({|#1:new SymmetricSecurityKey(Encoding.UTF8.GetBytes("encryption-key-in-the-source-0123456789ab"))|}, "dir", "A256CBC-HS512");
+                    parameters.TokenDecryptionKey = {|#2:new SymmetricSecurityKey(Encoding.UTF8.GetBytes("decryption-key-in-the-source-0123456789ab"))|};
+                    var signing = new SigningCredentials({|#3:new SymmetricSecurityKey(Encoding.UTF8.GetBytes("signing-key-in-the-source-0123456789abcdef"))|}, SecurityAlgorithms.HmacSha256);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "a Base64 string literal", Descriptors.EncryptionKeyConsequence),
+            VerifyCS.Diagnostic(Id).WithLocation(1).WithArguments("SymmetricSecurityKey", "a string literal", Descriptors.EncryptionKeyConsequence),
+            VerifyCS.Diagnostic(Id).WithLocation(2).WithArguments("SymmetricSecurityKey", "a string literal", Descriptors.EncryptionKeyConsequence),
+            VerifyCS.Diagnostic(Id).WithLocation(3).WithArguments("SymmetricSecurityKey", "a string literal", Descriptors.SigningKeyConsequence));
 
     [Fact]
     public async Task Follows_a_const_of_another_partial_part_but_not_a_static_readonly_field_of_another_file()
@@ -108,8 +134,8 @@ public class STL3005_HardCodedSigningKeyTests
             }
             """));
         test.DisabledDiagnostics.Add("STL3006");
-        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'ConstKey'"));
-        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic(Id).WithLocation(1).WithArguments("SymmetricSecurityKey", "a string literal"));
+        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic(Id).WithLocation(0).WithArguments("SymmetricSecurityKey", "the constant 'ConstKey'", Descriptors.SigningKeyConsequence));
+        test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic(Id).WithLocation(1).WithArguments("SymmetricSecurityKey", "a string literal", Descriptors.SigningKeyConsequence));
         await test.RunAsync(System.Threading.CancellationToken.None);
     }
 
