@@ -27,7 +27,7 @@ public sealed class ScanTests
                 "project src/Shop.Core/Shop.Core.csproj kind=library output=Library aspnetcore=no files=1",
                 "project src/Shop.Desktop/Shop.Desktop.csproj kind=client output=WinExe aspnetcore=no files=1",
                 "project src/Shop.Gateway/Shop.Gateway.csproj kind=web output=Library aspnetcore=yes files=1",
-                "project src/Shop.Web/Shop.Web.csproj kind=web output=Exe aspnetcore=yes files=2",
+                "project src/Shop.Web/Shop.Web.csproj kind=web output=Exe aspnetcore=yes files=3",
                 "project tests/Shop.Web.Tests/Shop.Web.Tests.csproj kind=test output=Library aspnetcore=yes files=2",
                 "project tools/Shop.Cli/Shop.Cli.csproj kind=console output=Exe aspnetcore=no files=1",
                 "project (loose) kind=loose output=Library aspnetcore=yes files=1",
@@ -45,6 +45,20 @@ public sealed class ScanTests
             .Select(m => $"{m.Groups["id"].Value} {m.Groups["path"].Value}:{m.Groups["line"].Value}")
             .ToArray();
         Assert.Contains("STL1001 src/Shop.Web/Controllers/CartController.cs:10", web);
+    }
+
+    [Fact]
+    public void OpenID_Connect_sign_in_binds_to_the_package_stand_in_as_in_a_build()
+    {
+        // Shop.Web references the OpenID Connect package: its AddOpenIdConnect lambdas must bind, or the code flow's
+        // parameters (silent in a build) would be reported, and both sign-ins would count as JWT validation (STL2008).
+        var output = Scan();
+
+        var signIn = FindingLine.Matches(output)
+            .Where(m => m.Groups["path"].Value == "src/Shop.Web/Auth/SignIn.cs")
+            .Select(m => $"{m.Groups["id"].Value} {m.Groups["line"].Value}")
+            .ToArray();
+        Assert.Equal(new[] { "STL2001 25" }, signIn);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ internal static class PackageStandIns
 
     /// <summary>
     /// Declarations a stand-in carries, under their real metadata names: the EF Core design-time interfaces (STL11xx are
-    /// silent in design-time factories) and the OpenID Connect options (STL2001/STL2008 judge their parameters apart).
+    /// silent in design-time factories) and the OpenID Connect options with the <c>AddOpenIdConnect</c> overloads that hand
+    /// them to a lambda (STL2001/STL2008 judge their parameters apart).
     /// Members are only those the rules read; anything else of the package still does not bind, as before.
     /// </summary>
     private static readonly Dictionary<string, string> Contents = new(StringComparer.OrdinalIgnoreCase)
@@ -50,6 +51,18 @@ internal static class PackageStandIns
                     public string? ClientSecret { get; set; }
                     public string ResponseType { get; set; } = "id_token";
                     public object? TokenValidationParameters { get; set; }
+                }
+            }
+
+            namespace Microsoft.Extensions.DependencyInjection
+            {
+                // The package's AddOpenIdConnect overloads, on any builder: without them the configuring lambda does not
+                // bind, and the options it sets are invisible to the rules as they would not be in a build.
+                public static class OpenIdConnectExtensions
+                {
+                    public static TBuilder AddOpenIdConnect<TBuilder>(this TBuilder builder, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
+                    public static TBuilder AddOpenIdConnect<TBuilder>(this TBuilder builder, string authenticationScheme, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
+                    public static TBuilder AddOpenIdConnect<TBuilder>(this TBuilder builder, string authenticationScheme, string? displayName, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
                 }
             }
             """,

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Shop.Web.Auth;
+
+/// <summary>
+/// OpenID Connect sign-in through the package's AddOpenIdConnect: the code flow's parameters are not STL2001's (the
+/// id_token comes from the provider's token endpoint); the implicit flow's are.
+/// </summary>
+public static class SignIn
+{
+    public static void AddShopSignIn(this IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddOpenIdConnect("code", options =>
+            {
+                options.Authority = "https://login.example.com";
+                options.ResponseType = "code";
+                options.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "name" };
+            })
+            .AddOpenIdConnect("implicit", options =>
+            {
+                options.Authority = "https://login.example.com";
+                options.ResponseType = "id_token";
+                options.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "name" };
+            });
+    }
+}
