@@ -23,6 +23,10 @@ internal static class PackageStandIns
         ["MSTest.TestFramework"] = new[] { "Microsoft.VisualStudio.TestPlatform.TestFramework" },
         ["Microsoft.AspNetCore.SignalR.Client"] = new[] { "Microsoft.AspNetCore.SignalR.Client", "Microsoft.AspNetCore.SignalR.Client.Core", "Microsoft.AspNetCore.Http.Connections.Client" },
         ["Avalonia"] = new[] { "Avalonia", "Avalonia.Base", "Avalonia.Controls" },
+
+        // The ASP.NET Core 2.x metapackages carry the OpenID Connect handler (netcoreapp2.x projects reference only them).
+        ["Microsoft.AspNetCore.App"] = new[] { "Microsoft.AspNetCore.App", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
+        ["Microsoft.AspNetCore.All"] = new[] { "Microsoft.AspNetCore.All", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
     };
 
     /// <summary>
