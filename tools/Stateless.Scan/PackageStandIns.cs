@@ -13,7 +13,7 @@ namespace Stateless.Scan;
 /// </summary>
 internal static class PackageStandIns
 {
-    /// <summary>Packages whose main assembly is named differently from the package.</summary>
+    /// <summary>Packages whose main assembly is named differently from the package, or that bring a package the rules read.</summary>
     private static readonly Dictionary<string, string[]> AssemblyNames = new(StringComparer.OrdinalIgnoreCase)
     {
         ["xunit"] = new[] { "xunit.core", "xunit.assert" },
@@ -24,7 +24,9 @@ internal static class PackageStandIns
         ["Microsoft.AspNetCore.SignalR.Client"] = new[] { "Microsoft.AspNetCore.SignalR.Client", "Microsoft.AspNetCore.SignalR.Client.Core", "Microsoft.AspNetCore.Http.Connections.Client" },
         ["Avalonia"] = new[] { "Avalonia", "Avalonia.Base", "Avalonia.Controls" },
 
-        // The ASP.NET Core 2.x metapackages carry the OpenID Connect handler (netcoreapp2.x projects reference only them).
+        // Packages that bring the OpenID Connect handler to a project that does not name it: the ASP.NET Core 2.x
+        // metapackages (netcoreapp2.x projects reference only them) and IdentityServer4 (a dependency of its package).
+        ["IdentityServer4"] = new[] { "IdentityServer4", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
         ["Microsoft.AspNetCore.App"] = new[] { "Microsoft.AspNetCore.App", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
         ["Microsoft.AspNetCore.All"] = new[] { "Microsoft.AspNetCore.All", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
     };
