@@ -190,7 +190,8 @@ public sealed partial class SingletonStateAnalyzer : FamilyAnalyzer
         /// <summary>A collection changed in place (<c>Add</c>, an indexer set, ...).</summary>
         private void RecordMutation(ISymbol member, ITypeSymbol type, IOperation reference, IOperation write, StartupReachability.CodeSite site)
         {
-            if (IsReflectionMemo(type))
+            // An eviction (Remove, TryRemove, Clear) stores nothing: whatever its key, the fills decide whether this is state.
+            if (IsReflectionMemo(type) || IsEviction(write))
             {
                 return;
             }

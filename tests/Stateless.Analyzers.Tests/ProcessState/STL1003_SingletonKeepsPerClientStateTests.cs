@@ -821,6 +821,58 @@ public class STL1003_SingletonKeepsPerClientStateTests
             Kept(0, "Lobby", Changed("ConcurrentDictionary<string, ChatClient>"), "_clients", identity: "connectionId"));
     }
 
+    [Fact]
+    public async Task Evictions_keyed_by_the_caller_store_nothing_but_the_fill_beside_them_decides()
+    {
+        // BTCPay Server's LightningAddressService: a memory cache filled only by GetOrCreateAsync from the database (through
+        // an own helper) and evicted by username after each database write. The eviction's key is the caller's, but it
+        // stores nothing. The look-alike's codes are filled from the request itself: its eviction changes nothing.
+        await VerifyAsync(Register("services.AddSingleton<Addresses>(); services.AddSingleton<Codes>();"), """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Caching.Memory;
+
+            public record Address(string Username, string Store);
+            public interface IAddressRepository { Task<Address?> FindAsync(string username); Task SaveAsync(Address address); Task DeleteAsync(string username); }
+
+            public class Addresses
+            {
+                private readonly IMemoryCache _cache;
+                private readonly IAddressRepository _repository;
+
+                public Addresses(IMemoryCache cache, IAddressRepository repository) { _cache = cache; _repository = repository; }
+
+                public Task<Address?> Resolve(string username) => _cache.GetOrCreateAsync(Key(username), entry => Find(username));
+
+                public async Task Set(Address address)
+                {
+                    await _repository.SaveAsync(address);
+                    _cache.Remove(Key(address.Username));
+                }
+
+                public async Task Remove(string username)
+                {
+                    await _repository.DeleteAsync(username);
+                    _cache.Remove(Key(username));
+                }
+
+                private Task<Address?> Find(string username) => _repository.FindAsync(username);
+
+                private static string Key(string username) => "address:" + username;
+            }
+
+            public class Codes
+            {
+                private readonly Dictionary<string, string> {|#0:_codes|} = new();
+
+                public void Issue(string userId, string code) => _codes[userId] = code;
+
+                public void Forget(string userId) => _codes.Remove(userId);
+            }
+            """,
+            Kept(0, "Codes", Changed("Dictionary<string, string>"), "_codes", identity: "userId"));
+    }
+
     // ---------------------------------------------------------------- shapes found in public repositories
 
     [Fact]
