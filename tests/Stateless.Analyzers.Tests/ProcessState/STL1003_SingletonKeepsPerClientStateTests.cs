@@ -822,13 +822,14 @@ public class STL1003_SingletonKeepsPerClientStateTests
     }
 
     [Fact]
-    public async Task Evictions_keyed_by_the_caller_store_nothing_but_the_fill_beside_them_decides()
+    public async Task Memory_cache_evictions_keyed_by_the_caller_store_nothing_but_a_dictionarys_still_count()
     {
         // BTCPay Server's LightningAddressService: a memory cache filled only by GetOrCreateAsync from the database (through
         // an own helper) and evicted by username after each database write. The eviction's key is the caller's, but it
-        // stores nothing. The look-alike's codes are filled from the request itself: its eviction changes nothing.
-        await VerifyAsync(Register("services.AddSingleton<Addresses>(); services.AddSingleton<Codes>();"), """
-            using System.Collections.Generic;
+        // stores nothing. Its LnurlAuthService fills dictionaries through an own AddOrReplace extension the rule does not
+        // recognise as a write: the evictions by user id are what shows the per-client store, and they still count.
+        await VerifyAsync(Register("services.AddSingleton<Addresses>(); services.AddSingleton<Challenges>();"), """
+            using System.Collections.Concurrent;
             using System.Threading.Tasks;
             using Microsoft.Extensions.Caching.Memory;
 
@@ -861,16 +862,22 @@ public class STL1003_SingletonKeepsPerClientStateTests
                 private static string Key(string username) => "address:" + username;
             }
 
-            public class Codes
+            public static class DictionaryExtensions
             {
-                private readonly Dictionary<string, string> {|#0:_codes|} = new();
+                public static void AddOrReplace<TKey, TValue>(this ConcurrentDictionary<TKey, TValue> dictionary, TKey key, TValue value) where TKey : notnull =>
+                    dictionary.AddOrUpdate(key, value, (_, _) => value);
+            }
 
-                public void Issue(string userId, string code) => _codes[userId] = code;
+            public class Challenges
+            {
+                public readonly ConcurrentDictionary<string, byte[]> {|#0:LoginStore|} = new();
 
-                public void Forget(string userId) => _codes.Remove(userId);
+                public void Request(string userId, byte[] k1) => LoginStore.AddOrReplace(userId, k1);
+
+                public void Complete(string userId) => LoginStore.TryRemove(userId, out _);
             }
             """,
-            Kept(0, "Codes", Changed("Dictionary<string, string>"), "_codes", identity: "userId"));
+            Kept(0, "Challenges", Changed("ConcurrentDictionary<string, byte[]>"), "LoginStore", identity: "userId"));
     }
 
     // ---------------------------------------------------------------- shapes found in public repositories
