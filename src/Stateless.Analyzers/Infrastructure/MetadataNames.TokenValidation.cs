@@ -5,6 +5,7 @@ internal static partial class MetadataNames
 {
     public const string TokenHandlerBase = "Microsoft.IdentityModel.Tokens.TokenHandler";
     public const string JwtBearerEvents = "Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerEvents";
+    public const string TokenValidatedContext = "Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext";
     public const string AuthenticationTokenExtensions = "Microsoft.AspNetCore.Authentication.AuthenticationTokenExtensions";
     public const string AuthenticationHttpContextExtensions = "Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions";
     public const string IJtiDenylist = "Stateless.Runtime.IJtiDenylist";

@@ -106,6 +106,7 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
         private readonly TokenValidationTypes _types;
         private readonly INamedTypeSymbol? _denylist;
         private readonly INamedTypeSymbol? _events;
+        private readonly INamedTypeSymbol? _tokenValidatedContext;
         private readonly INamedTypeSymbol? _jwtBearerExtensions;
         private readonly INamedTypeSymbol? _bearerOptions;
         private readonly INamedTypeSymbol? _jwtSecurityToken;
@@ -133,6 +134,7 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
             var known = WellKnownTypes.GetOrCreate(context.Compilation);
             _denylist = known.Get(MetadataNames.IJtiDenylist);
             _events = known.Get(MetadataNames.JwtBearerEvents);
+            _tokenValidatedContext = known.Get(MetadataNames.TokenValidatedContext);
             _jwtBearerExtensions = known.Get(MetadataNames.JwtBearerExtensions);
             _bearerOptions = known.Get(MetadataNames.JwtBearerOptions);
             _jwtSecurityToken = known.Get(MetadataNames.JwtSecurityToken);
@@ -173,9 +175,11 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
                         Wire();
                     }
 
+                    // A method taking the bearer handler's TokenValidatedContext is an OnTokenValidated handler, wired here or
+                    // by the project that hosts this one (a module's authentication registrar).
                     foreach (var parameter in method.Parameters)
                     {
-                        if (IsDenylist(parameter.Type))
+                        if (IsDenylist(parameter.Type) || SymbolEqualityComparer.Default.Equals(parameter.Type, _tokenValidatedContext))
                         {
                             Wire();
                         }

@@ -119,6 +119,19 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         }
         """;
 
+    /// <summary>grandnode2's shape: the check a module wires into OnTokenValidated lives in this project as a method.</summary>
+    private const string ValidatedHandler = """
+
+        public sealed class CustomerTokenCheck
+        {
+            public Task Valid(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context)
+            {
+                if (context.Principal?.FindFirst("RefreshId") is null) context.Fail("revoked");
+                return Task.CompletedTask;
+            }
+        }
+        """;
+
     private const string Checker = """
 
         public sealed class RevocationChecker
@@ -165,6 +178,9 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         services.AddAuthentication().AddJwtBearer();
         services.AddSingleton<RevocationChecker>();
         """, Checker)]
+    [InlineData("""
+        services.AddAuthentication().AddJwtBearer();
+        """, ValidatedHandler)]
     [InlineData("""
         services.AddRouting();
         """, "")]
