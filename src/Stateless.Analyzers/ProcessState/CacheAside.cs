@@ -65,9 +65,14 @@ internal static class CacheAside
     /// </summary>
     public static bool KeepsInStepWithStore(IOperation write, ProcessResources resources)
     {
+        if (IsEviction(write))
+        {
+            return true;
+        }
+
         switch (write)
         {
-            case IInvocationOperation { TargetMethod.Name: "Clear" or "Remove" or "TryRemove" or "Sort" }:
+            case IInvocationOperation { TargetMethod.Name: "Sort" }:
                 return true;
 
             case IInvocationOperation store:
@@ -88,6 +93,10 @@ internal static class CacheAside
                 return false;
         }
     }
+
+    /// <summary>A removal of entries (<c>Remove</c>, <c>TryRemove</c>, <c>Clear</c>): it stores nothing.</summary>
+    public static bool IsEviction(IOperation write) =>
+        write is IInvocationOperation { TargetMethod.Name: "Clear" or "Remove" or "TryRemove" };
 
     private static bool IsWrittenThrough(IOperation value, IOperation write, ProcessResources resources)
     {

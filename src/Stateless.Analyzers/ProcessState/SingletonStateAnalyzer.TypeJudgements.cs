@@ -10,9 +10,6 @@ public sealed partial class SingletonStateAnalyzer
 {
     private sealed partial class AnalysisState
     {
-        private static bool IsEviction(IOperation write) =>
-            write is IInvocationOperation { TargetMethod.Name: "Remove" or "TryRemove" or "Clear" or "RemoveAll" or "Compact" };
-
         private static bool IsMemoWrite(IOperation write) =>
             write is IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" };
 

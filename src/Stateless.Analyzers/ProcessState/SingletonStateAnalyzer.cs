@@ -190,10 +190,10 @@ public sealed partial class SingletonStateAnalyzer : FamilyAnalyzer
         /// <summary>A collection changed in place (<c>Add</c>, an indexer set, ...).</summary>
         private void RecordMutation(ISymbol member, ITypeSymbol type, IOperation reference, IOperation write, StartupReachability.CodeSite site)
         {
-            // An eviction from a memory cache (Remove, Compact) stores nothing, whatever its key: the cache's fills
+            // An eviction from a memory cache (Remove, Clear) stores nothing, whatever its key: the cache's fills
             // (GetOrCreate*, Set, CreateEntry), which are all seen, decide. A dictionary's eviction stays a sign of a store
             // whose fills may go through helpers this analysis does not recognise (an own AddOrReplace extension).
-            if (IsReflectionMemo(type) || IsEviction(write) && _classifier.IsMemoryCache(type))
+            if (IsReflectionMemo(type) || CacheAside.IsEviction(write) && _classifier.IsMemoryCache(type))
             {
                 return;
             }
