@@ -52,13 +52,14 @@ public sealed class ScanTests
     {
         // Shop.Web references the OpenID Connect package: its AddOpenIdConnect lambdas must bind, or the code flow's
         // parameters (silent in a build) would be reported, and both sign-ins would count as JWT validation (STL2008).
+        // The AddGoogle before them binds to its stand-in too, or the chain would stop there.
         var output = Scan();
 
         var signIn = FindingLine.Matches(output)
             .Where(m => m.Groups["path"].Value == "src/Shop.Web/Auth/SignIn.cs")
             .Select(m => $"{m.Groups["id"].Value} {m.Groups["line"].Value}")
             .ToArray();
-        Assert.Equal(new[] { "STL2001 25" }, signIn);
+        Assert.Equal(new[] { "STL2001 31" }, signIn);
     }
 
     [Fact]

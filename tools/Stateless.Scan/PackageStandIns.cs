@@ -25,8 +25,11 @@ internal static class PackageStandIns
         ["Avalonia"] = new[] { "Avalonia", "Avalonia.Base", "Avalonia.Controls" },
 
         // Packages that bring the OpenID Connect handler to a project that does not name it: the ASP.NET Core 2.x
-        // metapackages (netcoreapp2.x projects reference only them) and IdentityServer4 (a dependency of its package).
+        // metapackages (netcoreapp2.x projects reference only them) and IdentityServer4 (a dependency of its package and of
+        // the packages built on it).
         ["IdentityServer4"] = new[] { "IdentityServer4", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
+        ["IdentityServer4.EntityFramework"] = new[] { "IdentityServer4.EntityFramework", "IdentityServer4", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
+        ["IdentityServer4.AspNetIdentity"] = new[] { "IdentityServer4.AspNetIdentity", "IdentityServer4", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
         ["Microsoft.AspNetCore.App"] = new[] { "Microsoft.AspNetCore.App", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
         ["Microsoft.AspNetCore.All"] = new[] { "Microsoft.AspNetCore.All", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
     };
@@ -62,17 +65,61 @@ internal static class PackageStandIns
 
             namespace Microsoft.Extensions.DependencyInjection
             {
-                // The package's AddOpenIdConnect overloads, on any builder: without them the configuring lambda does not
-                // bind, and the options it sets are invisible to the rules as they would not be in a build.
+                // The package's AddOpenIdConnect overloads: without them the configuring lambda does not bind, and the
+                // options it sets are invisible to the rules as they would not be in a build. Not generic, as in the
+                // package: a generic stand-in stops binding when anything inside the lambda does not resolve.
                 public static class OpenIdConnectExtensions
                 {
-                    public static TBuilder AddOpenIdConnect<TBuilder>(this TBuilder builder, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
-                    public static TBuilder AddOpenIdConnect<TBuilder>(this TBuilder builder, string authenticationScheme, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
-                    public static TBuilder AddOpenIdConnect<TBuilder>(this TBuilder builder, string authenticationScheme, string? displayName, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
+                    public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder AddOpenIdConnect(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder) => builder;
+                    public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder AddOpenIdConnect(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
+                    public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder AddOpenIdConnect(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder, string authenticationScheme, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
+                    public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder AddOpenIdConnect(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder, string authenticationScheme, string? displayName, System.Action<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> configureOptions) => builder;
                 }
             }
             """,
     };
+
+    /// <summary>
+    /// External sign-in providers chained before <c>AddOpenIdConnect</c> (<c>.AddGoogle(…).AddOpenIdConnect(…)</c>): without
+    /// their <c>Add…</c> methods the chain stops binding at them, and the OpenID Connect options after them are lost.
+    /// </summary>
+    private static readonly string[] ExternalProviders = { "Google", "Facebook", "MicrosoftAccount", "Twitter" };
+
+    private static string ProviderContent(string provider) => $$"""
+        namespace Microsoft.AspNetCore.Authentication.{{provider}}
+        {
+            public class {{provider}}Options
+            {
+                public string? ClientId { get; set; }
+                public string? ClientSecret { get; set; }
+                public string? SignInScheme { get; set; }
+            }
+        }
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public static class {{provider}}Extensions
+            {
+                public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder Add{{provider}}(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder) => builder;
+                public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder Add{{provider}}(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder, System.Action<Microsoft.AspNetCore.Authentication.{{provider}}.{{provider}}Options> configureOptions) => builder;
+                public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder Add{{provider}}(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder, string authenticationScheme, System.Action<Microsoft.AspNetCore.Authentication.{{provider}}.{{provider}}Options> configureOptions) => builder;
+                public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder Add{{provider}}(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder, string authenticationScheme, string? displayName, System.Action<Microsoft.AspNetCore.Authentication.{{provider}}.{{provider}}Options> configureOptions) => builder;
+            }
+        }
+        """;
+
+    private static string? ContentOf(string name)
+    {
+        if (Contents.TryGetValue(name, out var content))
+        {
+            return content;
+        }
+
+        const string prefix = "Microsoft.AspNetCore.Authentication.";
+        var provider = name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? name.Substring(prefix.Length) : null;
+        var known = Array.Find(ExternalProviders, p => string.Equals(p, provider, StringComparison.OrdinalIgnoreCase));
+        return known is null ? null : ProviderContent(known);
+    }
 
     private static readonly ConcurrentDictionary<string, MetadataReference> Cache = new(StringComparer.OrdinalIgnoreCase);
 
@@ -93,8 +140,9 @@ internal static class PackageStandIns
     private static MetadataReference Create(string name)
     {
         using var image = new MemoryStream();
-        var sources = Contents.TryGetValue(name, out var content) ? new[] { CSharpSyntaxTree.ParseText(content) } : Array.Empty<SyntaxTree>();
-        var result = CSharpCompilation.Create(name, sources, OfflineReferences.Core, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
+        var sources = ContentOf(name) is { } content ? new[] { CSharpSyntaxTree.ParseText(content) } : Array.Empty<SyntaxTree>();
+        // Against the ASP.NET Core references too: the sign-in stand-ins extend its AuthenticationBuilder.
+        var result = CSharpCompilation.Create(name, sources, OfflineReferences.Metadata, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
             .Emit(image);
         return result.Success
             ? MetadataReference.CreateFromImage(image.ToArray(), filePath: name + ".dll")

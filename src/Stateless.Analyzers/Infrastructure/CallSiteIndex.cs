@@ -75,7 +75,7 @@ internal sealed class CallSiteIndex
     }
 
     /// <summary>An occurrence not inside a longer identifier (<c>Register</c> in <c>RegisterAll</c> or <c>TryRegister</c>).</summary>
-    private static bool IsWholeWord(string source, int at, int length) =>
+    internal static bool IsWholeWord(string source, int at, int length) =>
         (at == 0 || !IsIdentifierPart(source[at - 1]))
         && (at + length >= source.Length || !IsIdentifierPart(source[at + length]));
 

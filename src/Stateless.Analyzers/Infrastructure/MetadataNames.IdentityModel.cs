@@ -29,6 +29,7 @@ internal static partial class MetadataNames
     public const string JsonWebToken = "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken";
     public const string JwtSecurityTokenHandler = "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler";
     public const string JwtSecurityToken = "System.IdentityModel.Tokens.Jwt.JwtSecurityToken";
+    public const string JwtHeader = "System.IdentityModel.Tokens.Jwt.JwtHeader";
     public const string JwtPayload = "System.IdentityModel.Tokens.Jwt.JwtPayload";
     public const string JwtRegisteredClaimNames = "System.IdentityModel.Tokens.Jwt.JwtRegisteredClaimNames";
     public const string JsonWebTokensJwtRegisteredClaimNames = "Microsoft.IdentityModel.JsonWebTokens.JwtRegisteredClaimNames";

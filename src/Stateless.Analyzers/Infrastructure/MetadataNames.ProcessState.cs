@@ -39,8 +39,8 @@ internal static partial class MetadataNames
     public const string Assembly = "System.Reflection.Assembly";
 
     /// <summary>
-    /// Framework types and the members of theirs (<c>.ctor</c> for constructors) that only read an array passed by
-    /// value: serving it as a file, writing it to a stream, encoding it as text.
+    /// Framework types and the members of theirs (<c>.ctor</c> for constructors, property names for setters) that only
+    /// read an array passed by value: serving it as a file, writing it to a stream, encoding it as text, formatting dates.
     /// </summary>
     public static readonly (string Type, string[] Members)[] ReadOnlyArraySinks =
     {
@@ -51,6 +51,9 @@ internal static partial class MetadataNames
         ("System.IO.Stream", new[] { "Write", "WriteAsync", "BeginWrite" }),
         ("System.Convert", new[] { "ToBase64String", "ToHexString", "ToHexStringLower" }),
         ("System.Text.Encoding", new[] { "GetString" }),
+
+        // Setters that keep the names for formatting only; their getters hand out copies.
+        ("System.Globalization.DateTimeFormatInfo", new[] { "AbbreviatedMonthNames", "AbbreviatedMonthGenitiveNames", "MonthNames", "MonthGenitiveNames", "DayNames", "AbbreviatedDayNames", "ShortestDayNames" }),
     };
 
     /// <summary>A stream over an array (<c>new MemoryStream(bytes)</c>) only read when handed straight to one of these: served as a file.</summary>

@@ -11,6 +11,9 @@ internal static partial class MetadataNames
     public const string IJtiDenylist = "Stateless.Runtime.IJtiDenylist";
     public const string StatelessTokenVerifier = "Stateless.Runtime.StatelessTokenVerifier";
 
+    /// <summary>Authorization policies: one that requires a <c>scope</c> claim refuses tokens issued for another API (STL2005).</summary>
+    public const string AuthorizationPolicyBuilder = "Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder";
+
     /// <summary>The OpenID Connect sign-in handler's options: their parameters validate the identity provider's id_token once, at sign-in.</summary>
     public const string OpenIdConnectOptions = "Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions";
 }

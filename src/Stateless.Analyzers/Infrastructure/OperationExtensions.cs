@@ -64,6 +64,23 @@ internal static class OperationExtensions
     /// <summary>True when <paramref name="reference"/> is the target of an assignment, increment or decrement, or a <c>ref</c>/<c>out</c> argument.</summary>
     public static bool IsWriteTarget(this IOperation reference) => reference.WriteOf() is not null;
 
+    /// <summary>
+    /// True when the use sits in an expression that does not bind (a call on a type whose reference is missing): what
+    /// it does to the value it reads is unknown.
+    /// </summary>
+    public static bool IsInUnboundCode(this IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null and not IBlockOperation and not IExpressionStatementOperation; current = current.Parent)
+        {
+            if (current is IInvalidOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static IOperation? Down(IOperation? operation, Wrappers wrappers)
     {
         while (operation is not null && Wraps(operation, wrappers))

@@ -118,9 +118,11 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
                 : ImmutableDictionary<string, string?>.Empty.Add(ImmutableTargetProperty, target);
             var kind = candidate.Member is IFieldSymbol ? "field" : "property";
 
-            // A private constant table: every use is in this type, and none changes it. (A visible one may be
-            // changed by code this analysis does not see, so it stays STL1001's.)
-            if (!candidate.Writable && !wasChanged && candidate.Member.DeclaredAccessibility == Accessibility.Private)
+            // A constant table: nothing in this type changes it, and it is private or code of the compilation reads it
+            // and none changes it. (A visible one that other code changes, may change, or never uses stays STL1001's.)
+            if (!candidate.Writable && !wasChanged
+                && (candidate.Member.DeclaredAccessibility == Accessibility.Private
+                    || OutsideUses.ReadAndNeverChanged(candidate.Member, endContext.Compilation, endContext.CancellationToken)))
             {
                 endContext.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.STL1006_ConstantStaticCollectionIsMutable,
@@ -263,7 +265,7 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
             return;
         }
 
-        if (IsInUnboundCode(operation))
+        if (operation.IsInUnboundCode())
         {
             unknown.TryAdd(member.OriginalDefinition, true);
             return;
@@ -299,23 +301,6 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
                 perClient.TryAdd(member.OriginalDefinition, source);
             }
         }
-    }
-
-    /// <summary>
-    /// True when the use sits in an expression that does not bind (a call on a type whose reference is missing): what
-    /// it does to the member is unknown.
-    /// </summary>
-    private static bool IsInUnboundCode(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null and not IBlockOperation and not IExpressionStatementOperation; current = current.Parent)
-        {
-            if (current is IInvalidOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

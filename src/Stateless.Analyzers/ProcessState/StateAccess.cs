@@ -73,7 +73,7 @@ internal static class StateAccess
             case IAssignmentOperation assignment when assignment.Target == current:
                 return StateAccessKind.Write;
             case IAssignmentOperation assignment when assignment.Value == current && assignment is ISimpleAssignmentOperation:
-                return IsViewData(assignment.Target) ? StateAccessKind.Read : StateAccessKind.Escape;
+                return IsViewData(assignment.Target) || IsReadOnlyArraySetter(assignment.Target, current) ? StateAccessKind.Read : StateAccessKind.Escape;
             case IIncrementOrDecrementOperation:
                 return StateAccessKind.Write;
             case IArgumentOperation argument:
@@ -149,6 +149,25 @@ internal static class StateAccess
             && MemoryStream.Contains(created)
             && stream.WithEnclosingImplicitConversions().Parent is IArgumentOperation streamArgument
             && IsSink(streamArgument, ReadOnlyStreamSinks);
+    }
+
+    /// <summary>An array assigned to a framework property that only reads it (<c>DateTimeFormatInfo.AbbreviatedMonthNames</c>).</summary>
+    private static bool IsReadOnlyArraySetter(IOperation target, IOperation value)
+    {
+        if (value.Type is not IArrayTypeSymbol || target is not IPropertyReferenceOperation { Property: { ContainingType: { } type } property })
+        {
+            return false;
+        }
+
+        foreach (var sink in ReadOnlyArraySinks)
+        {
+            if (sink.Members.Contains(property.Name) && sink.Types.ContainsSelfOrBase(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="argument"/> is passed to one of <paramref name="sinks"/>' members.</summary>

@@ -17,7 +17,8 @@ namespace Stateless.Analyzers.TokenValidation;
 /// handler (or <c>JwtBearerEvents.TokenValidated</c> override), no lookup of the request user's <c>jti</c>/<c>iat</c>
 /// claim elsewhere (<see cref="RequestPrincipalChecks"/>). Silent when every issued token folds within the revocation
 /// window (also through options-class members of other files, <see cref="TimeMemberValues"/>), or when the keys come from
-/// an OpenID Connect authority and the project issues no token. Reported once, at the first configuration site.
+/// an OpenID Connect authority and the project issues no token. Parameters created with <c>ValidateLifetime = false</c>
+/// (a refresh flow reading the expired access token) are not a configuration site. Reported once, at the first site.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
@@ -85,6 +86,24 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary><c>new TokenValidationParameters { ValidateLifetime = false, … }</c>: the "principal from an expired token" helper.</summary>
+    private static bool AcceptsExpiredTokens(IObjectCreationOperation creation)
+    {
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var item in initializer.Initializers)
+            {
+                if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ValidateLifetime" } } assignment
+                    && assignment.Value.WithoutImplicitConversions()?.ConstantValue is { HasValue: true, Value: false })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static Location NameLocation(SyntaxNode syntax) => syntax switch
@@ -259,7 +278,9 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
             if (SymbolEqualityComparer.Default.Equals(creation.Type, _types.TokenValidationParameters) && creation.Syntax is BaseObjectCreationExpressionSyntax syntax)
             {
                 // An OpenID Connect sign-in validates an id_token once; the session is the cookie's: nothing to revoke.
-                if (!OpenIdConnectSignIn.IsSignInParameters(creation))
+                // Parameters that accept expired tokens read them back in a refresh flow, they authenticate no request
+                // (STL2004 reports them where they are not that).
+                if (!OpenIdConnectSignIn.IsSignInParameters(creation) && !AcceptsExpiredTokens(creation))
                 {
                     _sites.Add(syntax.GetLocation());
                 }

@@ -72,10 +72,12 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, TokenValidationTypes types)
     {
+        bool? algorithmCheckedAfter = null;
         foreach (var configuration in ValidationParametersModel.Build(context.OperationBlocks, types))
         {
             var keyFamily = ConfiguredKeyFamily.Of(configuration, types);
-            if (!PinsAlgorithms(configuration))
+            if (!PinsAlgorithms(configuration)
+                && !(algorithmCheckedAfter ??= AlgorithmCheckedAfter.Holds(context.OperationBlocks, types)))
             {
                 ReportNotPinned(context, configuration, keyFamily, types);
             }
@@ -181,7 +183,10 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
                 Report(context, Descriptors.STL2004_JwtExpiryNotEnforced, setting, reason);
                 break;
             case "ValidateAudience":
-                Report(context, Descriptors.STL2005_JwtAudienceNotValidated, setting, IsFalse(setting) ? "ValidateAudience = false" : null);
+                // A project whose policies require a scope claim refuses another API's tokens at authorization.
+                Report(context, Descriptors.STL2005_JwtAudienceNotValidated, setting, IsFalse(setting) && !ScopeAuthorization.RequiresScope(context.Compilation, context.CancellationToken)
+                    ? "ValidateAudience = false"
+                    : null);
                 break;
             case "AudienceValidator":
                 Report(context, Descriptors.STL2005_JwtAudienceNotValidated, setting, DelegateBody.Resolve(setting.Value) is { } audience && ValidatorJudge.AcceptsAnyAudience(audience)

@@ -16,6 +16,7 @@ internal sealed class TokenValidationTypes
         ECDsaSecurityKey = types.Get(MetadataNames.ECDsaSecurityKey);
         JwtSecurityToken = types.Get(MetadataNames.JwtSecurityToken);
         JsonWebToken = types.Get(MetadataNames.JsonWebToken);
+        JwtHeader = types.Get(MetadataNames.JwtHeader);
         JwtSecurityTokenHandler = types.Get(MetadataNames.JwtSecurityTokenHandler);
         JsonWebTokenHandler = types.Get(MetadataNames.JsonWebTokenHandler);
         TokenHandler = types.Get(MetadataNames.TokenHandlerBase);
@@ -36,6 +37,8 @@ internal sealed class TokenValidationTypes
     public INamedTypeSymbol? JwtSecurityToken { get; }
 
     public INamedTypeSymbol? JsonWebToken { get; }
+
+    public INamedTypeSymbol? JwtHeader { get; }
 
     public INamedTypeSymbol? JwtSecurityTokenHandler { get; }
 

@@ -271,6 +271,85 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
     }
 
     [Fact]
+    public async Task Month_names_handed_to_a_culture_are_a_constant_but_an_array_handed_to_own_code_may_change()
+    {
+        // smartstore's RequestCultureMiddleware: DateTimeFormatInfo keeps the names for formatting only (its getters
+        // return copies), so the array stays what its initializer made it. An own property may keep and change it.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Globalization;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public class RequestCultureMiddleware
+            {
+                private static readonly string[] {|#0:DeMonths|} = { "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.", "" };
+                private static readonly string[] {|#1:Days|} = { "So", "Mo", "Di", "Mi", "Do", "Fr", "Sa" };
+                private readonly RequestDelegate _next;
+
+                public RequestCultureMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    var culture = (CultureInfo)CultureInfo.GetCultureInfo("de-DE").Clone();
+                    culture.DateTimeFormat.AbbreviatedMonthNames = culture.DateTimeFormat.AbbreviatedMonthGenitiveNames = DeMonths;
+                    new Names().Values = Days;
+                    CultureInfo.CurrentCulture = culture;
+                    return _next(context);
+                }
+            }
+
+            public class Names
+            {
+                public string[] Values { get; set; } = System.Array.Empty<string>();
+            }
+            """,
+            Constant(0, "RequestCultureMiddleware.DeMonths", "string[]", "ImmutableArray<string>"),
+            Field(1, "RequestCultureMiddleware.Days", "RequestCultureMiddleware", "holds a mutable string[]"));
+    }
+
+    [Fact]
+    public async Task Visible_table_that_no_code_of_the_compilation_changes_is_a_constant()
+    {
+        // Ocelot's WebSocketsProxyMiddleware.NotForwardedWebSocketHeaders, bitwarden's AccountsController defaults: a
+        // public or internal table read by other types. One that another type changes, or may, stays STL1001's.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class HeadersController : ControllerBase
+            {
+                public static readonly string[] {|#0:NotForwarded|} = { "Connection", "Upgrade" };
+                internal static readonly List<string> {|#1:Defaults|} = new() { "pbkdf2" };
+                public static readonly List<string> {|#2:Extended|} = new() { "argon2" };
+                public static readonly string[] {|#3:Handed|} = { "a" };
+
+                public IActionResult Get() => Ok(NotForwarded.Length + Defaults.Count);
+            }
+
+            public static class Forwarder
+            {
+                public static bool Skips(string header) => HeadersController.NotForwarded.Contains(header) || HeadersController.Defaults[0] == header;
+
+                public static string Name => nameof(HeadersController.NotForwarded);
+
+                public static void Extend(string algorithm) => HeadersController.Extended.Add(algorithm);
+
+                public static void Keep(Holder holder) => holder.Values = HeadersController.Handed;
+            }
+
+            public class Holder
+            {
+                public string[] Values { get; set; } = System.Array.Empty<string>();
+            }
+            """,
+            Constant(0, "HeadersController.NotForwarded", "string[]", "ImmutableArray<string>"),
+            Constant(1, "HeadersController.Defaults", "List<string>", "ImmutableArray<string>"),
+            Field(2, "HeadersController.Extended", "HeadersController", "holds a mutable List<string>", unchanged: true),
+            Field(3, "HeadersController.Handed", "HeadersController", "holds a mutable string[]", unchanged: true));
+    }
+
+    [Fact]
     public async Task Read_only_collection_used_in_code_that_does_not_bind_is_neither_state_nor_constant()
     {
         // A call whose argument types come from a package the compilation lacks does not bind: it may be GetOrAdd, so

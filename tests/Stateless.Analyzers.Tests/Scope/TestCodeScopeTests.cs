@@ -44,7 +44,7 @@ public class TestCodeScopeTests
             public static TokenValidationParameters Create() => {|#1:new TokenValidationParameters
             {
                 ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 },
-                {|#0:ValidateLifetime = false|},
+                {|#0:RequireExpirationTime = false|},
             }|};
         }
         """;

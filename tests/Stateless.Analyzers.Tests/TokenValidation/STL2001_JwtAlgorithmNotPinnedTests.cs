@@ -300,4 +300,89 @@ public class STL2001_JwtAlgorithmNotPinnedTests
             };
             """) + OpenIdConnect, Expected());
     }
+
+    [Fact]
+    public async Task Algorithm_compared_with_a_constant_after_validation_pins_it()
+    {
+        // The "principal from an expired token" refresh helper (blazorhero, TanvirArjel, grandnode2, ...): a token signed
+        // with another algorithm validates, then the comparison refuses it.
+        await Verify(Usings + """
+            public class TokenService
+            {
+                public ClaimsPrincipal FromExpired(string token, byte[] secret)
+                {
+                    var parameters = new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(secret) };
+                    var principal = new JwtSecurityTokenHandler().ValidateToken(token, parameters, out var securityToken);
+                    if (securityToken is not JwtSecurityToken jwt || !jwt.Header.Alg.Equals(SecurityAlgorithms.HmacSha256, StringComparison.InvariantCultureIgnoreCase))
+                    {
+                        throw new SecurityTokenException("Invalid token");
+                    }
+
+                    return principal;
+                }
+
+                public ClaimsPrincipal Operator(string token, byte[] secret)
+                {
+                    var principal = new JwtSecurityTokenHandler().ValidateToken(token, new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(secret) }, out var securityToken);
+                    return ((JwtSecurityToken)securityToken).Header.Alg != "HS256" ? throw new SecurityTokenException("alg") : principal;
+                }
+
+                public ClaimsPrincipal StaticEquals(string token, byte[] secret)
+                {
+                    var principal = new JwtSecurityTokenHandler().ValidateToken(token, new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(secret) }, out var securityToken);
+                    if (!string.Equals(((JwtSecurityToken)securityToken).SignatureAlgorithm, SecurityAlgorithms.HmacSha256, StringComparison.Ordinal))
+                    {
+                        throw new SecurityTokenException("alg");
+                    }
+
+                    return principal;
+                }
+
+                public async Task<ClaimsIdentity?> Pattern(string token, byte[] secret)
+                {
+                    var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(secret) });
+                    return result.SecurityToken is JsonWebToken { Alg: not SecurityAlgorithms.HmacSha256 } ? null : result.ClaimsIdentity;
+                }
+
+                public async Task<ClaimsIdentity?> IsPattern(string token, byte[] secret)
+                {
+                    var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(secret) });
+                    return result.SecurityToken is JsonWebToken jwt && jwt.Alg is "HS256" ? result.ClaimsIdentity : null;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Algorithm_read_without_a_constant_comparison_does_not_pin_it()
+    {
+        await Verify(Usings + """
+            public class TokenService
+            {
+                public string Logged(string token, byte[] secret, string expected)
+                {
+                    new JwtSecurityTokenHandler().ValidateToken(token, {|#0:new TokenValidationParameters|} { IssuerSigningKey = new SymmetricSecurityKey(secret) }, out var securityToken);
+                    var jwt = (JwtSecurityToken)securityToken;
+                    return jwt.Header.Alg == expected ? jwt.Header.Alg : "other: " + jwt.Header.Alg;
+                }
+            }
+
+            public class Header
+            {
+                public string Alg { get; set; } = "";
+            }
+
+            public class LookAlike
+            {
+                public void Validate(string token, byte[] secret, Header header)
+                {
+                    new JwtSecurityTokenHandler().ValidateToken(token, {|#1:new TokenValidationParameters|} { IssuerSigningKey = new SymmetricSecurityKey(secret) }, out _);
+                    if (header.Alg != "HS256")
+                    {
+                        throw new SecurityTokenException("alg");
+                    }
+                }
+            }
+            """, Expected(), At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 1));
+    }
 }

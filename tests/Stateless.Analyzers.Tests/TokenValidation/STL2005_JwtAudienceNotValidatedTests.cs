@@ -112,4 +112,71 @@ public class STL2005_JwtAudienceNotValidatedTests
     {
         await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2005_JwtAudienceNotValidated, InMethodWithLookAlikes(body) + Helpers);
     }
+
+    private const string ApiWithoutAudience = """
+        services.AddAuthentication("Bearer").AddJwtBearer("Bearer", options =>
+        {
+            options.Authority = "https://localhost:5001";
+            options.TokenValidationParameters = new TokenValidationParameters { {|#0:ValidateAudience = false|} };
+        });
+        """;
+
+    [Theory]
+    [InlineData("""policy.RequireClaim("scope", "api1")""")]
+    [InlineData("""policy.RequireClaim(Claims.Scope, "api1")""")]
+    [InlineData("""policy.RequireClaim("scp", new[] { "api1" })""")]
+    [InlineData("""policy.RequireScope("api1")""")]
+    public async Task Silent_when_a_policy_of_the_project_requires_a_scope_claim(string requirement)
+    {
+        // IdentityServer4's quickstart APIs: scope-only tokens carry no aud, and every endpoint requires scope api1.
+        await VerifyCS.VerifyRuleAsync(
+            DiagnosticIds.STL2005_JwtAudienceNotValidated,
+            new[] { InMethod(ApiWithoutAudience.Replace("{|#0:", "").Replace("|}", "")), Policies(requirement) },
+            null);
+    }
+
+    [Theory]
+    [InlineData("""policy.RequireClaim("role", "admin")""")]
+    [InlineData("""policy.RequireClaim(configuration["ClaimType"]!, "api1")""")]
+    [InlineData("""new LookAlikePolicy().RequireClaim("scope", "api1")""")]
+    [InlineData("""new LookAlikePolicy().RequireScope("api1")""")]
+    public async Task Reports_when_no_policy_requires_a_scope_claim(string requirement)
+    {
+        await VerifyCS.VerifyRuleAsync(
+            DiagnosticIds.STL2005_JwtAudienceNotValidated,
+            new[] { InMethod(ApiWithoutAudience), Policies(requirement) },
+            null,
+            At0(Descriptors.STL2005_JwtAudienceNotValidated));
+    }
+
+    private static string Policies(string requirement) => Usings + $$"""
+        using Microsoft.AspNetCore.Authorization;
+
+        public static class Policies
+        {
+            public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                services.AddAuthorization(options => options.AddPolicy("ApiScope", policy =>
+                {
+                    policy.RequireAuthenticatedUser();
+                    {{requirement}};
+                }));
+        }
+
+        public static class Claims
+        {
+            public const string Scope = "scope";
+        }
+
+        public static class ScopePolicyExtensions
+        {
+            public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder builder, params string[] scopes) => builder;
+        }
+
+        public sealed class LookAlikePolicy
+        {
+            public LookAlikePolicy RequireClaim(string type, params string[] values) => this;
+
+            public LookAlikePolicy RequireScope(params string[] scopes) => this;
+        }
+        """;
 }

@@ -489,4 +489,37 @@ public class STL2008_TokensNeverCheckedForRevocationTests
             null,
             Expected());
     }
+
+    [Fact]
+    public async Task Parameters_reading_expired_tokens_back_are_not_a_validation_site()
+    {
+        // The refresh helper of TanvirArjel/CleanArchitecture and fullstackhero/blazor-starter-kit: the project's only
+        // validation reads the expired access token to find the user whose refresh token is then checked in the store.
+        const string Refresh = """
+            var principal = new JwtSecurityTokenHandler().ValidateToken("token", new TokenValidationParameters
+            {
+                ValidateLifetime = false,
+                IssuerSigningKey = new SymmetricSecurityKey(secret),
+            }, out _);
+            """;
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, new[] { InMethod(Refresh) + Runtime }, null);
+
+        // Beside it, the same project's bearer handler authenticates every request: reported there.
+        await VerifyCS.VerifyRuleAsync(
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
+            new[] { InMethod(Refresh + "\nservices.AddAuthentication().{|#0:AddJwtBearer|}();") + Runtime },
+            null,
+            Expected());
+
+        // A lifetime check left on, or switched off by a value the analyzer cannot read, still counts.
+        await VerifyCS.VerifyRuleAsync(
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
+            new[] { InMethod("""
+                var checkLifetime = configuration["Jwt:CheckLifetime"] == "true";
+                new JwtSecurityTokenHandler().ValidateToken("token", {|#0:new TokenValidationParameters { ValidateLifetime = checkLifetime }|}, out _);
+                new JwtSecurityTokenHandler().ValidateToken("token", new TokenValidationParameters { ValidateLifetime = true }, out _);
+                """) + Runtime },
+            null,
+            Expected());
+    }
 }

@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Infrastructure;
+
+namespace Stateless.Analyzers.ProcessState;
+
+/// <summary>
+/// STL1001/STL1006: the uses of a visible static member across the compilation. A <c>public static readonly string[]</c>
+/// of a handler that code of the compilation reads and none changes is a constant table like a private one (RULES.md:
+/// "mutated after initialization somewhere in the compilation"). One that nothing uses at all proves nothing, and
+/// stays STL1001's: other code may change it. Asked only for a read-only collection that nothing in its own type
+/// changes: the member's name is searched in each file's text and only the tokens found are bound, so the trees are
+/// never walked whole.
+/// </summary>
+internal static class OutsideUses
+{
+    /// <summary>
+    /// True when <paramref name="member"/> is read somewhere in the compilation and every use binds and only reads it;
+    /// false when it is never used, or a use changes it (a write, a mutating call, an escape to code that may change
+    /// it) or may (it does not bind).
+    /// </summary>
+    public static bool ReadAndNeverChanged(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var name = member.Name;
+        var reads = 0;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var source = tree.GetText(cancellationToken).ToString();
+            SyntaxNode? root = null;
+            SemanticModel? model = null;
+            for (var at = source.IndexOf(name, StringComparison.Ordinal); at >= 0; at = source.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            {
+                if (!CallSiteIndex.IsWholeWord(source, at, name.Length))
+                {
+                    continue;
+                }
+
+                root ??= tree.GetRoot(cancellationToken);
+                if (root.FindToken(at) is not { Parent: IdentifierNameSyntax identifier } token || token.ValueText != name || token.SpanStart != at)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // The uses of a visible member live in other files; the model is asked only for tokens of its name.
+                model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                switch (Use(identifier, member, model, cancellationToken))
+                {
+                    case Kind.Changes:
+                        return false;
+                    case Kind.Reads:
+                        reads++;
+                        break;
+                }
+            }
+        }
+
+        return reads > 0;
+    }
+
+    private enum Kind
+    {
+        Other,
+        Reads,
+        Changes,
+    }
+
+    private static Kind Use(IdentifierNameSyntax identifier, ISymbol member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(identifier, cancellationToken);
+        if (info.Symbol is null)
+        {
+            // A use that does not bind to one symbol may be this member's: what it does is unknown.
+            return info.CandidateSymbols.Contains(member.OriginalDefinition, SymbolEqualityComparer.Default) ? Kind.Changes : Kind.Other;
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(info.Symbol.OriginalDefinition, member.OriginalDefinition))
+        {
+            return Kind.Other;
+        }
+
+        SyntaxNode node = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+        var operation = model.GetOperation(node, cancellationToken);
+        if (operation is null || operation.Parent is IFieldInitializerOperation or IPropertyInitializerOperation)
+        {
+            return Kind.Other; // nothing runs (nameof, an attribute argument's name), or its own initializer
+        }
+
+        return operation.IsInUnboundCode() || StateAccess.Classify(operation, strictMutation: true) != StateAccessKind.Read ? Kind.Changes : Kind.Reads;
+    }
+}
