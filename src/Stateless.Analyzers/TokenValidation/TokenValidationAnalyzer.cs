@@ -176,7 +176,9 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
                 break;
             case "ValidateLifetime":
             case "RequireExpirationTime":
-                Report(context, Descriptors.STL2004_JwtExpiryNotEnforced, setting, IsFalse(setting) ? setting.Name + " = false" : null);
+                Report(context, Descriptors.STL2004_JwtExpiryNotEnforced, setting, IsFalse(setting) && !ReadsExpiredTokensByName(context.OwningSymbol, setting)
+                    ? setting.Name + " = false"
+                    : null);
                 break;
             case "LifetimeValidator":
                 reason = DelegateBody.Resolve(setting.Value) is { } lifetime ? ValidatorJudge.LifetimeDefect(lifetime) : null;
@@ -291,6 +293,17 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(descriptor, setting.Assignment.Syntax.GetLocation(), reason));
         }
     }
+
+    /// <summary>
+    /// <c>ValidateLifetime = false</c> in a method named for expired tokens (<c>GetPrincipalFromExpiredToken</c>,
+    /// <c>ParseExpiredToken</c>): the refresh helper that reads the user of an expired access token back, by its own
+    /// name. The refresh token checked against its store is the credential there; the expired token authenticates
+    /// nothing. (Unnamed helpers and anything that authenticates requests stay reported.)
+    /// </summary>
+    private static bool ReadsExpiredTokensByName(ISymbol owner, ParametersSetting setting) =>
+        setting.Name == "ValidateLifetime"
+        && owner is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+        && method.Name.IndexOf("Expired", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static bool IsFalse(ParametersSetting setting) => ConstantFolding.TryFoldBoolean(setting.Value, out var value) && !value;
 

@@ -110,4 +110,31 @@ public class STL2004_JwtExpiryNotEnforcedTests
     {
         await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2004_JwtExpiryNotEnforced, InMethodWithLookAlikes(body) + Helpers);
     }
+
+    [Fact]
+    public async Task A_method_named_for_expired_tokens_reads_them_by_design_but_other_switches_stay_reported()
+    {
+        // blazorhero, TanvirArjel, fullstackhero/blazor-starter-kit: GetPrincipalFromExpiredToken / ParseExpiredToken
+        // identify the user of an expired access token for a refresh; the refresh token is the credential.
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2004_JwtExpiryNotEnforced, Usings + """
+            public class TokenService
+            {
+                public ClaimsPrincipal GetPrincipalFromExpiredToken(string token, byte[] secret) =>
+                    new JwtSecurityTokenHandler().ValidateToken(token, new TokenValidationParameters { ValidateLifetime = false, IssuerSigningKey = new SymmetricSecurityKey(secret) }, out _);
+
+                public ClaimsPrincipal ParseExpiredToken(string token, TokenValidationParameters shared)
+                {
+                    var parameters = shared.Clone();
+                    parameters.ValidateLifetime = false;
+                    return new JwtSecurityTokenHandler().ValidateToken(token, parameters, out _);
+                }
+
+                public ClaimsPrincipal GetPrincipalFromExpiredTokenWithoutExp(string token, byte[] secret) =>
+                    new JwtSecurityTokenHandler().ValidateToken(token, new TokenValidationParameters { {|#0:RequireExpirationTime = false|}, IssuerSigningKey = new SymmetricSecurityKey(secret) }, out _);
+
+                public ClaimsPrincipal GetPrincipal(string token, byte[] secret) =>
+                    new JwtSecurityTokenHandler().ValidateToken(token, new TokenValidationParameters { {|#1:ValidateLifetime = false|}, IssuerSigningKey = new SymmetricSecurityKey(secret) }, out _);
+            }
+            """, At0(Descriptors.STL2004_JwtExpiryNotEnforced, 0), At0(Descriptors.STL2004_JwtExpiryNotEnforced, 1));
+    }
 }
