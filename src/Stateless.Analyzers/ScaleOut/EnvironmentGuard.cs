@@ -95,6 +95,23 @@ internal sealed class EnvironmentGuard
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="value"/> (a condition, a switched-on value) reads the hosting environment: an
+    /// environment check or the environment's name anywhere in it.
+    /// </summary>
+    public bool DependsOnEnvironment(IOperation value)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (IsEnvironmentName(operation, 0) || (operation is IInvocationOperation invocation && (InvocationImplies(invocation, true, 0) || InvocationImplies(invocation, false, 0))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>An earlier <c>if</c> in the same block that leaves the method unless the environment is not production.</summary>
     private bool GuardedByEarlyExit(IBlockOperation block, IOperation statement)
     {

@@ -168,7 +168,8 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
                 && NamespaceNames.IsTopLevelType(invocation.TargetMethod.ContainingType, MetadataNames.MemoryCacheServiceCollectionExtensions)
                 && !IsDesignTime(operationContext.ContainingSymbol?.ContainingType)
                 && !Guard.IsOutsideProductionOnly(invocation)
-                && !SharedCaches.IsReplaced(invocation))
+                && !SharedCaches.IsReplaced(invocation)
+                && !SharedCaches.IsFallbackOfSharedCache(invocation, Guard))
             {
                 operationContext.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.STL1101_SharedStateInProcessMemory, CallLocation(invocation), CallText(invocation)));

@@ -44,6 +44,72 @@ internal sealed class SharedCacheRegistrations
         return false;
     }
 
+    /// <summary>
+    /// The in-memory cache is the configured alternative to a shared one: another branch of the same <c>if</c>/<c>else</c>
+    /// chain, conditional expression or <c>switch</c> registers a shared cache (<c>if (redis is null)
+    /// AddDistributedMemoryCache(); else AddStackExchangeRedisCache(…)</c>, a provider chosen by configuration). A
+    /// deployment of several replicas configures the shared one; the memory cache serves a single instance. A choice made
+    /// by the hosting environment is not configuration: production gets whichever branch it names.
+    /// </summary>
+    public bool IsFallbackOfSharedCache(IInvocationOperation memoryCache, EnvironmentGuard guard)
+    {
+        if (_serviceCollection is null)
+        {
+            return false;
+        }
+
+        for (IOperation current = memoryCache; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case IConditionalOperation conditional when current != conditional.Condition && !guard.DependsOnEnvironment(conditional.Condition):
+                    if ((conditional.WhenTrue == current ? conditional.WhenFalse : conditional.WhenTrue) is { } other && RegistersSharedCache(other))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case ISwitchCaseOperation { Parent: ISwitchOperation switchStatement } ownCase when !guard.DependsOnEnvironment(switchStatement.Value):
+                    foreach (var otherCase in switchStatement.Cases)
+                    {
+                        if (otherCase != ownCase && RegistersSharedCache(otherCase))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+                case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation switchExpression } ownArm when !guard.DependsOnEnvironment(switchExpression.Value):
+                    foreach (var otherArm in switchExpression.Arms)
+                    {
+                        if (otherArm != ownArm && RegistersSharedCache(otherArm.Value))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private bool RegistersSharedCache(IOperation branch)
+    {
+        foreach (var operation in branch.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation && IsSharedCacheRegistration(invocation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsSharedCacheRegistration(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;

@@ -175,11 +175,59 @@ public class STL1101_SharedStateInProcessMemoryTests
     }
 
     [Fact]
-    public async Task GuardedByConfigurationSwitch_Reports()
+    public async Task FallbackOfAConfiguredSharedCache_IsSilent()
     {
-        // A configuration switch is not an environment check: production silently falls back to memory
-        // when the connection string is missing.
+        // bitwarden/server, fullstackhero, phongnguyend/Practical.CleanArchitecture, ONLYOFFICE: the memory cache is the
+        // configured alternative to Redis or SQL Server. A deployment of several replicas configures the shared one.
         await Program("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var redis = builder.Configuration.GetConnectionString("redis");
+            if (string.IsNullOrEmpty(redis))
+            {
+                builder.Services.AddDistributedMemoryCache();
+            }
+            else
+            {
+                builder.Services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+            }
+
+            var provider = builder.Configuration["Cache:Provider"];
+            if (provider == "InMemory")
+            {
+                builder.Services.AddDistributedMemoryCache();
+            }
+            else if (provider == "Redis")
+            {
+                builder.Services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+            }
+
+            switch (provider)
+            {
+                case "Redis":
+                    builder.Services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+                    break;
+                default:
+                    builder.Services.AddDistributedMemoryCache();
+                    break;
+            }
+
+            _ = redis is null ? builder.Services.AddDistributedMemoryCache() : builder.Services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+
+            builder.Build().Run();
+            """);
+    }
+
+    [Fact]
+    public async Task ConfigurationSwitchWithoutASharedCacheInAnotherBranch_Reports()
+    {
+        // A switch whose other branch registers no shared cache, or registers it in a lambda that may never run, does
+        // not make the memory cache a fallback.
+        await Program("""
+            using System;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.Configuration;
             using Microsoft.Extensions.DependencyInjection;
@@ -192,12 +240,27 @@ public class STL1101_SharedStateInProcessMemoryTests
             }
             else
             {
-                builder.Services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+                builder.Services.AddMemoryCache();
+            }
+
+            if (redis is not null)
+            {
+                builder.Services.{|#1:AddDistributedMemoryCache()|};
+            }
+
+            Action later = () => builder.Services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+            if (redis is null)
+            {
+                builder.Services.{|#2:AddDistributedMemoryCache()|};
+            }
+            else
+            {
+                later();
             }
 
             builder.Build().Run();
             """,
-            Stl1101(0));
+            Stl1101(0), Stl1101(1), Stl1101(2));
     }
 
     [Fact]
