@@ -17,7 +17,8 @@ namespace Stateless.Analyzers.TokenValidation;
 /// handler (or <c>JwtBearerEvents.TokenValidated</c> override), no lookup of the request user's <c>jti</c>/<c>iat</c>
 /// claim elsewhere (<see cref="RequestPrincipalChecks"/>). Silent when every issued token folds within the revocation
 /// window (also through options-class members of other files, <see cref="TimeMemberValues"/>), or when the keys come from
-/// an OpenID Connect authority and the project issues no token. Parameters created with <c>ValidateLifetime = false</c>
+/// an OpenID Connect authority or the bearer options from configuration (<c>AddJwtBearer()</c> with no delegate) and the
+/// project issues no token. Parameters created with <c>ValidateLifetime = false</c>
 /// (a refresh flow reading the expired access token) are not a configuration site. Reported once, at the first site.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
@@ -144,7 +145,8 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
         private int _issued;
         private int _wired;
 
-        // Set when JwtBearer takes its keys from an OpenID Connect authority (Authority or MetadataAddress).
+        // Set when JwtBearer takes its keys from an OpenID Connect authority (Authority or MetadataAddress), or all its
+        // options from configuration (AddJwtBearer without a configuring delegate).
         private int _authority;
 
         public CompilationState(CompilationStartAnalysisContext context, TokenValidationTypes types)
@@ -257,6 +259,13 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
             else if (method.Name == "AddJwtBearer" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _jwtBearerExtensions))
             {
                 _sites.Add(NameLocation(invocation.Syntax));
+
+                // No configuring delegate: the options come from configuration (Authentication:Schemes:Bearer), whose
+                // Authority or ValidIssuer names the issuer (an identity provider, dotnet user-jwts in development).
+                if (!HasConfiguringDelegate(method))
+                {
+                    Interlocked.Exchange(ref _authority, 1);
+                }
             }
 
             foreach (var argument in method.TypeArguments)
@@ -314,6 +323,19 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
             {
                 Interlocked.Exchange(ref _authority, 1);
             }
+        }
+
+        private static bool HasConfiguringDelegate(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.TypeKind == TypeKind.Delegate)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void Wire() => Interlocked.Exchange(ref _wired, 1);

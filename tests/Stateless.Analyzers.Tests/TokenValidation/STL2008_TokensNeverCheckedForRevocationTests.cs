@@ -68,7 +68,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         """)]
     [InlineData("""
         services.AddSingleton<Contoso.IJtiDenylist, Contoso.Denylist>();
-        services.AddAuthentication().{|#0:AddJwtBearer|}();
+        services.AddAuthentication().{|#0:AddJwtBearer|}(o => o.TokenValidationParameters.ValidIssuer = issuer);
         """)]
     [InlineData("""
         var p = {|#0:new TokenValidationParameters { TokenReplayValidator = null }|};
@@ -101,7 +101,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     [Fact]
     public async Task Reports_OncePerProject()
     {
-        var first = InMethod("""services.AddAuthentication().{|#0:AddJwtBearer|}();""");
+        var first = InMethod("""services.AddAuthentication().{|#0:AddJwtBearer|}(o => o.TokenValidationParameters.ValidIssuer = issuer);""");
         var second = Usings + """
             public static class More
             {
@@ -485,7 +485,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, new[] { InMethod(SignIn) + OpenIdConnect + Runtime }, null);
         await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
-            new[] { InMethod(SignIn + "\nservices.AddAuthentication().{|#0:AddJwtBearer|}();") + OpenIdConnect + Runtime },
+            new[] { InMethod(SignIn + "\nservices.AddAuthentication().{|#0:AddJwtBearer|}(o => o.Audience = \"api\");") + OpenIdConnect + Runtime },
             null,
             Expected());
     }
@@ -507,7 +507,7 @@ public class STL2008_TokensNeverCheckedForRevocationTests
         // Beside it, the same project's bearer handler authenticates every request: reported there.
         await VerifyCS.VerifyRuleAsync(
             DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
-            new[] { InMethod(Refresh + "\nservices.AddAuthentication().{|#0:AddJwtBearer|}();") + Runtime },
+            new[] { InMethod(Refresh + "\nservices.AddAuthentication().{|#0:AddJwtBearer|}(o => o.Audience = \"api\");") + Runtime },
             null,
             Expected());
 
@@ -518,6 +518,27 @@ public class STL2008_TokensNeverCheckedForRevocationTests
                 var checkLifetime = configuration["Jwt:CheckLifetime"] == "true";
                 new JwtSecurityTokenHandler().ValidateToken("token", {|#0:new TokenValidationParameters { ValidateLifetime = checkLifetime }|}, out _);
                 new JwtSecurityTokenHandler().ValidateToken("token", new TokenValidationParameters { ValidateLifetime = true }, out _);
+                """) + Runtime },
+            null,
+            Expected());
+    }
+
+    [Fact]
+    public async Task A_bearer_handler_configured_from_configuration_alone_is_silent_unless_the_project_issues_its_own_tokens()
+    {
+        // dotnet/AspNetCore.Docs.Samples: AddJwtBearer() with no delegate reads Authentication:Schemes:Bearer (the
+        // issuer is an identity provider, or dotnet user-jwts in development); the project has no revocation event.
+        await VerifyCS.VerifyRuleAsync(
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
+            new[] { InMethod("services.AddAuthentication().AddJwtBearer();\nservices.AddAuthentication().AddJwtBearer(\"Other\");") + Runtime },
+            null);
+
+        // The same project minting day-long tokens of its own reports.
+        await VerifyCS.VerifyRuleAsync(
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
+            new[] { InMethod("""
+                services.AddAuthentication().{|#0:AddJwtBearer|}();
+                var token = new JwtSecurityToken(expires: DateTime.UtcNow.AddDays(1));
                 """) + Runtime },
             null,
             Expected());
