@@ -117,12 +117,13 @@ internal static class StateAccess
             return StateAccessKind.Write;
         }
 
-        // An extension method called on the member: s_map.TryAdd(k, v) through CollectionExtensions.
+        // An extension method called on the member: s_map.TryAdd(k, v) through CollectionExtensions. One that takes it
+        // as a read-only type (extensions.Join(", ") on IEnumerable<string>) cannot change it, whatever its name.
         if (argument.Parent is IInvocationOperation invocation
             && invocation.TargetMethod.IsExtensionMethod
             && parameter.Ordinal == 0)
         {
-            return IsMutatingCall(invocation.TargetMethod, strictMutation) ? StateAccessKind.Mutation : StateAccessKind.Read;
+            return IsMutableParameterType(parameter.Type) && IsMutatingCall(invocation.TargetMethod, strictMutation) ? StateAccessKind.Mutation : StateAccessKind.Read;
         }
 
         return strictMutation && IsMutableParameterType(parameter.Type) && !OnlyReadsArray(argument) ? StateAccessKind.Escape : StateAccessKind.Read;

@@ -350,6 +350,39 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
     }
 
     [Fact]
+    public async Task Extension_taking_the_table_as_a_read_only_type_does_not_change_it()
+    {
+        // Radarr's BackupController: ValidExtensions.Join(", ") through an own IEnumerable<string> extension. An own
+        // extension on List<string> may change it, whatever its name.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class StringExtensions
+            {
+                public static string Join(this IEnumerable<string> values, string separator) => string.Join(separator, values);
+
+                public static string Normalize(this List<string> values)
+                {
+                    values.Sort();
+                    return string.Join(",", values);
+                }
+            }
+
+            public class BackupController : ControllerBase
+            {
+                private static readonly List<string> {|#0:ValidExtensions|} = new() { ".zip", ".db", ".xml" };
+                private static readonly List<string> {|#1:Sorted|} = new() { "b", "a" };
+
+                public IActionResult Restore(string extension) =>
+                    ValidExtensions.Contains(extension) ? Ok() : BadRequest("must be one of: " + ValidExtensions.Join(", ") + Sorted.Normalize());
+            }
+            """,
+            Constant(0, "BackupController.ValidExtensions", "List<string>", "ImmutableArray<string>"),
+            Field(1, "BackupController.Sorted", "BackupController", "holds a mutable List<string>"));
+    }
+
+    [Fact]
     public async Task Read_only_collection_used_in_code_that_does_not_bind_is_neither_state_nor_constant()
     {
         // A call whose argument types come from a package the compilation lacks does not bind: it may be GetOrAdd, so
