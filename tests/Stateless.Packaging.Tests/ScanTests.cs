@@ -27,7 +27,7 @@ public sealed class ScanTests
                 "project src/Shop.Core/Shop.Core.csproj kind=library output=Library aspnetcore=no files=1",
                 "project src/Shop.Desktop/Shop.Desktop.csproj kind=client output=WinExe aspnetcore=no files=1",
                 "project src/Shop.Gateway/Shop.Gateway.csproj kind=web output=Library aspnetcore=yes files=1",
-                "project src/Shop.Web/Shop.Web.csproj kind=web output=Exe aspnetcore=yes files=3",
+                "project src/Shop.Web/Shop.Web.csproj kind=web output=Exe aspnetcore=yes files=4",
                 "project tests/Shop.Web.Tests/Shop.Web.Tests.csproj kind=test output=Library aspnetcore=yes files=2",
                 "project tools/Shop.Cli/Shop.Cli.csproj kind=console output=Exe aspnetcore=no files=1",
                 "project (loose) kind=loose output=Library aspnetcore=yes files=1",
@@ -60,6 +60,20 @@ public sealed class ScanTests
             .Select(m => $"{m.Groups["id"].Value} {m.Groups["line"].Value}")
             .ToArray();
         Assert.Equal(new[] { "STL2001 31" }, signIn);
+    }
+
+    [Fact]
+    public void A_shared_cache_package_binds_so_its_memory_cache_fallback_is_silent_as_in_a_build()
+    {
+        // Shop.Web references the StackExchange Redis cache package: AddStackExchangeRedisCache must bind, or the memory
+        // cache registered as its configured alternative (silent in a build) would be reported.
+        var output = Scan();
+
+        var caching = FindingLine.Matches(output)
+            .Where(m => m.Groups["path"].Value == "src/Shop.Web/Caching.cs")
+            .Select(m => $"{m.Groups["id"].Value} {m.Groups["line"].Value}")
+            .ToArray();
+        Assert.Equal(new[] { "STL1101 25" }, caching);
     }
 
     [Fact]

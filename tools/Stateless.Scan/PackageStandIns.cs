@@ -108,11 +108,52 @@ internal static class PackageStandIns
         }
         """;
 
+    /// <summary>
+    /// Shared <c>IDistributedCache</c> packages (package, namespace, options type, extension class, method): a memory
+    /// cache registered as their configured alternative is not STL1101's, which the scan can only see when their
+    /// <c>Add…Cache</c> call binds, as in a build.
+    /// </summary>
+    private static readonly (string Package, string Namespace, string Options, string Extensions, string Method)[] SharedCaches =
+    {
+        ("Microsoft.Extensions.Caching.StackExchangeRedis", "Microsoft.Extensions.Caching.StackExchangeRedis", "RedisCacheOptions", "StackExchangeRedisCacheServiceCollectionExtensions", "AddStackExchangeRedisCache"),
+        ("Microsoft.Extensions.Caching.Redis", "Microsoft.Extensions.Caching.Redis", "RedisCacheOptions", "RedisCacheServiceCollectionExtensions", "AddDistributedRedisCache"),
+        ("Microsoft.Extensions.Caching.SqlServer", "Microsoft.Extensions.Caching.SqlServer", "SqlServerCacheOptions", "SqlServerCachingServicesExtensions", "AddDistributedSqlServerCache"),
+        ("Microsoft.Extensions.Caching.Cosmos", "Microsoft.Extensions.Caching.Cosmos", "CosmosCacheOptions", "CosmosCacheServicesExtensions", "AddCosmosCache"),
+    };
+
+    private static string SharedCacheContent((string Package, string Namespace, string Options, string Extensions, string Method) cache) => $$"""
+        namespace {{cache.Namespace}}
+        {
+            public class {{cache.Options}}
+            {
+                public string? Configuration { get; set; }
+                public string? InstanceName { get; set; }
+                public string? ConnectionString { get; set; }
+            }
+        }
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public static class {{cache.Extensions}}
+            {
+                public static IServiceCollection {{cache.Method}}(this IServiceCollection services, System.Action<{{cache.Namespace}}.{{cache.Options}}> setupAction) => services;
+            }
+        }
+        """;
+
     private static string? ContentOf(string name)
     {
         if (Contents.TryGetValue(name, out var content))
         {
             return content;
+        }
+
+        foreach (var cache in SharedCaches)
+        {
+            if (string.Equals(cache.Package, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return SharedCacheContent(cache);
+            }
         }
 
         const string prefix = "Microsoft.AspNetCore.Authentication.";
