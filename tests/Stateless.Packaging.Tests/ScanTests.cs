@@ -53,13 +53,7 @@ public sealed class ScanTests
         // Shop.Web references the OpenID Connect package: its AddOpenIdConnect lambdas must bind, or the code flow's
         // parameters (silent in a build) would be reported, and both sign-ins would count as JWT validation (STL2008).
         // The AddGoogle before them binds to its stand-in too, or the chain would stop there.
-        var output = Scan();
-
-        var signIn = FindingLine.Matches(output)
-            .Where(m => m.Groups["path"].Value == "src/Shop.Web/Auth/SignIn.cs")
-            .Select(m => $"{m.Groups["id"].Value} {m.Groups["line"].Value}")
-            .ToArray();
-        Assert.Equal(new[] { "STL2001 31" }, signIn);
+        Assert.Equal(new[] { "STL2001 31" }, FindingsIn(Scan(), "src/Shop.Web/Auth/SignIn.cs"));
     }
 
     [Fact]
@@ -67,13 +61,7 @@ public sealed class ScanTests
     {
         // Shop.Web references the StackExchange Redis cache package: AddStackExchangeRedisCache must bind, or the memory
         // cache registered as its configured alternative (silent in a build) would be reported.
-        var output = Scan();
-
-        var caching = FindingLine.Matches(output)
-            .Where(m => m.Groups["path"].Value == "src/Shop.Web/Caching.cs")
-            .Select(m => $"{m.Groups["id"].Value} {m.Groups["line"].Value}")
-            .ToArray();
-        Assert.Equal(new[] { "STL1101 25" }, caching);
+        Assert.Equal(new[] { "STL1101 25" }, FindingsIn(Scan(), "src/Shop.Web/Caching.cs"));
     }
 
     [Fact]
@@ -86,6 +74,13 @@ public sealed class ScanTests
         Assert.DoesNotContain(projects, l => l.Contains("kind=test", StringComparison.Ordinal));
         Assert.DoesNotMatch(@"(?m)^tests/Shop\.Web\.Tests/", output);
     }
+
+    /// <summary>The findings of one file, as "ID line".</summary>
+    private static string[] FindingsIn(string output, string path) =>
+        FindingLine.Matches(output)
+            .Where(m => m.Groups["path"].Value == path)
+            .Select(m => $"{m.Groups["id"].Value} {m.Groups["line"].Value}")
+            .ToArray();
 
     private static string[] ProjectLines(string output) =>
         output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("project ", StringComparison.Ordinal)).ToArray();
