@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -13,8 +12,7 @@ namespace Stateless.Analyzers.ProcessState;
 /// of a handler that code of the compilation reads and none changes is a constant table like a private one (RULES.md:
 /// "mutated after initialization somewhere in the compilation"). One that nothing uses at all proves nothing, and
 /// stays STL1001's: other code may change it. Asked only for a read-only collection that nothing in its own type
-/// changes: the member's name is searched in each file's text and only the tokens found are bound, so the trees are
-/// never walked whole.
+/// changes: only the tokens of its name are bound (<see cref="NameTokens"/>).
 /// </summary>
 internal static class OutsideUses
 {
@@ -25,38 +23,29 @@ internal static class OutsideUses
     /// </summary>
     public static bool ReadAndNeverChanged(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
     {
-        var name = member.Name;
         var reads = 0;
-        foreach (var tree in compilation.SyntaxTrees)
+        SemanticModel? model = null;
+        foreach (var token in NameTokens.In(compilation, member.Name, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var source = tree.GetText(cancellationToken).ToString();
-            SyntaxNode? root = null;
-            SemanticModel? model = null;
-            for (var at = source.IndexOf(name, StringComparison.Ordinal); at >= 0; at = source.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            if (token.Parent is not IdentifierNameSyntax identifier)
             {
-                if (!CallSiteIndex.IsWholeWord(source, at, name.Length))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                root ??= tree.GetRoot(cancellationToken);
-                if (root.FindToken(at) is not { Parent: IdentifierNameSyntax identifier } token || token.ValueText != name || token.SpanStart != at)
-                {
-                    continue;
-                }
-
+            if (model is null || model.SyntaxTree != identifier.SyntaxTree)
+            {
 #pragma warning disable RS1030 // The uses of a visible member live in other files; the model is asked only for tokens of its name.
-                model ??= compilation.GetSemanticModel(tree);
+                model = compilation.GetSemanticModel(identifier.SyntaxTree);
 #pragma warning restore RS1030
-                switch (Use(identifier, member, model, cancellationToken))
-                {
-                    case Kind.Changes:
-                        return false;
-                    case Kind.Reads:
-                        reads++;
-                        break;
-                }
+            }
+
+            switch (Use(identifier, member, model, cancellationToken))
+            {
+                case Kind.Changes:
+                    return false;
+                case Kind.Reads:
+                    reads++;
+                    break;
             }
         }
 

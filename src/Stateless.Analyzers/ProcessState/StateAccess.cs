@@ -153,23 +153,10 @@ internal static class StateAccess
     }
 
     /// <summary>An array assigned to a framework property that only reads it (<c>DateTimeFormatInfo.AbbreviatedMonthNames</c>).</summary>
-    private static bool IsReadOnlyArraySetter(IOperation target, IOperation value)
-    {
-        if (value.Type is not IArrayTypeSymbol || target is not IPropertyReferenceOperation { Property: { ContainingType: { } type } property })
-        {
-            return false;
-        }
-
-        foreach (var sink in ReadOnlyArraySinks)
-        {
-            if (sink.Members.Contains(property.Name) && sink.Types.ContainsSelfOrBase(type))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsReadOnlyArraySetter(IOperation target, IOperation value) =>
+        value.Type is IArrayTypeSymbol
+        && target is IPropertyReferenceOperation { Property: { ContainingType: { } type } property }
+        && IsSinkMember(type, property.Name, ReadOnlyArraySinks);
 
     /// <summary>True when <paramref name="argument"/> is passed to one of <paramref name="sinks"/>' members.</summary>
     private static bool IsSink(IArgumentOperation argument, (MetadataNameSet Types, NameSet Members)[] sinks)
@@ -185,10 +172,15 @@ internal static class StateAccess
             return false;
         }
 
-        var name = method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name;
+        return IsSinkMember(type, method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name, sinks);
+    }
+
+    /// <summary>True when <paramref name="member"/> of <paramref name="type"/> (<c>.ctor</c> for a constructor) is one of <paramref name="sinks"/>.</summary>
+    private static bool IsSinkMember(INamedTypeSymbol type, string member, (MetadataNameSet Types, NameSet Members)[] sinks)
+    {
         foreach (var sink in sinks)
         {
-            if (sink.Members.Contains(name) && sink.Types.ContainsSelfOrBase(type))
+            if (sink.Members.Contains(member) && sink.Types.ContainsSelfOrBase(type))
             {
                 return true;
             }
