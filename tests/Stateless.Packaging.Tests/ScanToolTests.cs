@@ -133,7 +133,9 @@ public sealed class ScanToolTests : IClassFixture<InstalledScanTool>, IClassFixt
         File.WriteAllText(program, """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddDistributedMemoryCache();
+            builder.Services.AddSession();
             var app = builder.Build();
+            app.UseSession();
             app.Run();
 
             """ + PackedPackage.VisitsController);

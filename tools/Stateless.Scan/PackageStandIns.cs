@@ -25,11 +25,14 @@ internal static class PackageStandIns
         ["Avalonia"] = new[] { "Avalonia", "Avalonia.Base", "Avalonia.Controls" },
 
         // Packages that bring the OpenID Connect handler to a project that does not name it: the ASP.NET Core 2.x
-        // metapackages (netcoreapp2.x projects reference only them) and IdentityServer4 (a dependency of its package and of
-        // the packages built on it).
+        // metapackages (netcoreapp2.x projects reference only them), IdentityServer4 and Duende IdentityServer (a dependency
+        // of their packages and of the packages built on them).
         ["IdentityServer4"] = new[] { "IdentityServer4", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
         ["IdentityServer4.EntityFramework"] = new[] { "IdentityServer4.EntityFramework", "IdentityServer4", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
         ["IdentityServer4.AspNetIdentity"] = new[] { "IdentityServer4.AspNetIdentity", "IdentityServer4", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
+        ["Duende.IdentityServer"] = new[] { "Duende.IdentityServer", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
+        ["Duende.IdentityServer.EntityFramework"] = new[] { "Duende.IdentityServer.EntityFramework", "Duende.IdentityServer", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
+        ["Duende.IdentityServer.AspNetIdentity"] = new[] { "Duende.IdentityServer.AspNetIdentity", "Duende.IdentityServer", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
         ["Microsoft.AspNetCore.App"] = new[] { "Microsoft.AspNetCore.App", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
         ["Microsoft.AspNetCore.All"] = new[] { "Microsoft.AspNetCore.All", "Microsoft.AspNetCore.Authentication.OpenIdConnect" },
     };

@@ -39,6 +39,15 @@ internal static partial class MetadataNames
         "AddDistributedMySqlCache",
     };
 
+    // What stores entries in the in-memory IDistributedCache (STL1101 reports it only when something does).
+    public const string SessionServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.SessionServiceCollectionExtensions";
+    public const string SessionMiddlewareExtensions = "Microsoft.AspNetCore.Builder.SessionMiddlewareExtensions";
+    public const string CachingAbstractionsAssembly = "Microsoft.Extensions.Caching.Abstractions";
+
+    /// <summary>Microsoft.Identity.Web keeps the signed-in users' MSAL token caches in <c>IDistributedCache</c> after this call.</summary>
+    public const string DistributedTokenCachesMethod = "AddDistributedTokenCaches";
+    public const string IdentityWebNamespace = "Microsoft.Identity.Web";
+
     // Builders whose fluent chains are followed.
     public const string IDataProtectionBuilder = "Microsoft.AspNetCore.DataProtection.IDataProtectionBuilder";
     public const string ISignalRServerBuilder = "Microsoft.AspNetCore.SignalR.ISignalRServerBuilder";

@@ -16,4 +16,11 @@ internal static partial class MetadataNames
 
     /// <summary>The OpenID Connect sign-in handler's options: their parameters validate the identity provider's id_token once, at sign-in.</summary>
     public const string OpenIdConnectOptions = "Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions";
+
+    /// <summary>
+    /// An OAuth 2.0 sign-in handler (the authorization-code grant) and its options: the aspnet-contrib providers (Apple,
+    /// SuperOffice, Xero) keep parameters for the id_token their provider's token endpoint returns.
+    /// </summary>
+    public const string OAuthOptions = "Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions";
+    public const string OAuthHandler = "Microsoft.AspNetCore.Authentication.OAuth.OAuthHandler`1";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,7 +12,8 @@ namespace Stateless.Analyzers.ProcessState;
 /// STL1004: a minimal-API route handler or middleware delegate (lambda or local function) that assigns a local or
 /// parameter of the code around it, or changes a collection held in one. The delegate is created once at startup,
 /// so the captured variable is shared by every request of the process. Locals declared inside the delegate and
-/// read-only captures are not reported.
+/// read-only captures are not reported. One diagnostic per variable and handler; its other writes there are additional
+/// locations.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CapturedStateAnalyzer : FamilyAnalyzer
@@ -49,16 +51,33 @@ public sealed class CapturedStateAnalyzer : FamilyAnalyzer
             return;
         }
 
+        // One finding per captured variable and handler: the first write that carries request identity, else the first
+        // write; the variable's other writes in that handler are its additional locations, not findings of their own.
+        var findings = new List<Finding>();
         foreach (var operation in context.Operation.Descendants())
         {
-            if (operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference)
+            if (operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference
+                && Analyze(context, operation, recognizer, classifier, identity, resources) is { } finding)
             {
-                Analyze(context, operation, recognizer, classifier, identity, resources);
+                var same = findings.FindIndex(f => f.IsSameCapture(finding));
+                if (same < 0)
+                {
+                    findings.Add(finding);
+                }
+                else
+                {
+                    findings[same] = findings[same].Merge(finding);
+                }
             }
+        }
+
+        foreach (var finding in findings)
+        {
+            context.ReportDiagnostic(finding.ToDiagnostic());
         }
     }
 
-    private static void Analyze(OperationAnalysisContext context, IOperation reference, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity, ProcessResources resources)
+    private static Finding? Analyze(OperationAnalysisContext context, IOperation reference, HandlerRecognizer recognizer, StateTypeClassifier classifier, RequestIdentity identity, ProcessResources resources)
     {
         ISymbol? variable = reference switch
         {
@@ -69,7 +88,7 @@ public sealed class CapturedStateAnalyzer : FamilyAnalyzer
 
         if (variable is null)
         {
-            return;
+            return null;
         }
 
         // Most references are reads: classify first. Every reference here sits in a nested function; a variable of the
@@ -77,19 +96,19 @@ public sealed class CapturedStateAnalyzer : FamilyAnalyzer
         var kind = StateWrites.Classify(reference, classifier, out var write);
         if (kind == StateWriteKind.None || InnermostFunction(reference) is not { } innermost || IsDeclaredInside(variable, innermost))
         {
-            return;
+            return null;
         }
 
         // A cancellation source, client or semaphore replaced after it was used up is a resource of the process, not state.
         if (resources.IsProcessResource(reference.Type))
         {
-            return;
+            return null;
         }
 
         var handler = recognizer.GetEnclosingHandlerDelegate(reference, context.CancellationToken);
         if (!handler.IsDelegate || handler.Delegate is not { } handlerDelegate || IsDeclaredInside(variable, handlerDelegate))
         {
-            return;
+            return null;
         }
 
         var verb = kind switch
@@ -100,14 +119,58 @@ public sealed class CapturedStateAnalyzer : FamilyAnalyzer
         };
 
         var found = identity.Find(write, reference);
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.STL1004_RouteHandlerCapturesMutableState,
+        return new Finding(
+            variable,
+            handlerDelegate,
             write.Syntax.GetLocation(),
-            handler.Kind == HandlerKind.MinimalApiRouteHandler ? "Route handler" : "Middleware delegate",
-            verb,
-            variable is IParameterSymbol ? "parameter" : "local",
-            variable.Name,
-            found is null ? string.Empty : " with request identity '" + found + "', so it keeps per-client state"));
+            found is not null,
+            new object[]
+            {
+                handler.Kind == HandlerKind.MinimalApiRouteHandler ? "Route handler" : "Middleware delegate",
+                verb,
+                variable is IParameterSymbol ? "parameter" : "local",
+                variable.Name,
+                found is null ? string.Empty : " with request identity '" + found + "', so it keeps per-client state",
+            },
+            ImmutableArray<Location>.Empty);
+    }
+
+    /// <summary>One write of a captured variable in one handler, and the variable's other writes there.</summary>
+    private sealed class Finding
+    {
+        public Finding(ISymbol variable, IMethodSymbol handler, Location location, bool perClient, object[] arguments, ImmutableArray<Location> otherWrites)
+        {
+            Variable = variable;
+            Handler = handler;
+            Location = location;
+            PerClient = perClient;
+            Arguments = arguments;
+            OtherWrites = otherWrites;
+        }
+
+        public ISymbol Variable { get; }
+
+        public IMethodSymbol Handler { get; }
+
+        public Location Location { get; }
+
+        /// <summary>The write carries request identity.</summary>
+        public bool PerClient { get; }
+
+        public object[] Arguments { get; }
+
+        public ImmutableArray<Location> OtherWrites { get; }
+
+        public bool IsSameCapture(Finding other) =>
+            SymbolEqualityComparer.Default.Equals(Variable, other.Variable) && SymbolEqualityComparer.Default.Equals(Handler, other.Handler);
+
+        /// <summary>Keeps the write that carries request identity (the first one when both or neither do).</summary>
+        public Finding Merge(Finding later) => later.PerClient && !PerClient
+            ? new Finding(Variable, Handler, later.Location, true, later.Arguments, OtherWrites.Insert(0, Location).AddRange(later.OtherWrites))
+            : new Finding(Variable, Handler, Location, PerClient, Arguments, OtherWrites.Add(later.Location));
+
+        public Diagnostic ToDiagnostic() =>
+            Diagnostic.Create(Descriptors.STL1004_RouteHandlerCapturesMutableState, Location, OtherWrites, Arguments);
     }
 
     private static IMethodSymbol? InnermostFunction(IOperation operation)

@@ -124,6 +124,11 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
                 && (candidate.Member.DeclaredAccessibility == Accessibility.Private
                     || OutsideUses.ReadAndNeverChanged(candidate.Member, endContext.Compilation, endContext.CancellationToken)))
             {
+                if (!ImmutableTargets.IsWorthFreezing(candidate.Type))
+                {
+                    return; // a constant buffer, or a table of mutable elements: an immutable type would not say more
+                }
+
                 endContext.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.STL1006_ConstantStaticCollectionIsMutable,
                     candidate.Member.Locations[0],

@@ -29,7 +29,7 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var state = new CompilationState(WellKnownTypes.GetOrCreate(context.Compilation));
+        var state = new CompilationState(context.Compilation, WellKnownTypes.GetOrCreate(context.Compilation));
         if (!state.MemoryCache && !state.FollowDataProtection && !state.FollowSignalR)
         {
             return;
@@ -131,18 +131,22 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
         /// <summary>An EF Core design-time factory or services class (see <see cref="MetadataNames.DesignTimeTypes"/>): tooling, not a server.</summary>
         private static readonly MetadataNameSet DesignTimeTypes = new(MetadataNames.DesignTimeTypes);
 
-        public CompilationState(WellKnownTypes types)
+        public CompilationState(Compilation compilation, WellKnownTypes types)
         {
             // The extension classes are matched by metadata name at each call, not resolved: SignalR declares
             // SignalRDependencyInjectionExtensions in two assemblies (AddSignalRCore in Microsoft.AspNetCore.SignalR.Core,
             // AddSignalR in Microsoft.AspNetCore.SignalR), so the name alone does not resolve to one type.
-            MemoryCache = types.Get(MetadataNames.DistributedCacheInterface) is not null;
+            var distributedCache = types.Get(MetadataNames.DistributedCacheInterface);
+            MemoryCache = distributedCache is not null;
+            _consumers = distributedCache is null ? null : new DistributedCacheConsumers(compilation, distributedCache);
             DataProtectionBuilder = types.Get(MetadataNames.IDataProtectionBuilder);
             SignalRBuilder = types.Get(MetadataNames.ISignalRServerBuilder);
             Guard = new EnvironmentGuard(types);
             SharedCaches = new SharedCacheRegistrations(types);
             KeyManagementOptions = types.Get(MetadataNames.KeyManagementOptions);
         }
+
+        private readonly DistributedCacheConsumers? _consumers;
 
         public bool MemoryCache { get; }
 
@@ -160,7 +164,10 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
 
         public INamedTypeSymbol? KeyManagementOptions { get; }
 
-        /// <summary>STL1101: <c>AddDistributedMemoryCache()</c> that runs in production and is not replaced by a shared cache.</summary>
+        /// <summary>
+        /// STL1101: <c>AddDistributedMemoryCache()</c> that runs in production, is not replaced by a shared cache, and backs
+        /// something that keeps entries in it (<see cref="DistributedCacheConsumers"/>).
+        /// </summary>
         public void AnalyzeMemoryCache(OperationAnalysisContext operationContext)
         {
             var invocation = (IInvocationOperation)operationContext.Operation;
@@ -169,7 +176,8 @@ public sealed class ScaleOutConfigurationAnalyzer : FamilyAnalyzer
                 && !IsDesignTime(operationContext.ContainingSymbol?.ContainingType)
                 && !Guard.IsOutsideProductionOnly(invocation)
                 && !SharedCaches.IsReplaced(invocation)
-                && !SharedCaches.IsFallbackOfSharedCache(invocation, Guard))
+                && !SharedCaches.IsFallbackOfSharedCache(invocation, Guard)
+                && _consumers!.Any(operationContext.CancellationToken))
             {
                 operationContext.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.STL1101_SharedStateInProcessMemory, CallLocation(invocation), CallText(invocation)));

@@ -289,7 +289,7 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
                 // An OpenID Connect sign-in validates an id_token once; the session is the cookie's: nothing to revoke.
                 // Parameters that accept expired tokens read them back in a refresh flow, they authenticate no request
                 // (STL2004 reports them where they are not that).
-                if (!OpenIdConnectSignIn.IsSignInParameters(creation) && !AcceptsExpiredTokens(creation))
+                if (!RemoteSignIn.IsSignInParameters(creation) && !AcceptsExpiredTokens(creation))
                 {
                     _sites.Add(syntax.GetLocation());
                 }

@@ -133,7 +133,7 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
             // sign-in gets its id_token from the provider's token endpoint, never from a caller.
             if (!SymbolEqualityComparer.Default.Equals(creation.Type, types.TokenValidationParameters)
                 || creation.Syntax is not BaseObjectCreationExpressionSyntax syntax
-                || OpenIdConnectSignIn.IsCodeFlowParameters(creation))
+                || RemoteSignIn.IsCodeFlowParameters(creation))
             {
                 continue;
             }

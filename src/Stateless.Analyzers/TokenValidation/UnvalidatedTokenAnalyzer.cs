@@ -14,7 +14,8 @@ namespace Stateless.Analyzers.TokenValidation;
 /// the method (<c>ValidateToken</c>, which throws, or <c>ValidateTokenAsync</c>/<c>VerifyAsync</c> whose
 /// <c>IsValid</c> is read). Tokens returned by <c>HttpContext.GetTokenAsync</c> were saved by the authentication
 /// handler after it validated them and are trusted; so are reads in the bearer handler's failure callbacks that do not
-/// turn the failure into a success, and claims whose every use can only refuse (<see cref="RefusalOnly"/>).
+/// turn the failure into a success, and claims whose every use can only refuse (<see cref="RefusalOnly"/>). Code of an
+/// OAuth sign-in handler reads what the provider's token endpoint returned to it (<see cref="UnvalidatedTokenSymbols.IsInOAuthHandler"/>).
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class UnvalidatedTokenAnalyzer : FamilyAnalyzer
@@ -51,7 +52,7 @@ public sealed class UnvalidatedTokenAnalyzer : FamilyAnalyzer
 
             blockContext.RegisterOperationBlockEndAction(endContext =>
             {
-                if (Volatile.Read(ref seen[0]) == 1)
+                if (Volatile.Read(ref seen[0]) == 1 && !symbols.IsInOAuthHandler(endContext.OwningSymbol))
                 {
                     AnalyzeBlock(endContext, symbols);
                 }

@@ -15,6 +15,7 @@ internal sealed class UnvalidatedTokenSymbols
     private readonly INamedTypeSymbol? _verifier;
     private readonly INamedTypeSymbol? _readOnlyMemory;
     private readonly INamedTypeSymbol? _bearerEvents;
+    private readonly INamedTypeSymbol? _oauthHandler;
 
     public UnvalidatedTokenSymbols(TokenValidationTypes types, WellKnownTypes known)
     {
@@ -24,7 +25,16 @@ internal sealed class UnvalidatedTokenSymbols
         _verifier = known.Get(MetadataNames.StatelessTokenVerifier);
         _readOnlyMemory = known.Get("System.ReadOnlyMemory`1");
         _bearerEvents = known.Get(MetadataNames.JwtBearerEvents);
+        _oauthHandler = known.Get(MetadataNames.OAuthHandler);
     }
+
+    /// <summary>
+    /// Code of an OAuth sign-in handler (<c>OAuthHandler&lt;TOptions&gt;</c>, as every aspnet-contrib provider): the tokens it
+    /// reads come from the provider's token endpoint, over TLS, in answer to the handler's own code redemption; the
+    /// identity provider, not a client, wrote them (OpenID Connect Core 3.1.3.7 lets TLS stand for the signature there).
+    /// </summary>
+    public bool IsInOAuthHandler(ISymbol owner) =>
+        _oauthHandler is not null && TypeHierarchy.IsOrInheritsFrom(owner.ContainingType?.OriginalDefinition, _oauthHandler);
 
     public bool IsBearerEvents(INamedTypeSymbol? type) => _bearerEvents is not null && TypeHierarchy.IsOrInheritsFrom(type, _bearerEvents);
 

@@ -25,6 +25,7 @@ public class STL1004_RouteHandlerCapturesMutableStateTests
     private const string Middleware = "Middleware delegate";
     private const string Assigns = "assigns";
     private const string Changes = "changes the collection in";
+    private const string ChangesObject = "changes the object in";
 
     // ---------------------------------------------------------------- reporting cases
 
@@ -219,8 +220,10 @@ public class STL1004_RouteHandlerCapturesMutableStateTests
     }
 
     [Fact]
-    public async Task Interlocked_on_a_captured_local_is_reported()
+    public async Task Interlocked_on_a_captured_local_is_reported_once_with_its_other_write()
     {
+        // One finding per captured variable and handler: the decrement is the same shared counter, shown as an
+        // additional location of the increment's finding.
         await VerifyProgramAsync("""
             using System.Threading;
             using Microsoft.AspNetCore.Builder;
@@ -235,8 +238,40 @@ public class STL1004_RouteHandlerCapturesMutableStateTests
             });
             app.Run();
             """,
-            Capture(0, Middleware, Assigns, "active"),
-            Capture(1, Middleware, Assigns, "active"));
+            Capture(0, Middleware, Assigns, "active").WithLocation(1));
+    }
+
+    [Fact]
+    public async Task Writes_of_one_captured_local_are_one_finding_at_the_write_with_request_identity_per_handler()
+    {
+        // The docs' StaticFileAuth sample: Subject (the caller) and Expires written on one captured descriptor are one
+        // finding, reported where the caller's identity goes in. Another handler writing it is a finding of its own.
+        await VerifyProgramAsync("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            var app = WebApplication.Create(args);
+            var last = new Visit();
+            app.MapGet("/visit", (HttpContext context) =>
+            {
+                {|#1:last.At = DateTime.UtcNow|};
+                {|#0:last.User = context.User.Identity!.Name|};
+                {|#2:last.Count++|};
+                return last.Count;
+            });
+            app.MapDelete("/visit", () => { {|#3:last.Count = 0|}; });
+            app.Run();
+
+            public sealed class Visit
+            {
+                public DateTime At { get; set; }
+                public string? User { get; set; }
+                public int Count { get; set; }
+            }
+            """,
+            Capture(0, Route, ChangesObject, "last", identity: "last.User").WithLocation(1).WithLocation(2),
+            Capture(3, Route, ChangesObject, "last"));
     }
 
     [Fact]

@@ -236,10 +236,11 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
     }
 
     [Fact]
-    public async Task Constant_bytes_served_as_a_file_or_written_to_a_stream_are_a_constant_but_bytes_read_into_are_state()
+    public async Task Constant_bytes_served_as_a_file_or_written_to_a_stream_are_silent_but_bytes_read_into_are_state()
     {
         // bitwarden/server's IconsController serves a fixed "not found" image: passing the array to a framework member
-        // that only reads it does not change it. Stream.Read writes into the array it is given.
+        // that only reads it does not change it, and ImmutableArray<byte> would copy it for every response (Squidex's and
+        // the streaming docs' stream delimiters likewise): no STL1006. Stream.Read writes into the array it is given.
         await VerifyCS.VerifyAnalyzerAsync("""
             using System;
             using System.IO;
@@ -248,8 +249,8 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
 
             public class IconsController : ControllerBase
             {
-                private static readonly byte[] {|#0:NotFound|} = Convert.FromBase64String("iVBORw0KGgo=");
-                private static readonly byte[] {|#1:Delimiter|} = { 10, 13 };
+                private static readonly byte[] NotFound = Convert.FromBase64String("iVBORw0KGgo=");
+                private static readonly byte[] Delimiter = { 10, 13 };
                 private static readonly byte[] {|#2:Buffer|} = new byte[16];
 
                 public IActionResult Missing() => new FileContentResult(NotFound, "image/png");
@@ -265,9 +266,44 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
                 }
             }
             """,
-            Constant(0, "IconsController.NotFound", "byte[]", "ImmutableArray<byte>"),
-            Constant(1, "IconsController.Delimiter", "byte[]", "ImmutableArray<byte>"),
             Field(2, "IconsController.Buffer", "IconsController", "holds a mutable byte[]"));
+    }
+
+    [Fact]
+    public async Task Tables_of_mutable_elements_are_silent_but_tables_of_immutable_elements_report()
+    {
+        // Smartstore's ProductReviewController keeps rating choices as SelectListItem[]: ImmutableArray would not stop
+        // Selected from changing. Lists kept as dictionary values stay mutable in a frozen dictionary too. Records with
+        // init-only members and strings are constant once the table is.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed class Choice
+            {
+                public string Text { get; set; } = "";
+                public bool Selected { get; set; }
+            }
+
+            public sealed record Rating(string Text, int Value);
+
+            public class ReviewController : Controller
+            {
+                private static readonly Choice[] Ratings = { new() { Text = "1" }, new() { Text = "5" } };
+                private static readonly Dictionary<string, List<string>> Aliases = new() { ["a"] = new() { "b" } };
+                private static readonly Rating[] {|#0:Scores|} = { new("bad", 1), new("good", 5) };
+                private static readonly Dictionary<string, string> {|#1:Labels|} = new() { ["a"] = "b" };
+
+                public IActionResult Index()
+                {
+                    ViewBag.Ratings = Ratings;
+                    ViewBag.Scores = Scores;
+                    return Json(new { aliases = Aliases["a"].Count, label = Labels["a"] });
+                }
+            }
+            """,
+            Constant(0, "ReviewController.Scores", "Rating[]", "ImmutableArray<Rating>"),
+            Constant(1, "ReviewController.Labels", "Dictionary<string, string>", "FrozenDictionary<string, string>"));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class STL1101_SharedStateInProcessMemoryTests
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.{|#0:AddDistributedMemoryCache(options => options.SizeLimit = 1024)|};
             builder.Build().Run();
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
 
@@ -85,7 +85,7 @@ public class STL1101_SharedStateInProcessMemoryTests
                 public static void Register(IServiceCollection services) =>
                     MemoryCacheServiceCollectionExtensions.{|#0:AddDistributedMemoryCache(services)|};
             }
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
 
@@ -104,7 +104,7 @@ public class STL1101_SharedStateInProcessMemoryTests
                     services.{|#0:AddDistributedMemoryCache()|};
                 }
             }
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
 
@@ -128,7 +128,7 @@ public class STL1101_SharedStateInProcessMemoryTests
             }
 
             builder.Build().Run();
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
 
@@ -149,7 +149,7 @@ public class STL1101_SharedStateInProcessMemoryTests
                     }
                 }
             }
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
 
@@ -170,7 +170,7 @@ public class STL1101_SharedStateInProcessMemoryTests
                     }
                 }
             }
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
 
@@ -259,7 +259,7 @@ public class STL1101_SharedStateInProcessMemoryTests
             }
 
             builder.Build().Run();
-            """,
+            """ + CacheConsumer,
             Stl1101(0), Stl1101(1), Stl1101(2));
     }
 
@@ -285,7 +285,7 @@ public class STL1101_SharedStateInProcessMemoryTests
                     }
                 }
             }
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
 
@@ -307,7 +307,7 @@ public class STL1101_SharedStateInProcessMemoryTests
                     }
                 }
             }
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
 
@@ -323,11 +323,136 @@ public class STL1101_SharedStateInProcessMemoryTests
                 public static IHostBuilder Configure(IHostBuilder builder) =>
                     builder.ConfigureServices((context, services) => services.{|#0:AddDistributedMemoryCache()|});
             }
+            """ + CacheConsumer,
+            Stl1101(0));
+    }
+
+    [Fact]
+    public async Task SessionMiddlewareWithoutAddSessionInThisProject_Reports()
+    {
+        // AddSession sits in a module the host references; UseSession here shows session state is in use.
+        await Program("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.{|#0:AddDistributedMemoryCache()|};
+            var app = builder.Build();
+            app.UseSession();
+            app.Run();
             """,
             Stl1101(0));
     }
 
+    [Fact]
+    public async Task IdentityWebDistributedTokenCaches_Reports()
+    {
+        // Microsoft.Identity.Web keeps each signed-in user's MSAL token cache in IDistributedCache.
+        await Program("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Identity.Web;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.{|#0:AddDistributedMemoryCache()|};
+            builder.Services.AddDistributedTokenCaches();
+            builder.Build().Run();
+            """,
+            Stl1101(0));
+    }
+
+    [Fact]
+    public async Task ConsumerInAReferencedProject_Reports()
+    {
+        // The clean-architecture layout: the web project registers the cache, the infrastructure project uses it.
+        var infrastructure = CompileReference("Shop.Infrastructure", """
+            namespace Shop.Infrastructure
+            {
+                public sealed class ProductCacheRepository
+                {
+                    public ProductCacheRepository(Microsoft.Extensions.Caching.Distributed.IDistributedCache cache) { }
+                }
+            }
+            """);
+        await Run("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.{|#0:AddDistributedMemoryCache()|};
+            builder.Build().Run();
+            """,
+            OutputKind.ConsoleApplication,
+            editorConfig: null,
+            globalConfig: null,
+            expected: [Stl1101(0)],
+            references: [infrastructure]);
+    }
+
     // ---- Silent ----
+
+    [Fact]
+    public async Task NothingKeepsEntriesInTheCache_IsSilent()
+    {
+        // Registered by habit (a sample's API, a client whose token cache is in IMemoryCache): no session, nothing that
+        // takes IDistributedCache, here or in a referenced project, so no entry can be missing on another replica.
+        var domain = CompileReference("Shop.Domain", """
+            namespace Shop.Domain
+            {
+                public sealed class Product { public string Name { get; set; } = ""; }
+            }
+            """);
+        await Run("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddDistributedMemoryCache();
+            builder.Services.AddMemoryCache();
+            builder.Services.AddControllers();
+            builder.Build().Run();
+            """,
+            OutputKind.ConsoleApplication,
+            editorConfig: null,
+            globalConfig: null,
+            expected: [],
+            references: [domain]);
+    }
+
+    [Fact]
+    public async Task LookAlikeCacheInterface_IsSilent()
+    {
+        // A type of the application named IDistributedCache, a method named AddSession on another type, and the real
+        // name in a comment and a string are not consumers of the registered cache.
+        await Library("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Shop.Caching
+            {
+                public interface IDistributedCache { }
+
+                public sealed class Sessions
+                {
+                    public Sessions(IDistributedCache cache) { }
+
+                    public void AddSession() { }
+                }
+
+                public static class Registration
+                {
+                    // Microsoft.Extensions.Caching.Distributed.IDistributedCache is registered here.
+                    public const string Note = "IDistributedCache";
+
+                    public static void Register(IServiceCollection services, Sessions sessions)
+                    {
+                        services.AddDistributedMemoryCache();
+                        sessions.AddSession();
+                    }
+                }
+            }
+            """);
+    }
+
 
     [Fact]
     public async Task GuardedByIsDevelopment_TopLevel_IsSilent()
@@ -610,7 +735,7 @@ public class STL1101_SharedStateInProcessMemoryTests
             {
                 public static void Register(IServiceCollection services) => services.{|#0:AddDistributedMemoryCache()|};
             }
-            """,
+            """ + CacheConsumer,
             OutputKind.DynamicallyLinkedLibrary,
             editorConfig: null,
             globalConfig: "build_property.IsTestProject = false\n",
@@ -666,7 +791,7 @@ public class STL1101_SharedStateInProcessMemoryTests
             #endif
                 }
             }
-            """,
+            """ + CacheConsumer,
             OutputKind.DynamicallyLinkedLibrary,
             editorConfig: null,
             globalConfig: null,
@@ -761,9 +886,20 @@ public class STL1101_SharedStateInProcessMemoryTests
                     public static IServiceCollection? Register(IServiceCollection? services) => services?.{|#0:AddDistributedMemoryCache()|};
                 }
             }
-            """,
+            """ + CacheConsumer,
             Stl1101(0));
     }
+
+    /// <summary>Something that keeps entries in the cache: what makes an in-memory IDistributedCache lose data between replicas.</summary>
+    private const string CacheConsumer = """
+
+        public sealed class CartStore
+        {
+            private readonly Microsoft.Extensions.Caching.Distributed.IDistributedCache _cache;
+
+            public CartStore(Microsoft.Extensions.Caching.Distributed.IDistributedCache cache) => _cache = cache;
+        }
+        """;
 
     private const string SqlCache = """
 

@@ -61,6 +61,14 @@ internal static class ScaleOutTest
             }
         }
 
+        namespace Microsoft.Identity.Web
+        {
+            public static class DistributedTokenCacheAdapterExtension
+            {
+                public static Microsoft.Extensions.DependencyInjection.IServiceCollection AddDistributedTokenCaches(this Microsoft.Extensions.DependencyInjection.IServiceCollection services) => services;
+            }
+        }
+
         namespace Company.Keys
         {
             public static class LookAlikes
@@ -146,18 +154,21 @@ internal static class ScaleOutTest
     }
 
     /// <summary>The package stubs as a referenced assembly, as the real packages are.</summary>
-    private static MetadataReference CompilePackages()
+    private static MetadataReference CompilePackages() => CompileReference("ScaleOutPackageStubs", PackageStubs);
+
+    /// <summary>Another project or package of the solution, compiled from <paramref name="source"/> and referenced as metadata.</summary>
+    public static MetadataReference CompileReference(string assemblyName, string source)
     {
         var compilation = CSharpCompilation.Create(
-            "ScaleOutPackageStubs",
-            [CSharpSyntaxTree.ParseText(PackageStubs, new CSharpParseOptions(LanguageVersion.Latest))],
+            assemblyName,
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],
             Verifiers.TestReferences.Metadata,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         if (!result.Success)
         {
-            throw new InvalidOperationException("Package stubs do not compile: " + string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            throw new InvalidOperationException(assemblyName + " does not compile: " + string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
         return MetadataReference.CreateFromImage(stream.ToArray());

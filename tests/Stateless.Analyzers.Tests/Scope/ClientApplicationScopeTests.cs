@@ -15,7 +15,7 @@ namespace Stateless.Analyzers.Tests.Scope;
 /// </summary>
 public class ClientApplicationScopeTests
 {
-    /// <summary>A singleton with a per-user dictionary (STL1003), an in-memory distributed cache (STL1101), and a
+    /// <summary>A singleton with a per-user dictionary (STL1003), an in-memory distributed cache a store uses (STL1101), and a
     /// job with a static dictionary written with a user id (STL1002), a handler only when <c>stateless_handler_types</c>
     /// names <c>App.IJob</c> (then STL1001 at the declaration instead).</summary>
     private const string Source = """
@@ -30,6 +30,12 @@ public class ClientApplicationScopeTests
                 services.AddSingleton<VisitCounter>();
                 services.{|#1:AddDistributedMemoryCache()|};
             }
+        }
+
+        // Keeps entries in the distributed cache, so the in-memory one loses them between replicas.
+        public sealed class CartStore
+        {
+            public CartStore(Microsoft.Extensions.Caching.Distributed.IDistributedCache cache) { }
         }
 
         public sealed class VisitCounter

@@ -34,6 +34,11 @@ public class TestCodeScopeTests
         {
             public static void Register(IServiceCollection services) => services.{|#0:AddDistributedMemoryCache()|};
         }
+
+        public sealed class CartStore
+        {
+            public CartStore(Microsoft.Extensions.Caching.Distributed.IDistributedCache cache) { }
+        }
         """;
 
     private const string TokenValidation = """

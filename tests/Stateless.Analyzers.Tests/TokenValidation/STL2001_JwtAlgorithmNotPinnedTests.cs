@@ -302,6 +302,36 @@ public class STL2001_JwtAlgorithmNotPinnedTests
     }
 
     [Fact]
+    public async Task OAuth_provider_id_token_parameters_are_silent_but_other_options_classes_report()
+    {
+        // aspnet-contrib's Apple, SuperOffice and Xero providers keep parameters for the id_token their provider's token
+        // endpoint returns to the OAuth handler's own code redemption: no caller hands it a token, nor picks its alg.
+        await Verify(Usings + """
+            public sealed class SuperOfficeOptions : Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions
+            {
+                public TokenValidationParameters TokenValidationParameters { get; set; } = new TokenValidationParameters();
+            }
+
+            public sealed class AppleOptions : Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions
+            {
+                public TokenValidationParameters? TokenValidationParameters { get; set; }
+            }
+
+            public static class ApplePostConfigure
+            {
+                public static void PostConfigure(AppleOptions options) =>
+                    options.TokenValidationParameters ??= new TokenValidationParameters { ValidAudience = options.ClientId };
+            }
+
+            // Not an OAuth handler's options: a bearer-style settings class of the application.
+            public sealed class ReportApiOptions
+            {
+                public TokenValidationParameters TokenValidationParameters { get; set; } = {|#0:new TokenValidationParameters()|};
+            }
+            """, Expected());
+    }
+
+    [Fact]
     public async Task Algorithm_compared_with_a_constant_after_validation_pins_it()
     {
         // The "principal from an expired token" refresh helper (blazorhero, TanvirArjel, grandnode2, ...): a token signed

@@ -491,6 +491,31 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     }
 
     [Fact]
+    public async Task An_OAuth_providers_id_token_parameters_alone_are_silent()
+    {
+        // aspnet-contrib's Sign in with Apple: the parameters check the id_token of one sign-in, then the cookie rules.
+        const string Provider = """
+
+            public sealed class AppleOptions : Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions
+            {
+                public TokenValidationParameters TokenValidationParameters { get; set; } = new TokenValidationParameters();
+            }
+
+            public static class ApplePostConfigure
+            {
+                public static void PostConfigure(AppleOptions options) =>
+                    options.TokenValidationParameters = new TokenValidationParameters { ValidAudience = options.ClientId };
+            }
+            """;
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, new[] { InMethod("var x = 1;") + Provider + Runtime }, null);
+        await VerifyCS.VerifyRuleAsync(
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
+            new[] { InMethod("services.AddAuthentication().{|#0:AddJwtBearer|}(o => o.Audience = \"api\");") + Provider + Runtime },
+            null,
+            Expected());
+    }
+
+    [Fact]
     public async Task Parameters_reading_expired_tokens_back_are_not_a_validation_site()
     {
         // The refresh helper of TanvirArjel/CleanArchitecture and fullstackhero/blazor-starter-kit: the project's only

@@ -30,6 +30,35 @@ public class STL2009_ClaimsReadFromUnvalidatedTokenTests
         }
         """ + LookAlikes;
 
+    [Fact]
+    public async Task Tokens_an_OAuth_handler_got_from_its_token_endpoint_are_silent_but_a_look_alike_handler_reports()
+    {
+        // aspnet-contrib's Apple and EVE Online handlers read the id_token or access token their own code redemption got
+        // back from the provider over TLS (OpenID Connect Core 3.1.3.7). A class that only looks like a handler does not.
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+            using System.Text.Encodings.Web;
+            using Microsoft.AspNetCore.Authentication;
+            using Microsoft.AspNetCore.Authentication.OAuth;
+            using Microsoft.Extensions.Logging;
+            using Microsoft.Extensions.Options;
+
+            public sealed class AppleHandler : OAuthHandler<OAuthOptions>
+            {
+                public AppleHandler(IOptionsMonitor<OAuthOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+                    : base(options, logger, encoder)
+                {
+                }
+
+                private string Subject(string idToken) => new JsonWebTokenHandler().ReadJsonWebToken(idToken).Subject;
+            }
+
+            public sealed class HandlerLookAlike
+            {
+                public string Subject(string idToken) => {|#0:new JsonWebTokenHandler().ReadJsonWebToken(idToken)|}.Subject;
+            }
+            """, At0(Descriptors.STL2009_ClaimsReadFromUnvalidatedToken));
+    }
+
     [Theory]
     [InlineData("""
         var raw = context.Request.Headers["Authorization"].ToString().Replace("Bearer ", "");

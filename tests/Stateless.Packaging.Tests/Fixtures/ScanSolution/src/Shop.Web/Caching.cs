@@ -5,7 +5,7 @@ namespace Shop.Web;
 
 /// <summary>
 /// The memory cache as the configured alternative of Redis: silent in a build, where the Redis package's
-/// AddStackExchangeRedisCache binds. A memory cache with no such alternative reports.
+/// AddStackExchangeRedisCache binds. A memory cache with no such alternative, backing session state, reports.
 /// </summary>
 public static class Caching
 {
@@ -22,5 +22,5 @@ public static class Caching
         }
     }
 
-    public static void AddSessionCache(this IServiceCollection services) => services.AddDistributedMemoryCache();
+    public static void AddSessionCache(this IServiceCollection services) => services.AddDistributedMemoryCache().AddSession();
 }
