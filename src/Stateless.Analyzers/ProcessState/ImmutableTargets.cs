@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Stateless.Analyzers.Infrastructure;
 
@@ -38,67 +37,12 @@ internal sealed class ImmutableTargets
     public static ImmutableTargets Create(Compilation compilation) => new(WellKnownTypes.GetOrCreate(compilation));
 
     /// <summary>
-    /// Would an immutable or frozen type keep this constant table constant, at no cost to its readers? Not for bytes: a
-    /// constant buffer is handed to streams, files and encoders that take <c>byte[]</c>, so <c>ImmutableArray&lt;byte&gt;</c>
-    /// would copy it on every use (its idiom is a <c>u8</c> literal). Not when the elements can change themselves
-    /// (<c>SelectListItem.Selected</c>, a list kept as a dictionary value): freezing the table leaves them mutable.
+    /// Would an immutable type say more than the array does, at no cost to its readers? Not for bytes: a constant buffer is
+    /// handed to streams, files and encoders that take <c>byte[]</c>, so <c>ImmutableArray&lt;byte&gt;</c> would copy it on
+    /// every use (its idiom is a <c>u8</c> literal or <c>ReadOnlyMemory&lt;byte&gt;</c>).
     /// </summary>
-    public static bool IsWorthFreezing(ITypeSymbol type)
-    {
-        var elements = type switch
-        {
-            IArrayTypeSymbol array => new[] { array.ElementType },
-            INamedTypeSymbol named when IsCollection(named) => named.TypeArguments.ToArray(),
-            _ => System.Array.Empty<ITypeSymbol>(),
-        };
-
-        foreach (var element in elements)
-        {
-            if (element.SpecialType is SpecialType.System_Byte or SpecialType.System_SByte || HasMutableInstances(element))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>A type whose type arguments are its elements (<c>List&lt;T&gt;</c>, <c>Dictionary&lt;K, V&gt;</c>), not the value it holds (<c>Lazy&lt;T&gt;</c>).</summary>
-    private static bool IsCollection(INamedTypeSymbol type) =>
-        type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
-
-    /// <summary>An array, or a class with a settable instance property or a writable instance field of its own or a base's.</summary>
-    private static bool HasMutableInstances(ITypeSymbol type)
-    {
-        if (type is IArrayTypeSymbol)
-        {
-            return true;
-        }
-
-        if (type.TypeKind != TypeKind.Class || type.SpecialType != SpecialType.None)
-        {
-            return false;
-        }
-
-        for (var current = type as INamedTypeSymbol; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public)
-                {
-                    continue;
-                }
-
-                if (member is IPropertySymbol { SetMethod: { IsInitOnly: false, DeclaredAccessibility: Accessibility.Public } }
-                    || member is IFieldSymbol { IsReadOnly: false, IsConst: false })
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public static bool IsWorthFreezing(ITypeSymbol type) =>
+        type is not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_SByte };
 
     /// <summary>The target kind for a declared field type, or null when no safe conversion exists.</summary>
     public string? For(ITypeSymbol type)

@@ -126,7 +126,7 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
             {
                 if (!ImmutableTargets.IsWorthFreezing(candidate.Type))
                 {
-                    return; // a constant buffer, or a table of mutable elements: an immutable type would not say more
+                    return; // a constant buffer: ImmutableArray<byte> would cost a copy per use
                 }
 
                 endContext.ReportDiagnostic(Diagnostic.Create(

@@ -18,6 +18,10 @@ internal static class RemoteSignIn
     private static readonly MetadataNameSet OpenIdConnectOptions = new(new[] { MetadataNames.OpenIdConnectOptions });
     private static readonly MetadataNameSet OAuthOptions = new(new[] { MetadataNames.OAuthOptions });
 
+    /// <summary>The options of an OpenID Connect or OAuth sign-in handler (or a type derived from them).</summary>
+    public static bool IsSignInOptions(INamedTypeSymbol? type) =>
+        OpenIdConnectOptions.ContainsSelfOrBase(type) || OAuthOptions.ContainsSelfOrBase(type);
+
     /// <summary>The creation becomes a sign-in handler's <c>TokenValidationParameters</c>.</summary>
     public static bool IsSignInParameters(IObjectCreationOperation creation) => Holder(creation, out _) is not null;
 
@@ -83,7 +87,7 @@ internal static class RemoteSignIn
         }
 
         return property.Name == "TokenValidationParameters"
-            && (OpenIdConnectOptions.ContainsSelfOrBase(property.ContainingType) || OAuthOptions.ContainsSelfOrBase(property.ContainingType))
+            && IsSignInOptions(property.ContainingType)
                 ? property.ContainingType
                 : null;
     }

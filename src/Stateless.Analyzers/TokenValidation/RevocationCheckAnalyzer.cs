@@ -19,7 +19,8 @@ namespace Stateless.Analyzers.TokenValidation;
 /// window (also through options-class members of other files, <see cref="TimeMemberValues"/>), or when the keys come from
 /// an OpenID Connect authority or the bearer options from configuration (<c>AddJwtBearer()</c> with no delegate) and the
 /// project issues no token. Parameters created with <c>ValidateLifetime = false</c>
-/// (a refresh flow reading the expired access token) are not a configuration site. Reported once, at the first site.
+/// (a refresh flow reading the expired access token) are not a configuration site, and neither is anything in a sign-in
+/// client that configures no bearer handler (<see cref="RemoteSignIn"/>). Reported once, at the first site.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
@@ -149,6 +150,12 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
         // options from configuration (AddJwtBearer without a configuring delegate).
         private int _authority;
 
+        // A bearer handler is configured (AddJwtBearer, JwtBearerOptions set); an OpenID Connect or OAuth sign-in is. A
+        // sign-in client with no bearer handler validates by hand only what its provider sends it: the back-channel
+        // logout_token, an id_token. Neither authenticates a request, so there is nothing for a denylist to stop.
+        private int _bearer;
+        private int _signIn;
+
         public CompilationState(CompilationStartAnalysisContext context, TokenValidationTypes types)
         {
             _types = types;
@@ -234,6 +241,11 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
                 return;
             }
 
+            if (count == 0 && Volatile.Read(ref _signIn) == 1 && Volatile.Read(ref _bearer) == 0)
+            {
+                return;
+            }
+
             Location? first = null;
             foreach (var site in _sites)
             {
@@ -259,6 +271,7 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
             else if (method.Name == "AddJwtBearer" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _jwtBearerExtensions))
             {
                 _sites.Add(NameLocation(invocation.Syntax));
+                Interlocked.Exchange(ref _bearer, 1);
 
                 // No configuring delegate: the options come from configuration (Authentication:Schemes:Bearer), whose
                 // Authority or ValidIssuer names the issuer (an identity provider, dotnet user-jwts in development).
@@ -289,7 +302,11 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
                 // An OpenID Connect sign-in validates an id_token once; the session is the cookie's: nothing to revoke.
                 // Parameters that accept expired tokens read them back in a refresh flow, they authenticate no request
                 // (STL2004 reports them where they are not that).
-                if (!RemoteSignIn.IsSignInParameters(creation) && !AcceptsExpiredTokens(creation))
+                if (RemoteSignIn.IsSignInParameters(creation))
+                {
+                    Interlocked.Exchange(ref _signIn, 1);
+                }
+                else if (!AcceptsExpiredTokens(creation))
                 {
                     _sites.Add(syntax.GetLocation());
                 }
@@ -318,10 +335,17 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
             {
                 Wire();
             }
-            else if (property.Property.Name is "Authority" or "MetadataAddress" && _bearerOptions is not null
-                && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, _bearerOptions))
+            else if (_bearerOptions is not null && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, _bearerOptions))
             {
-                Interlocked.Exchange(ref _authority, 1);
+                Interlocked.Exchange(ref _bearer, 1);
+                if (property.Property.Name is "Authority" or "MetadataAddress")
+                {
+                    Interlocked.Exchange(ref _authority, 1);
+                }
+            }
+            else if (RemoteSignIn.IsSignInOptions(property.Property.ContainingType))
+            {
+                Interlocked.Exchange(ref _signIn, 1);
             }
         }
 

@@ -73,10 +73,12 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, TokenValidationTypes types)
     {
         bool? algorithmCheckedAfter = null;
+        var proof = ChecksDPoPProofs(context.OwningSymbol);
         foreach (var configuration in ValidationParametersModel.Build(context.OperationBlocks, types))
         {
             var keyFamily = ConfiguredKeyFamily.Of(configuration, types);
-            if (!PinsAlgorithms(configuration)
+            if (!proof
+                && !PinsAlgorithms(configuration)
                 && !(algorithmCheckedAfter ??= AlgorithmCheckedAfter.Holds(context.OperationBlocks, types)))
             {
                 ReportNotPinned(context, configuration, keyFamily, types);
@@ -84,7 +86,7 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
 
             foreach (var setting in configuration.Settings)
             {
-                if (!configuration.IsOverridden(setting))
+                if (!configuration.IsOverridden(setting) && !(proof && IsAbsentFromProofs(setting)))
                 {
                     JudgeSetting(context, setting, keyFamily);
                 }
@@ -304,6 +306,20 @@ public sealed class TokenValidationAnalyzer : FamilyAnalyzer
         setting.Name == "ValidateLifetime"
         && owner is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
         && method.Name.IndexOf("Expired", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>
+    /// Code of a DPoP proof validator (RFC 9449), by its method's or type's name: a proof is signed with the key it carries
+    /// in its own header, which the validator has already checked to be an asymmetric key with an allowed <c>alg</c>, and
+    /// has no <c>iss</c>, <c>aud</c> or <c>exp</c> (its <c>iat</c> and a <c>jti</c> replay check bound it). Switching those checks
+    /// off, and not pinning the algorithm in the parameters, is what the specification asks for.
+    /// </summary>
+    private static bool ChecksDPoPProofs(ISymbol owner) =>
+        owner.Name.IndexOf("DPoP", System.StringComparison.OrdinalIgnoreCase) >= 0
+        || owner.ContainingType?.Name.IndexOf("DPoP", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>Checks a DPoP proof has no claim for: its lifetime, audience and issuer (STL2004, STL2005, STL2006).</summary>
+    private static bool IsAbsentFromProofs(ParametersSetting setting) =>
+        setting.Name is "ValidateLifetime" or "RequireExpirationTime" or "ValidateAudience" or "ValidateIssuer";
 
     private static bool IsFalse(ParametersSetting setting) => ConstantFolding.TryFoldBoolean(setting.Value, out var value) && !value;
 

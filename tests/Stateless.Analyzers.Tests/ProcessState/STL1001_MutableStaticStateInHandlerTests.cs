@@ -536,19 +536,18 @@ public class STL1001_MutableStaticStateInHandlerTests
     }
 
     [Fact]
-    public async Task Constant_select_items_handed_to_the_view_are_silent_but_handed_to_other_code_may_be_changed()
+    public async Task Constant_select_items_handed_to_the_view_are_not_changed_but_handed_to_other_code_may_be()
     {
         // Smartstore's ProductReviewController: a static readonly SelectListItem[] put in ViewBag for the view to render.
-        // Nothing changes it, so it is not STL1001's; nor STL1006's, since ImmutableArray would not stop an item's Selected
-        // from changing. Handing it to a method of this code base may change it: that one stays STL1001's.
+        // Handing it to a method of this code base may change it: that one stays STL1001's.
         await VerifyCS.VerifyAnalyzerAsync("""
             using Microsoft.AspNetCore.Mvc;
             using Microsoft.AspNetCore.Mvc.Rendering;
 
             public class ProductReviewController : Controller
             {
-                private static readonly SelectListItem[] _ratings = { new() { Text = "1", Value = "1" }, new() { Text = "2", Value = "2" } };
-                private static readonly SelectListItem[] _states = { new() { Text = "open", Value = "0" } };
+                private static readonly SelectListItem[] {|#0:_ratings|} = { new() { Text = "1", Value = "1" }, new() { Text = "2", Value = "2" } };
+                private static readonly SelectListItem[] {|#1:_states|} = { new() { Text = "open", Value = "0" } };
                 private static readonly SelectListItem[] {|#2:_sorts|} = { new() { Text = "new", Value = "0" } };
 
                 public IActionResult List()
@@ -562,6 +561,8 @@ public class STL1001_MutableStaticStateInHandlerTests
                 private static void Shuffle(SelectListItem[] items) => items[0] = items[items.Length - 1];
             }
             """,
+            Constant(0, "ProductReviewController._ratings", "SelectListItem[]", "ImmutableArray<SelectListItem>"),
+            Constant(1, "ProductReviewController._states", "SelectListItem[]", "ImmutableArray<SelectListItem>"),
             Field(2, "ProductReviewController._sorts", "ProductReviewController", "holds a mutable SelectListItem[]"));
     }
 

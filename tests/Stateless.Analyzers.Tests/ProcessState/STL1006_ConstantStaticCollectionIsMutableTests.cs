@@ -270,40 +270,22 @@ public class STL1006_ConstantStaticCollectionIsMutableTests
     }
 
     [Fact]
-    public async Task Tables_of_mutable_elements_are_silent_but_tables_of_immutable_elements_report()
+    public async Task Constant_byte_lists_and_sbyte_arrays_differ_only_for_arrays()
     {
-        // Smartstore's ProductReviewController keeps rating choices as SelectListItem[]: ImmutableArray would not stop
-        // Selected from changing. Lists kept as dictionary values stay mutable in a frozen dictionary too. Records with
-        // init-only members and strings are constant once the table is.
+        // Only byte and sbyte arrays are buffers to hand on as they are; a List<byte> never changed is a table like any other.
         await VerifyCS.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using Microsoft.AspNetCore.Mvc;
 
-            public sealed class Choice
+            public class SignatureController : ControllerBase
             {
-                public string Text { get; set; } = "";
-                public bool Selected { get; set; }
-            }
+                private static readonly sbyte[] Offsets = { -1, 1 };
+                private static readonly List<byte> {|#0:Magic|} = new() { 0x89, 0x50 };
 
-            public sealed record Rating(string Text, int Value);
-
-            public class ReviewController : Controller
-            {
-                private static readonly Choice[] Ratings = { new() { Text = "1" }, new() { Text = "5" } };
-                private static readonly Dictionary<string, List<string>> Aliases = new() { ["a"] = new() { "b" } };
-                private static readonly Rating[] {|#0:Scores|} = { new("bad", 1), new("good", 5) };
-                private static readonly Dictionary<string, string> {|#1:Labels|} = new() { ["a"] = "b" };
-
-                public IActionResult Index()
-                {
-                    ViewBag.Ratings = Ratings;
-                    ViewBag.Scores = Scores;
-                    return Json(new { aliases = Aliases["a"].Count, label = Labels["a"] });
-                }
+                public int Get() => Offsets[0] + Magic[0];
             }
             """,
-            Constant(0, "ReviewController.Scores", "Rating[]", "ImmutableArray<Rating>"),
-            Constant(1, "ReviewController.Labels", "Dictionary<string, string>", "FrozenDictionary<string, string>"));
+            Constant(0, "SignatureController.Magic", "List<byte>", "ImmutableArray<byte>"));
     }
 
     [Fact]

@@ -112,6 +112,49 @@ public class STL2004_JwtExpiryNotEnforcedTests
     }
 
     [Fact]
+    public async Task A_DPoP_proof_validator_checks_what_a_proof_carries_but_the_same_parameters_elsewhere_report()
+    {
+        // Duende's DPoP samples (RFC 9449): a proof is signed with the jwk of its own header (alg already checked) and has
+        // no iss, aud or exp; iat freshness and a jti replay check bound it. An unsigned proof is still STL2003's.
+        await VerifyCS.VerifyRuleAsync(null, Usings + """
+            public class DPoPProofValidator
+            {
+                public Task<TokenValidationResult> ValidateSignatureAsync(string proof, JsonWebKey key) =>
+                    new JsonWebTokenHandler().ValidateTokenAsync(proof, new TokenValidationParameters
+                    {
+                        ValidateAudience = false,
+                        ValidateIssuer = false,
+                        ValidateLifetime = false,
+                        IssuerSigningKey = key,
+                    });
+
+                public TokenValidationParameters Unsigned(JsonWebKey key) => new TokenValidationParameters
+                {
+                    IssuerSigningKey = key,
+                    {|#0:RequireSignedTokens = false|},
+                };
+            }
+
+            public class ProofValidator
+            {
+                public Task<TokenValidationResult> ValidateAsync(string token, JsonWebKey key) =>
+                    new JsonWebTokenHandler().ValidateTokenAsync(token, {|#1:new TokenValidationParameters|}
+                    {
+                        {|#2:ValidateAudience = false|},
+                        {|#3:ValidateIssuer = false|},
+                        {|#4:ValidateLifetime = false|},
+                        IssuerSigningKey = key,
+                    });
+            }
+            """,
+            At0(Descriptors.STL2003_JwtSignatureNotVerified, 0),
+            At0(Descriptors.STL2001_JwtAlgorithmNotPinned, 1),
+            At0(Descriptors.STL2005_JwtAudienceNotValidated, 2),
+            At0(Descriptors.STL2006_JwtIssuerNotValidated, 3),
+            At0(Descriptors.STL2004_JwtExpiryNotEnforced, 4));
+    }
+
+    [Fact]
     public async Task A_method_named_for_expired_tokens_reads_them_by_design_but_other_switches_stay_reported()
     {
         // blazorhero, TanvirArjel, fullstackhero/blazor-starter-kit: GetPrincipalFromExpiredToken / ParseExpiredToken

@@ -491,6 +491,28 @@ public class STL2008_TokensNeverCheckedForRevocationTests
     }
 
     [Fact]
+    public async Task A_sign_in_client_validating_its_providers_logout_token_is_silent_until_it_configures_a_bearer_handler()
+    {
+        // Duende's and IdentityServer4's back-channel logout clients: an OpenID Connect sign-in, and a controller that
+        // validates the logout_token the provider posts. That token authenticates no request; a bearer API beside it does.
+        const string Client = """
+            services.AddSingleton(new Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions { Authority = issuer });
+            var user = new JwtSecurityTokenHandler().ValidateToken("logout_token", {|#0:new TokenValidationParameters
+            {
+                ValidIssuer = issuer,
+                ValidAudience = "mvc.backchannel",
+                IssuerSigningKey = new RsaSecurityKey(rsa),
+            }|}, out _);
+            """;
+        await VerifyCS.VerifyRuleAsync(DiagnosticIds.STL2008_TokensNeverCheckedForRevocation, new[] { InMethod(Client.Replace("{|#0:", "").Replace("}|}", "}")) + OpenIdConnect + Runtime }, null);
+        await VerifyCS.VerifyRuleAsync(
+            DiagnosticIds.STL2008_TokensNeverCheckedForRevocation,
+            new[] { InMethod(Client + "\nservices.Configure<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(o => o.Audience = \"api\");") + OpenIdConnect + Runtime },
+            null,
+            Expected());
+    }
+
+    [Fact]
     public async Task An_OAuth_providers_id_token_parameters_alone_are_silent()
     {
         // aspnet-contrib's Sign in with Apple: the parameters check the id_token of one sign-in, then the cookie rules.
