@@ -27,10 +27,11 @@ internal sealed class RequestIdentity
         "buyerid", "playerid", "visitorid", "deviceid", "subscriberid", "participantid", "cartid", "basketid",
     };
 
-    /// <summary>Request members that describe the request or the server, not the client.</summary>
+    /// <summary>Request members that describe the request or the server, not the client (<c>Host</c>: the address the server was reached at).</summary>
     private static readonly NameSet NonIdentityMembers = new(
         "TraceIdentifier", "RequestAborted", "RequestServices", "Features", "Response", "Method", "Scheme", "Protocol", "IsHttps",
-        "ContentType", "ContentLength", "HasFormContentType", "Path", "PathBase", "Body", "BodyReader", "StatusCode", "HasStarted", "LocalPort", "LocalIpAddress");
+        "ContentType", "ContentLength", "HasFormContentType", "Path", "PathBase", "Body", "BodyReader", "StatusCode", "HasStarted", "LocalPort", "LocalIpAddress",
+        "Host");
 
     private static readonly char[] Whitespace = { '\r', '\n', '\t', ' ' };
 

@@ -563,6 +563,31 @@ public class STL1002_HandlerWritesSharedStaticStateTests
     }
 
     [Fact]
+    public async Task A_helper_keeping_the_requested_host_is_silent_but_one_keeping_the_callers_cookie_is_reported()
+    {
+        // VirtoCommerce's UrlHelperExtensions keep the Host and Scheme the platform was reached at: the server's own
+        // address, the same for every client. A cookie of the request is the caller's.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            public static class UrlHelperExtensions
+            {
+                private static HostString _host;
+                private static string? _scheme;
+                private static string? _lastCart;
+
+                public static void Configure(IHttpContextAccessor accessor)
+                {
+                    _host = accessor.HttpContext!.Request.Host;
+                    _scheme = accessor.HttpContext!.Request.Scheme;
+                    {|#0:_lastCart = accessor.HttpContext!.Request.Cookies["cart"]|};
+                }
+            }
+            """,
+            Write(0, "Method 'UrlHelperExtensions.Configure'", "UrlHelperExtensions._lastCart", identity: "accessor.HttpContext!.Request.Cookies[\"cart\"]"));
+    }
+
+    [Fact]
     public async Task Static_constructor_and_field_initializers_of_a_handler_are_silent()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
