@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.ProcessState;
@@ -51,13 +52,37 @@ internal static class ConfigurationTypes
                 break;
             }
 
-            if (IsConfigurationType(current) || StartsWithWord(current.Name, "Configuration") || StartsWithWord(current.Name, "Config"))
+            var name = current.TypeKind == TypeKind.Interface && current.Name.Length > 1 && current.Name[0] == 'I' && char.IsUpper(current.Name[1])
+                ? current.Name.Substring(1)
+                : current.Name;
+            if (IsConfigurationType(current) || StartsWithWord(name, "Configuration") || StartsWithWord(name, "Config"))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A value read from the process's configuration: a member of a configuration object (<c>configFileProvider.ApiKey</c>,
+    /// <c>options.Value.UrlBase</c>, <c>configuration["Jwt:Key"]</c>) or the result of a call on one. Every replica reads
+    /// the same value from its own configuration, so a static that only ever receives such values mirrors configuration.
+    /// </summary>
+    public static bool IsConfigurationValue(IOperation? value)
+    {
+        value = value?.WithoutConversions();
+        var (member, instance) = value switch
+        {
+            IPropertyReferenceOperation property => ((ISymbol?)property.Property, property.Instance),
+            IFieldReferenceOperation field => (field.Field, field.Instance),
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)),
+            _ => (null, null),
+        };
+
+        return member is not null
+            && instance?.WithoutConversions()?.Type is INamedTypeSymbol instanceType
+            && IsConfigurationTypeOrDerived(instanceType);
     }
 
     /// <summary><c>ConfigurationData</c> starts with the word <c>Configuration</c>; <c>Configurator</c> and <c>Configured</c> do not.</summary>

@@ -101,6 +101,12 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
                     continue; // a use that does not bind may change it: neither STL1001 nor STL1006 can say which
                 }
 
+                if (!wasChanged && candidate.Member.DeclaredAccessibility != Accessibility.Private
+                    && OutsideUses.ChangedOnlyAtStartup(candidate.Member, endContext.Compilation, _reach, endContext.CancellationToken))
+                {
+                    continue; // set by startup code of other types only (UseX(this IApplicationBuilder)): configuration
+                }
+
                 ReportCandidate(endContext, seen, candidate, wasChanged);
             }
         }
@@ -284,10 +290,7 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
                 return;
             }
 
-            // A static constructor, Main or a method taking a builder (Configure(IApplicationBuilder)) configures the member;
-            // anything else changes it at run time. This rule runs as the user types, so it asks only what the write's own
-            // method is: following callers would walk every file of the compilation on the first keystroke.
-            var runtime = !reach.IsStartupCode(operation, context.ContainingSymbol, context.CancellationToken);
+            var runtime = ChangesAtRunTime(operation, context, reach);
             changed.AddOrUpdate(key, runtime, (_, existing) => existing || runtime);
             if (!runtime)
             {
@@ -307,6 +310,18 @@ public sealed class MutableStaticStateAnalyzer : FamilyAnalyzer
             }
         }
     }
+
+    /// <summary>
+    /// A static constructor, Main or a method taking a builder (Configure(IApplicationBuilder)) configures the member;
+    /// anything else changes it at run time. This rule runs as the user types, so it asks only what the write's own
+    /// method is: following callers would walk every file of the compilation on the first keystroke. A value read from
+    /// configuration (the *arr family's controllers copy their config file's API key into a static on every
+    /// construction) is the same on every replica: a mirror of configuration, like a startup write.
+    /// </summary>
+    private static bool ChangesAtRunTime(IOperation operation, OperationAnalysisContext context, StartupReachability reach) =>
+        !reach.IsStartupCode(operation, context.ContainingSymbol, context.CancellationToken)
+        && !(operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation
+            && ConfigurationTypes.IsConfigurationValue(assignment.Value));
 
     /// <summary>
     /// The fix may only freeze a member whose every use it can see: a private field, with an initializer, in a

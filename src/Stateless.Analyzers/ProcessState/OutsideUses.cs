@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Stateless.Analyzers.Handlers;
 using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.ProcessState;
@@ -12,7 +13,8 @@ namespace Stateless.Analyzers.ProcessState;
 /// of a handler that code of the compilation reads and none changes is a constant table like a private one (RULES.md:
 /// "mutated after initialization somewhere in the compilation"). One that nothing uses at all proves nothing, and
 /// stays STL1001's: other code may change it. Asked only for a read-only collection that nothing in its own type
-/// changes: only the tokens of its name are bound (<see cref="NameTokens"/>).
+/// changes: only the tokens of its name are bound (<see cref="NameTokens"/>). A visible writable static that only startup
+/// code changes (a middleware's settings switched on by its <c>UseX</c> extension) is configuration.
 /// </summary>
 internal static class OutsideUses
 {
@@ -50,6 +52,47 @@ internal static class OutsideUses
         }
 
         return reads > 0;
+    }
+
+    /// <summary>
+    /// True when code of the compilation changes <paramref name="member"/> and every change is startup code (a
+    /// <c>UseX(this IApplicationBuilder …)</c> extension that switches a middleware's static settings on): configuration,
+    /// not state. False when nothing changes it, a change runs at request time, or a use does not bind.
+    /// </summary>
+    public static bool ChangedOnlyAtStartup(ISymbol member, Compilation compilation, StartupReachability reach, CancellationToken cancellationToken)
+    {
+        var changes = 0;
+        SemanticModel? model = null;
+        foreach (var token in NameTokens.In(compilation, member.Name, cancellationToken))
+        {
+            if (token.Parent is not IdentifierNameSyntax identifier)
+            {
+                continue;
+            }
+
+            if (model is null || model.SyntaxTree != identifier.SyntaxTree)
+            {
+#pragma warning disable RS1030 // The uses of a visible member live in other files; the model is asked only for tokens of its name.
+                model = compilation.GetSemanticModel(identifier.SyntaxTree);
+#pragma warning restore RS1030
+            }
+
+            if (Use(identifier, member, model, cancellationToken) != Kind.Changes)
+            {
+                continue;
+            }
+
+            var operation = model.GetOperation(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier, cancellationToken);
+            if (operation is null || operation.IsInUnboundCode()
+                || !reach.IsStartupCode(operation, model.GetEnclosingSymbol(identifier.SpanStart, cancellationToken), cancellationToken))
+            {
+                return false;
+            }
+
+            changes++;
+        }
+
+        return changes > 0;
     }
 
     private enum Kind

@@ -226,6 +226,88 @@ public class STL1001_MutableStaticStateInHandlerTests
     }
 
     [Fact]
+    public async Task Middleware_settings_switched_on_by_its_UseX_extension_are_configuration_but_a_request_time_setter_is_state()
+    {
+        // FastEndpoints' AntiforgeryMiddleware: internal static settings that only UseAntiforgeryFE (an IApplicationBuilder
+        // extension, startup code) sets. A setter some request code calls keeps state.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            sealed class AntiforgeryMiddleware(RequestDelegate next)
+            {
+                internal static bool IsRegistered { get; set; }
+                internal static string[] AdditionalContentTypes { private get; set; } = [];
+                internal static string? {|#0:LastPath|} { get; set; }
+
+                public Task Invoke(HttpContext context) => IsRegistered && AdditionalContentTypes.Length > 0 ? next(context) : Task.CompletedTask;
+            }
+
+            public static class MiddlewareExtensions
+            {
+                public static IApplicationBuilder UseAntiforgeryFE(this IApplicationBuilder app, string[]? types = null)
+                {
+                    AntiforgeryMiddleware.IsRegistered = true;
+                    if (types is not null)
+                    {
+                        AntiforgeryMiddleware.AdditionalContentTypes = types;
+                    }
+
+                    return app.UseMiddleware<AntiforgeryMiddleware>();
+                }
+            }
+
+            public class Tracker
+            {
+                public void Track(HttpContext context) => AntiforgeryMiddleware.LastPath = context.Request.Path;
+            }
+            """,
+            Property(0, "AntiforgeryMiddleware.LastPath", "AntiforgeryMiddleware", "is writable", unchanged: true));
+    }
+
+    [Fact]
+    public async Task Statics_copied_from_configuration_on_each_construction_mirror_it_but_request_data_is_state()
+    {
+        // Radarr's and Sonarr's InitializeJsonController copy their config file's API key and URL base into statics in
+        // every constructor: each replica copies the same values from its own configuration.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.Options;
+
+            public interface IConfigFileProvider { string ApiKey { get; } string UrlBase { get; } }
+
+            public sealed class UiOptions { public string Theme { get; set; } = ""; }
+
+            public class InitializeJsonController : Controller
+            {
+                private static string? _apiKey;
+                private static string? _urlBase;
+                private static string? _theme;
+                private static string? _section;
+                private static string? {|#0:_lastCaller|};
+
+                public InitializeJsonController(IConfigFileProvider configFileProvider, IOptions<UiOptions> options, IConfiguration configuration)
+                {
+                    _apiKey = configFileProvider.ApiKey;
+                    _urlBase = configFileProvider.UrlBase;
+                    _theme = options.Value.Theme;
+                    _section = configuration["Ui:Section"];
+                }
+
+                [HttpGet("/initialize.json")]
+                public IActionResult Index()
+                {
+                    _lastCaller = User.Identity?.Name;
+                    return Content(_apiKey + _urlBase + _theme + _section + _lastCaller, "application/json");
+                }
+            }
+            """,
+            Field(0, "InitializeJsonController._lastCaller", "InitializeJsonController", "is writable written with request identity 'User.Identity', so it keeps per-client state"));
+    }
+
+    [Fact]
     public async Task Partial_controller_reports_member_in_each_part()
     {
         var test = new VerifyCS.Test
