@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -26,22 +27,9 @@ internal static class OutsideUses
     public static bool ReadAndNeverChanged(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
     {
         var reads = 0;
-        SemanticModel? model = null;
-        foreach (var token in NameTokens.In(compilation, member.Name, cancellationToken))
+        foreach (var (_, _, kind) in Uses(member, compilation, cancellationToken))
         {
-            if (token.Parent is not IdentifierNameSyntax identifier)
-            {
-                continue;
-            }
-
-            if (model is null || model.SyntaxTree != identifier.SyntaxTree)
-            {
-#pragma warning disable RS1030 // The uses of a visible member live in other files; the model is asked only for tokens of its name.
-                model = compilation.GetSemanticModel(identifier.SyntaxTree);
-#pragma warning restore RS1030
-            }
-
-            switch (Use(identifier, member, model, cancellationToken))
+            switch (kind)
             {
                 case Kind.Changes:
                     return false;
@@ -62,6 +50,29 @@ internal static class OutsideUses
     public static bool ChangedOnlyAtStartup(ISymbol member, Compilation compilation, StartupReachability reach, CancellationToken cancellationToken)
     {
         var changes = 0;
+        foreach (var (identifier, model, kind) in Uses(member, compilation, cancellationToken))
+        {
+            if (kind != Kind.Changes)
+            {
+                continue;
+            }
+
+            var operation = model.GetOperation(UseNode(identifier), cancellationToken);
+            if (operation is null || operation.IsInUnboundCode()
+                || !reach.IsStartupCode(operation, model.GetEnclosingSymbol(identifier.SpanStart, cancellationToken), cancellationToken))
+            {
+                return false;
+            }
+
+            changes++;
+        }
+
+        return changes > 0;
+    }
+
+    /// <summary>Every identifier spelled like the member, with its tree's semantic model and what it does to the member.</summary>
+    private static IEnumerable<(IdentifierNameSyntax Identifier, SemanticModel Model, Kind Kind)> Uses(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
+    {
         SemanticModel? model = null;
         foreach (var token in NameTokens.In(compilation, member.Name, cancellationToken))
         {
@@ -77,23 +88,13 @@ internal static class OutsideUses
 #pragma warning restore RS1030
             }
 
-            if (Use(identifier, member, model, cancellationToken) != Kind.Changes)
-            {
-                continue;
-            }
-
-            var operation = model.GetOperation(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier, cancellationToken);
-            if (operation is null || operation.IsInUnboundCode()
-                || !reach.IsStartupCode(operation, model.GetEnclosingSymbol(identifier.SpanStart, cancellationToken), cancellationToken))
-            {
-                return false;
-            }
-
-            changes++;
+            yield return (identifier, model, Use(identifier, member, model, cancellationToken));
         }
-
-        return changes > 0;
     }
+
+    /// <summary>The expression a use is: <c>Type.Member</c> for a qualified name, the identifier otherwise.</summary>
+    private static SyntaxNode UseNode(IdentifierNameSyntax identifier) =>
+        identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
 
     private enum Kind
     {
@@ -116,8 +117,7 @@ internal static class OutsideUses
             return Kind.Other;
         }
 
-        SyntaxNode node = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
-        var operation = model.GetOperation(node, cancellationToken);
+        var operation = model.GetOperation(UseNode(identifier), cancellationToken);
         if (operation is null || operation.Parent is IFieldInitializerOperation or IPropertyInitializerOperation)
         {
             return Kind.Other; // nothing runs (nameof, an attribute argument's name), or its own initializer
