@@ -11,7 +11,7 @@ public static partial class Descriptors
         category: DiagnosticCategories.ScaleOut,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "AddDistributedMemoryCache registers an IDistributedCache that is not distributed: every replica keeps its own dictionary. Session state, cached tokens and anything else written through IDistributedCache exist only on the replica that wrote them, so a load balancer that sends the next request elsewhere loses them, and a restart or deploy loses all of them. Register a shared cache (Redis, SQL Server, Cosmos DB, NCache) outside development; calls guarded by an environment check and code in test projects are not reported.",
+        description: "AddDistributedMemoryCache registers an IDistributedCache that is not distributed: every replica keeps its own dictionary. Session state, cached tokens and anything else written through IDistributedCache exist only on the replica that wrote them, so a load balancer that sends the next request elsewhere loses them, and a restart or deploy loses all of them. Register a shared cache (Redis, SQL Server, Cosmos DB, NCache) outside development. Reported only when something stores entries in the cache (session state, Microsoft.Identity.Web's distributed token cache, code that takes an IDistributedCache); calls guarded by an environment check and code in test projects are not reported.",
         helpLinkUri: HelpLink(DiagnosticIds.STL1101_SharedStateInProcessMemory));
 
     public static readonly DiagnosticDescriptor STL1102_DataProtectionKeysNotShared = new(
