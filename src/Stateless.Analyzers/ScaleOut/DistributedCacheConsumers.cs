@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Stateless.Analyzers.Infrastructure;
 
 namespace Stateless.Analyzers.ScaleOut;
@@ -48,69 +48,38 @@ internal sealed class DistributedCacheConsumers
 
     private bool InSource(CancellationToken cancellationToken)
     {
+        var models = new Dictionary<SyntaxTree, SemanticModel>();
+#pragma warning disable RS1030 // Consumers live in other files; the model is asked only at occurrences of four names.
+        SemanticModel ModelOf(SyntaxTree tree) => models.TryGetValue(tree, out var model) ? model : models[tree] = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
         foreach (var token in NameTokens.In(_compilation, "IDistributedCache", cancellationToken))
         {
-            if (token.Parent is IdentifierNameSyntax name && IsDistributedCache(SymbolOf(name, cancellationToken)))
+            if (token.Parent is IdentifierNameSyntax name && IsDistributedCache(ModelOf(name.SyntaxTree).GetSymbolInfo(name, cancellationToken).Symbol))
             {
                 return true;
             }
         }
 
-        return Calls("AddSession", MetadataNames.SessionServiceCollectionExtensions, cancellationToken)
-            || Calls("UseSession", MetadataNames.SessionMiddlewareExtensions, cancellationToken)
-            || CallsIdentityWebDistributedTokenCaches(cancellationToken);
-    }
-
-    private bool Calls(string name, string extensionClass, CancellationToken cancellationToken)
-    {
-        foreach (var token in NameTokens.In(_compilation, name, cancellationToken))
+        var index = CallSiteIndex.Build(_compilation);
+        bool Calls(string name, Func<IMethodSymbol, bool> consumes, bool unboundCounts)
         {
-            if (InvokedMethod(token, cancellationToken) is { } method
-                && NamespaceNames.IsTopLevelType(method.ContainingType, extensionClass))
+            foreach (var site in index.SitesNamed(name, cancellationToken))
             {
-                return true;
+                switch (ModelOf(site.SyntaxTree).GetOperation(site, cancellationToken))
+                {
+                    case IInvocationOperation invocation when consumes(invocation.TargetMethod):
+                    case IInvalidOperation when unboundCounts: // a package the compilation lacks: a build binds it
+                        return true;
+                }
             }
+
+            return false;
         }
 
-        return false;
-    }
-
-    /// <summary><c>AddDistributedTokenCaches()</c> of Microsoft.Identity.Web, or a call of that name that does not bind (a package the compilation lacks).</summary>
-    private bool CallsIdentityWebDistributedTokenCaches(CancellationToken cancellationToken)
-    {
-        foreach (var token in NameTokens.In(_compilation, MetadataNames.DistributedTokenCachesMethod, cancellationToken))
-        {
-            if (token.Parent is not SimpleNameSyntax name || name.Parent is not (MemberAccessExpressionSyntax or InvocationExpressionSyntax))
-            {
-                continue;
-            }
-
-            var info = _compilation.GetSemanticModel(name.SyntaxTree).GetSymbolInfo(name, cancellationToken);
-            if (info.Symbol is null && info.CandidateSymbols.IsEmpty)
-            {
-                return true;
-            }
-
-            if ((info.Symbol ?? info.CandidateSymbols[0]) is IMethodSymbol method
-                && NamespaceNames.IsOrIsInside(method.ContainingNamespace, MetadataNames.IdentityWebNamespace))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private IMethodSymbol? InvokedMethod(SyntaxToken token, CancellationToken cancellationToken) =>
-        token.Parent is SimpleNameSyntax name
-            ? SymbolOf(name, cancellationToken) as IMethodSymbol
-            : null;
-
-    private ISymbol? SymbolOf(SimpleNameSyntax name, CancellationToken cancellationToken)
-    {
-        var info = _compilation.GetSemanticModel(name.SyntaxTree).GetSymbolInfo(name, cancellationToken);
-        var symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
-        return symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol;
+        return Calls("AddSession", method => NamespaceNames.IsTopLevelType(method.ContainingType, MetadataNames.SessionServiceCollectionExtensions), unboundCounts: false)
+            || Calls("UseSession", method => NamespaceNames.IsTopLevelType(method.ContainingType, MetadataNames.SessionMiddlewareExtensions), unboundCounts: false)
+            || Calls(MetadataNames.DistributedTokenCachesMethod, method => NamespaceNames.IsOrIsInside(method.ContainingNamespace, MetadataNames.IdentityWebNamespace), unboundCounts: true);
     }
 
     private bool IsDistributedCache(ISymbol? symbol) =>

@@ -139,6 +139,7 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
         // original definition (IJtiDenylist is not generic), so it is computed once per type instead of walking
         // AllInterfaces again each time.
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _denylistTypes = ConcurrentCache.Create<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, OptionsKind> _optionsKinds = ConcurrentCache.ForDefinitions<INamedTypeSymbol, OptionsKind>();
 
         // Tokens the project issues: how many, and the expiries that do not fold within stateless_revocation_window in
         // their own file (folded again at the end through members declared in other files: an options class's default).
@@ -335,18 +336,41 @@ public sealed class RevocationCheckAnalyzer : FamilyAnalyzer
             {
                 Wire();
             }
-            else if (_bearerOptions is not null && TypeHierarchy.IsOrInheritsFrom(property.Property.ContainingType, _bearerOptions))
+            else
             {
-                Interlocked.Exchange(ref _bearer, 1);
-                if (property.Property.Name is "Authority" or "MetadataAddress")
+                switch (OptionsKindOf(property.Property.ContainingType))
                 {
-                    Interlocked.Exchange(ref _authority, 1);
+                    case OptionsKind.Bearer:
+                        Interlocked.Exchange(ref _bearer, 1);
+                        if (property.Property.Name is "Authority" or "MetadataAddress")
+                        {
+                            Interlocked.Exchange(ref _authority, 1);
+                        }
+
+                        break;
+                    case OptionsKind.SignIn:
+                        Interlocked.Exchange(ref _signIn, 1);
+                        break;
                 }
             }
-            else if (RemoteSignIn.IsSignInOptions(property.Property.ContainingType))
-            {
-                Interlocked.Exchange(ref _signIn, 1);
-            }
+        }
+
+        /// <summary>
+        /// Asked for every property set of the compilation: the answer depends only on the type's definition, so its base
+        /// classes are walked once per type, not once per assignment.
+        /// </summary>
+        private OptionsKind OptionsKindOf(INamedTypeSymbol type) =>
+            _optionsKinds.GetOrAdd(type.OriginalDefinition, definition =>
+                _bearerOptions is not null && TypeHierarchy.IsOrInheritsFrom(definition, _bearerOptions) ? OptionsKind.Bearer
+                : RemoteSignIn.IsSignInOptions(definition) ? OptionsKind.SignIn
+                : OptionsKind.Other);
+
+        /// <summary>What a type whose properties are set configures: a bearer handler, a sign-in handler, or neither.</summary>
+        private enum OptionsKind
+        {
+            Other,
+            Bearer,
+            SignIn,
         }
 
         private static bool HasConfiguringDelegate(IMethodSymbol method)
